@@ -1,0 +1,152 @@
+package dev.trellis.runtime;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+
+/**
+ * The future result of a call to a deployment. Every handle method returns one at once; the call runs
+ * on a replica meanwhile. A response can be waited for many times and gives the same value each time;
+ * a wait that times out leaves the call running. Responses compose without blocking: fan out over a
+ * list and {@link #all(List) gather} them, {@link #thenApply transform} one, or
+ * {@link #thenCompose feed} one into the next call as soon as it resolves.
+ *
+ * @param <T> the method's result type
+ */
+public final class DeploymentResponse<T> {
+
+    private final CompletableFuture<T> result;
+
+    private DeploymentResponse(CompletableFuture<T> result) {
+        this.result = result;
+    }
+
+    /**
+     * Wraps a future that the runtime completes. Cancelling the response cancels that future, which
+     * the runtime observes to stop the work.
+     */
+    public static <T> DeploymentResponse<T> of(CompletableFuture<T> result) {
+        return new DeploymentResponse<>(Objects.requireNonNull(result, "result"));
+    }
+
+    /** A response that already holds {@code value}: useful for tests and fakes of handles. */
+    public static <T> DeploymentResponse<T> completed(T value) {
+        return new DeploymentResponse<>(CompletableFuture.completedFuture(value));
+    }
+
+    /** A response that already failed with {@code failure}. */
+    public static <T> DeploymentResponse<T> failed(Throwable failure) {
+        return new DeploymentResponse<>(CompletableFuture.failedFuture(failure));
+    }
+
+    /**
+     * Waits for the result.
+     *
+     * @throws DeploymentException if the call failed (its cause is what the replica threw)
+     * @throws CancellationException if the call was cancelled
+     */
+    public T join() {
+        try {
+            return result.join();
+        } catch (CompletionException e) {
+            throw rethrowable(e.getCause());
+        }
+    }
+
+    /**
+     * Waits for the result at most {@code timeout}. A timeout leaves the call running: ask again, or
+     * {@link #cancel()} it.
+     *
+     * @throws TimeoutException if the result did not arrive in time
+     * @throws DeploymentException if the call failed, or the waiting thread was interrupted
+     */
+    public T get(Duration timeout) throws TimeoutException {
+        try {
+            return result.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            throw rethrowable(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DeploymentException(null, "Interrupted while waiting for a deployment response", e);
+        }
+    }
+
+    /** Whether the call has finished, successfully or not. */
+    public boolean isDone() {
+        return result.isDone();
+    }
+
+    /**
+     * Cancels the call: a call still waiting for a replica never reaches one, a running call sees its
+     * thread interrupted. Has no effect on a finished call.
+     *
+     * @return whether this call cancelled the response
+     */
+    public boolean cancel() {
+        return result.cancel(true);
+    }
+
+    /** A response holding {@code fn} applied to this one's result; failures pass through. */
+    public <U> DeploymentResponse<U> thenApply(Function<? super T, ? extends U> fn) {
+        return new DeploymentResponse<>(result.thenApply(fn));
+    }
+
+    /**
+     * Feeds this response into a next call as soon as it resolves, without blocking the caller:
+     * {@code detector.detect(image).thenCompose(boxes -> recognizer.read(boxes))}.
+     */
+    public <U> DeploymentResponse<U> thenCompose(Function<? super T, DeploymentResponse<U>> next) {
+        return new DeploymentResponse<>(result.thenCompose(value -> next.apply(value).result));
+    }
+
+    /** A copy of the underlying future, for code that speaks {@link CompletableFuture}. */
+    public CompletableFuture<T> toCompletableFuture() {
+        return result.copy();
+    }
+
+    /**
+     * A response holding every result in order, once all have arrived; it fails with the first failure if any call failed.
+     */
+    public static <T> DeploymentResponse<List<T>> all(List<DeploymentResponse<T>> responses) {
+        CompletableFuture<?>[] futures = new CompletableFuture<?>[responses.size()];
+        for (int i = 0; i < futures.length; i++) {
+            futures[i] = responses.get(i).result;
+        }
+        CompletableFuture<List<T>> gathered = CompletableFuture.allOf(futures).thenApply(ignored -> {
+            List<T> values = new ArrayList<>(responses.size());
+            for (DeploymentResponse<T> response : responses) {
+                values.add(response.result.join());
+            }
+            return values;
+        });
+        return new DeploymentResponse<>(gathered);
+    }
+
+    /** Waits for every response and returns their results in order. */
+    public static <T> List<T> joinAll(List<DeploymentResponse<T>> responses) {
+        return all(responses).join();
+    }
+
+    private static RuntimeException rethrowable(Throwable failure) {
+        if (failure instanceof RuntimeException runtime) {
+            return runtime;
+        }
+        if (failure instanceof Error error) {
+            throw error;
+        }
+        return new DeploymentException(null, "Deployment call failed: " + failure, failure);
+    }
+
+    @Override
+    public String toString() {
+        return "DeploymentResponse[" + (result.isDone() ? "done" : "pending") + "]";
+    }
+}
