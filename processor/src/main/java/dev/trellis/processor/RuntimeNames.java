@@ -1,0 +1,35 @@
+package dev.trellis.processor;
+
+import com.palantir.javapoet.ClassName;
+
+/**
+ * The runtime types that generated code names. The processor never depends on the runtime module, so
+ * these are written out here; a test in codegen-tests loads each one to keep them true.
+ */
+public final class RuntimeNames {
+
+    private RuntimeNames() {}
+
+    private static final String RUNTIME = "dev.trellis.runtime";
+    private static final String SPI = RUNTIME + ".spi";
+
+    public static final ClassName DEPLOYMENT_HANDLE = ClassName.get(RUNTIME, "DeploymentHandle");
+    public static final ClassName DEPLOYMENT_CHANNEL = ClassName.get(RUNTIME, "DeploymentChannel");
+    public static final ClassName DEPLOYMENT_METHOD = ClassName.get(RUNTIME, "DeploymentMethod");
+    public static final ClassName DEPLOYMENT_RESPONSE = ClassName.get(RUNTIME, "DeploymentResponse");
+    public static final ClassName TYPE_TOKEN = ClassName.get(RUNTIME, "TypeToken");
+
+    public static final ClassName APPLICATION_GRAPH = ClassName.get(SPI, "ApplicationGraph");
+    public static final ClassName DEPLOYMENT_NODE = ClassName.get(SPI, "DeploymentNode");
+    public static final ClassName DEPLOYMENT_SPEC = ClassName.get(SPI, "DeploymentSpec");
+    public static final ClassName RESOURCE_SPEC = ClassName.get(SPI, "ResourceSpec");
+    public static final ClassName DISPATCHER = ClassName.get(SPI, "Dispatcher");
+    public static final ClassName INGRESS_ROUTE = ClassName.get(SPI, "IngressRoute");
+    public static final ClassName HTTP_VERB = ClassName.get(SPI, "HttpVerb");
+
+    /** Every constant above, for the test that checks them against the runtime's classes. */
+    public static final java.util.List<ClassName> ALL = java.util.List.of(
+            DEPLOYMENT_HANDLE, DEPLOYMENT_CHANNEL, DEPLOYMENT_METHOD, DEPLOYMENT_RESPONSE, TYPE_TOKEN,
+            APPLICATION_GRAPH, DEPLOYMENT_NODE, DEPLOYMENT_SPEC, RESOURCE_SPEC, DISPATCHER, INGRESS_ROUTE,
+            HTTP_VERB);
+}

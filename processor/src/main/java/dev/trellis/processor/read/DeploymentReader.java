@@ -1,0 +1,112 @@
+package dev.trellis.processor.read;
+
+import com.palantir.javapoet.ClassName;
+import dev.trellis.processor.Diagnostics;
+import dev.trellis.processor.ErrorMessages;
+import dev.trellis.processor.model.DeploymentModel;
+import dev.trellis.processor.model.DeploymentSettings;
+import dev.trellis.processor.model.HandleParameter;
+import dev.trellis.processor.model.IngressModel;
+import dev.trellis.processor.model.MethodModel;
+import dev.trellis.processor.read.MethodReader.ReadMethod;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
+
+/**
+ * The first gate: reads a {@code @Deployment} class into a {@link DeploymentModel}, reporting every
+ * mistake on the element it concerns. A class with any error yields no model, so nothing is generated
+ * from it.
+ */
+public final class DeploymentReader {
+
+    private final Elements elements;
+    private final Diagnostics diagnostics;
+    private final SettingsReader settings;
+    private final HandleParameterReader handles;
+    private final MethodReader methods;
+    private final IngressReader ingress;
+
+    public DeploymentReader(Elements elements, Diagnostics diagnostics) {
+        this.elements = elements;
+        this.diagnostics = diagnostics;
+        this.settings = new SettingsReader(elements, diagnostics);
+        this.handles = new HandleParameterReader(elements, diagnostics);
+        this.methods = new MethodReader(diagnostics);
+        this.ingress = new IngressReader(elements, diagnostics);
+    }
+
+    /** The model of {@code type}, or empty if it has errors (all of them reported). */
+    public Optional<DeploymentModel> read(TypeElement type) {
+        int errorsBefore = diagnostics.errorCount();
+        AnnotationReader deployment = AnnotationReader.find(type, AnnotationNames.DEPLOYMENT, elements)
+                .orElseThrow(() -> new IllegalArgumentException(type + " is not a @Deployment"));
+        if (!checkShape(type)) {
+            return Optional.empty();
+        }
+        String written = (String) deployment.value("name");
+        String name = written.isEmpty() ? type.getSimpleName().toString() : written;
+        DeploymentSettings deploymentSettings = settings.read(deployment);
+        List<HandleParameter> handleParameters = readConstructor(type);
+        List<ReadMethod> readMethods = methods.read(type);
+        Optional<IngressModel> routes = ingress.read(type, readMethods);
+        if (diagnostics.errorCount() != errorsBefore) {
+            return Optional.empty();
+        }
+        List<MethodModel> models = readMethods.stream().map(ReadMethod::model).toList();
+        return Optional.of(new DeploymentModel(ClassName.get(type), name, deploymentSettings,
+                handleParameters, models, routes, type));
+    }
+
+    private boolean checkShape(TypeElement type) {
+        String name = type.getQualifiedName().toString();
+        if (type.getKind() != ElementKind.CLASS) {
+            diagnostics.error(ErrorMessages.deploymentNotAClass(
+                    type.getKind().toString().toLowerCase(java.util.Locale.ROOT)), type);
+            return false;
+        }
+        boolean valid = true;
+        if (type.getNestingKind() != NestingKind.TOP_LEVEL) {
+            diagnostics.error(ErrorMessages.deploymentNotTopLevel(name), type);
+            valid = false;
+        }
+        if (!type.getModifiers().contains(Modifier.PUBLIC)) {
+            diagnostics.error(ErrorMessages.deploymentNotPublic(name), type);
+            valid = false;
+        }
+        if (type.getModifiers().contains(Modifier.ABSTRACT)) {
+            diagnostics.error(ErrorMessages.deploymentAbstract(name), type);
+            valid = false;
+        }
+        if (!type.getTypeParameters().isEmpty()) {
+            diagnostics.error(ErrorMessages.deploymentGeneric(name), type);
+            valid = false;
+        }
+        return valid;
+    }
+
+    private List<HandleParameter> readConstructor(TypeElement type) {
+        List<ExecutableElement> constructors = ElementFilter.constructorsIn(type.getEnclosedElements())
+                .stream()
+                .filter(constructor -> constructor.getModifiers().contains(Modifier.PUBLIC))
+                .toList();
+        if (constructors.size() != 1) {
+            diagnostics.error(ErrorMessages.constructorCount(type.getQualifiedName().toString(),
+                    constructors.size()), constructors.isEmpty() ? type : constructors.get(1));
+            return List.of();
+        }
+        List<HandleParameter> parameters = new ArrayList<>();
+        for (VariableElement parameter : constructors.get(0).getParameters()) {
+            handles.read(parameter, type).ifPresent(parameters::add);
+        }
+        return parameters;
+    }
+}

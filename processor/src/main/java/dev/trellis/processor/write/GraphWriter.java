@@ -1,0 +1,129 @@
+package dev.trellis.processor.write;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import com.palantir.javapoet.WildcardTypeName;
+import dev.trellis.processor.RuntimeNames;
+import dev.trellis.processor.model.ApplicationModel;
+import dev.trellis.processor.model.DeploymentModel;
+import dev.trellis.processor.model.DeploymentSettings;
+import dev.trellis.processor.model.HandleParameter;
+import dev.trellis.processor.model.IngressModel.Route;
+import java.util.List;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Writes an application's graph: its deployments in dependency order, each with a factory that calls
+ * the constructor directly with the handles it takes, and the ingress routes. Found at run time through
+ * {@code META-INF/services}.
+ */
+public final class GraphWriter {
+
+    private static final TypeName ANY_NODE = ParameterizedTypeName.get(RuntimeNames.DEPLOYMENT_NODE,
+            WildcardTypeName.subtypeOf(Object.class));
+
+    public JavaFile write(ApplicationModel application) {
+        TypeSpec.Builder graph = TypeSpec.classBuilder(application.graphType())
+                .addAnnotation(Generated.annotation())
+                .addJavadoc("The graph of application {@code $L}, declared by {@link $T}.\n",
+                        application.name(), application.declaration())
+                .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+                .addSuperinterface(RuntimeNames.APPLICATION_GRAPH)
+                .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC).build())
+                .addMethod(constant("name", application.name()))
+                .addMethod(constant("ingress", application.ingress().name()))
+                .addMethod(constant("manifestResource", application.manifestResource()))
+                .addMethod(nodes(application))
+                .addMethod(routes(application));
+        for (DeploymentModel deployment : application.deployments()) {
+            graph.addMethod(node(deployment, application));
+        }
+        return JavaFile.builder(application.graphType().packageName(), graph.build())
+                .skipJavaLangImports(true)
+                .build();
+    }
+
+    private static MethodSpec constant(String name, String value) {
+        return MethodSpec.methodBuilder(name)
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(String.class)
+                .addStatement("return $S", value)
+                .build();
+    }
+
+    private static MethodSpec nodes(ApplicationModel application) {
+        CodeBlock.Builder nodes = CodeBlock.builder();
+        for (DeploymentModel deployment : application.deployments()) {
+            nodes.add(nodes.isEmpty() ? "\n$N()" : ",\n$N()", nodeMethodName(deployment));
+        }
+        return MethodSpec.methodBuilder("nodes")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(ParameterizedTypeName.get(ClassName.get(List.class), ANY_NODE))
+                .addStatement("return $T.of($>$L$<)", List.class, nodes.build())
+                .build();
+    }
+
+    private static MethodSpec routes(ApplicationModel application) {
+        CodeBlock.Builder routes = CodeBlock.builder();
+        for (Route route : application.ingress().ingress().orElseThrow().routes()) {
+            routes.add(routes.isEmpty() ? "\n$L" : ",\n$L", route(application.ingress(), route));
+        }
+        return MethodSpec.methodBuilder("routes")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(ParameterizedTypeName.get(ClassName.get(List.class), RuntimeNames.INGRESS_ROUTE))
+                .addStatement("return $T.of($>$L$<)", List.class, routes.build())
+                .build();
+    }
+
+    private static CodeBlock route(DeploymentModel ingress, Route route) {
+        CodeBlock method = CodeBlock.of("$T.$N", ingress.handleType(), route.method().constantName());
+        if (route.bodyType().isPresent()) {
+            TypeName token = ParameterizedTypeName.get(RuntimeNames.TYPE_TOKEN, route.bodyType().get().box());
+            return CodeBlock.of("$T.post($S, $L, new $T() {})", RuntimeNames.INGRESS_ROUTE, route.path(),
+                    method, token);
+        }
+        return CodeBlock.of("$T.withoutBody($T.$N, $S, $L)", RuntimeNames.INGRESS_ROUTE,
+                RuntimeNames.HTTP_VERB, route.verb(), route.path(), method);
+    }
+
+    private static MethodSpec node(DeploymentModel deployment, ApplicationModel application) {
+        DeploymentSettings settings = deployment.settings();
+        CodeBlock dependencies = CodeBlock.join(deployment.handleParameters().stream()
+                .map(HandleParameter::target).distinct()
+                .map(target -> CodeBlock.of("$S", application.deployment(target).name()))
+                .toList(), ", ");
+        return MethodSpec.methodBuilder(nodeMethodName(deployment))
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .returns(ParameterizedTypeName.get(RuntimeNames.DEPLOYMENT_NODE, deployment.type()))
+                .addStatement("return new $T<>($>\n$S,\nnew $T($L, $L, $L, new $T($L, $L, $LL)),\n$T.of($L),\n"
+                                + "channels -> $L,\nnew $T())$<",
+                        RuntimeNames.DEPLOYMENT_NODE, deployment.name(),
+                        RuntimeNames.DEPLOYMENT_SPEC, settings.numReplicas(), settings.maxOngoingRequests(),
+                        settings.maxQueuedRequests(), RuntimeNames.RESOURCE_SPEC, settings.cpus(),
+                        settings.gpus(), settings.memoryMb(),
+                        List.class, dependencies,
+                        construction(deployment, application),
+                        deployment.dispatcherType())
+                .build();
+    }
+
+    private static CodeBlock construction(DeploymentModel deployment, ApplicationModel application) {
+        CodeBlock arguments = CodeBlock.join(deployment.handleParameters().stream()
+                .map(edge -> CodeBlock.of("new $T(channels.channel($S))", edge.handleType(),
+                        application.deployment(edge.target()).name()))
+                .toList(), ", ");
+        return CodeBlock.of("new $T($L)", deployment.type(), arguments);
+    }
+
+    private static String nodeMethodName(DeploymentModel deployment) {
+        return "node" + deployment.type().simpleName();
+    }
+}

@@ -1,0 +1,74 @@
+package dev.trellis.processor.write;
+
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeSpec;
+import dev.trellis.processor.RuntimeNames;
+import dev.trellis.processor.model.DeploymentModel;
+import dev.trellis.processor.model.MethodModel;
+import dev.trellis.processor.model.MethodModel.ParameterModel;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Writes a deployment's handle: the typed client other deployments take in their constructors. One
+ * {@code DeploymentMethod} constant and one method per deployment method; each method starts a call
+ * and returns a {@code DeploymentResponse} at once.
+ */
+public final class HandleWriter {
+
+    public JavaFile write(DeploymentModel deployment) {
+        TypeSpec.Builder handle = TypeSpec.classBuilder(deployment.handleType())
+                .addAnnotation(Generated.annotation())
+                .addOriginatingElement(deployment.source())
+                .addJavadoc("Calls the replicas of the {@code $L} deployment, {@link $T}.\n", deployment.name(),
+                        deployment.type())
+                .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+                .superclass(RuntimeNames.DEPLOYMENT_HANDLE);
+        for (MethodModel method : deployment.methods()) {
+            handle.addField(methodConstant(deployment, method));
+        }
+        handle.addMethod(constructor());
+        for (MethodModel method : deployment.methods()) {
+            handle.addMethod(callMethod(method));
+        }
+        return JavaFile.builder(deployment.handleType().packageName(), handle.build())
+                .skipJavaLangImports(true)
+                .build();
+    }
+
+    private static FieldSpec methodConstant(DeploymentModel deployment, MethodModel method) {
+        return FieldSpec.builder(
+                        ParameterizedTypeName.get(RuntimeNames.DEPLOYMENT_METHOD, method.resultType()),
+                        method.constantName(), Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+                .initializer("new $T<>($S, $S, $L)", RuntimeNames.DEPLOYMENT_METHOD, deployment.name(),
+                        method.name(), method.index())
+                .build();
+    }
+
+    private static MethodSpec constructor() {
+        return MethodSpec.constructorBuilder()
+                .addModifiers(Modifier.PUBLIC)
+                .addParameter(RuntimeNames.DEPLOYMENT_CHANNEL, "channel")
+                .addStatement("super(channel)")
+                .build();
+    }
+
+    private static MethodSpec callMethod(MethodModel method) {
+        MethodSpec.Builder call = MethodSpec.methodBuilder(method.name())
+                .addModifiers(Modifier.PUBLIC)
+                .returns(ParameterizedTypeName.get(RuntimeNames.DEPLOYMENT_RESPONSE, method.resultType()));
+        CodeBlock.Builder arguments = CodeBlock.builder();
+        for (ParameterModel parameter : method.parameters()) {
+            call.addParameter(parameter.type(), parameter.name());
+            if (!arguments.isEmpty()) {
+                arguments.add(", ");
+            }
+            arguments.add("$N", parameter.name());
+        }
+        return call.addStatement("return call($N, new Object[] {$L})", method.constantName(), arguments.build())
+                .build();
+    }
+}

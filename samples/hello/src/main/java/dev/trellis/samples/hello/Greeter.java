@@ -1,0 +1,13 @@
+package dev.trellis.samples.hello;
+
+import dev.trellis.annotations.Deployment;
+import dev.trellis.annotations.Resources;
+
+/** Writes a polite greeting. Two replicas share the load. */
+@Deployment(numReplicas = 2, resources = @Resources(cpus = 0.5, memoryMb = 64))
+public final class Greeter {
+
+    public String greet(String name) {
+        return "Hello, " + name + "!";
+    }
+}
