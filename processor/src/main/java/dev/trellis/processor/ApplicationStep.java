@@ -26,7 +26,8 @@ import javax.tools.StandardLocation;
  */
 final class ApplicationStep implements Step {
 
-    static final String GRAPH_INDEX = "META-INF/services/dev.trellis.runtime.spi.ApplicationGraph";
+    private static final String GRAPH_INDEX =
+            "META-INF/services/" + RuntimeNames.APPLICATION_GRAPH.reflectionName();
 
     private final Filer filer;
     private final Elements elements;

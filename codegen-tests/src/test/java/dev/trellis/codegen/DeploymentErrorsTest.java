@@ -1,0 +1,205 @@
+package dev.trellis.codegen;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+
+import com.google.testing.compile.Compilation;
+import org.junit.jupiter.api.Test;
+
+/** Every mistake in a {@code @Deployment} class is an error on the element, with its id and a fix. */
+class DeploymentErrorsTest {
+
+    private static void assertError(Source source, String message, String marker) {
+        Compilation compilation = Compilations.compile(source);
+        assertThat(compilation).failed();
+        assertThat(compilation).hadErrorContaining(message).inFile(source.file()).onLine(source.lineOf(marker));
+    }
+
+    @Test
+    void handleOfAClassThatIsNotADeployment() {
+        Source source = Source.of("test.Front", """
+                package test;
+                import dev.trellis.annotations.Deployment;
+                @Deployment
+                public final class Front {
+                    public Front(
+                            HelperHandle helper) { // <- here
+                    }
+                }
+                class Helper {}
+                """);
+        assertError(source, "[Trellis/UnknownDeployment] Parameter 'helper' of Front has type HelperHandle,"
+                + " but Helper is not a @Deployment class. Annotate Helper with @Deployment", "<- here");
+    }
+
+    @Test
+    void handleOfAClassThatDoesNotExist() {
+        Source source = Source.of("test.Front", """
+                package test;
+                import dev.trellis.annotations.Deployment;
+                @Deployment
+                public final class Front {
+                    public Front(MissingHandle missing) {} // <- here
+                }
+                """);
+        assertError(source, "[Trellis/UnknownDeployment] Parameter 'missing' of Front has type MissingHandle,"
+                + " but Missing is not a @Deployment class", "<- here");
+    }
+
+    @Test
+    void constructorParameterThatIsNotAHandle() {
+        Source source = Source.of("test.Front", """
+                package test;
+                import dev.trellis.annotations.Deployment;
+                @Deployment
+                public final class Front {
+                    public Front(String prefix) {} // <- here
+                }
+                """);
+        assertError(source, "[Trellis/ConstructorParameter] Parameter 'prefix' of Front has type"
+                + " java.lang.String, which is not a deployment handle", "<- here");
+    }
+
+    @Test
+    void deploymentThatIsNotPublic() {
+        Source source = Source.of("test.Hidden", """
+                package test;
+                import dev.trellis.annotations.Deployment;
+                @Deployment
+                final class Hidden {} // <- here
+                """);
+        assertError(source, "[Trellis/DeploymentShape] Deployment test.Hidden is not public", "<- here");
+    }
+
+    @Test
+    void deploymentThatIsAbstract() {
+        Source source = Source.of("test.Base", """
+                package test;
+                import dev.trellis.annotations.Deployment;
+                @Deployment
+                public abstract class Base {} // <- here
+                """);
+        assertError(source, "[Trellis/DeploymentShape] Deployment test.Base is abstract", "<- here");
+    }
+
+    @Test
+    void deploymentThatIsGeneric() {
+        Source source = Source.of("test.Box", """
+                package test;
+                import dev.trellis.annotations.Deployment;
+                @Deployment
+                public final class Box<T> {} // <- here
+                """);
+        assertError(source, "[Trellis/DeploymentShape] Deployment test.Box has type parameters", "<- here");
+    }
+
+    @Test
+    void deploymentThatIsNested() {
+        Source source = Source.of("test.Outer", """
+                package test;
+                import dev.trellis.annotations.Deployment;
+                public final class Outer {
+                    @Deployment
+                    public static final class Inner {} // <- here
+                }
+                """);
+        assertError(source, "[Trellis/DeploymentShape] Deployment test.Outer.Inner is nested in another type",
+                "<- here");
+    }
+
+    @Test
+    void deploymentOnAnInterface() {
+        Source source = Source.of("test.Service", """
+                package test;
+                import dev.trellis.annotations.Deployment;
+                @Deployment
+                public interface Service {} // <- here
+                """);
+        assertError(source, "[Trellis/DeploymentShape] @Deployment is on a interface", "<- here");
+    }
+
+    @Test
+    void deploymentWithTwoPublicConstructors() {
+        Source source = Source.of("test.Twice", """
+                package test;
+                import dev.trellis.annotations.Deployment;
+                @Deployment
+                public final class Twice {
+                    public Twice() {}
+                    public Twice(TwiceHandle self) {} // <- here
+                }
+                """);
+        assertError(source, "[Trellis/DeploymentConstructor] Deployment test.Twice has 2 public constructors",
+                "<- here");
+    }
+
+    @Test
+    void deploymentWithoutPublicConstructor() {
+        Source source = Source.of("test.Closed", """
+                package test;
+                import dev.trellis.annotations.Deployment;
+                @Deployment
+                public final class Closed { // <- here
+                    private Closed() {}
+                }
+                """);
+        assertError(source, "[Trellis/DeploymentConstructor] Deployment test.Closed has 0 public constructors",
+                "<- here");
+    }
+
+    @Test
+    void overloadedMethods() {
+        Source source = Source.of("test.Calc", """
+                package test;
+                import dev.trellis.annotations.Deployment;
+                @Deployment
+                public final class Calc {
+                    public int add(int a, int b) { return a + b; }
+                    public double add(double a, double b) { return a + b; } // <- here
+                }
+                """);
+        assertError(source, "[Trellis/OverloadedMethod] Calc has more than one public method named 'add'",
+                "<- here");
+    }
+
+    @Test
+    void genericMethod() {
+        Source source = Source.of("test.Echo", """
+                package test;
+                import dev.trellis.annotations.Deployment;
+                @Deployment
+                public final class Echo {
+                    public <T> T echo(T value) { return value; } // <- here
+                }
+                """);
+        assertError(source, "[Trellis/GenericMethod] Method 'echo' of Echo has type parameters", "<- here");
+    }
+
+    @Test
+    void everyInvalidSettingIsReportedInOneCompile() {
+        Source source = Source.of("test.Bad", """
+                package test;
+                import dev.trellis.annotations.Deployment;
+                import dev.trellis.annotations.Resources;
+                @Deployment(
+                        numReplicas = 0, // <- replicas
+                        maxOngoingRequests = 0, // <- ongoing
+                        maxQueuedRequests = -2, // <- queued
+                        resources = @Resources(cpus = 0.001, gpus = Double.NaN, memoryMb = -1)) // <- resources
+                public final class Bad {}
+                """);
+        Compilation compilation = Compilations.compile(source);
+        assertThat(compilation).hadErrorCount(6);
+        assertThat(compilation).hadErrorContaining("[Trellis/InvalidSetting] numReplicas = 0 is invalid")
+                .inFile(source.file()).onLine(source.lineOf("<- replicas"));
+        assertThat(compilation).hadErrorContaining("[Trellis/InvalidSetting] maxOngoingRequests = 0 is invalid")
+                .inFile(source.file()).onLine(source.lineOf("<- ongoing"));
+        assertThat(compilation).hadErrorContaining("[Trellis/InvalidSetting] maxQueuedRequests = -2 is invalid")
+                .inFile(source.file()).onLine(source.lineOf("<- queued"));
+        assertThat(compilation).hadErrorContaining("[Trellis/InvalidSetting] resources.cpus = 0.001 is invalid")
+                .inFile(source.file()).onLine(source.lineOf("<- resources"));
+        assertThat(compilation).hadErrorContaining("[Trellis/InvalidSetting] resources.gpus = NaN is invalid")
+                .inFile(source.file()).onLine(source.lineOf("<- resources"));
+        assertThat(compilation).hadErrorContaining("[Trellis/InvalidSetting] resources.memoryMb = -1 is invalid")
+                .inFile(source.file()).onLine(source.lineOf("<- resources"));
+    }
+}

@@ -1,0 +1,25 @@
+package fixtures.greetings;
+
+import dev.trellis.runtime.spi.Dispatcher;
+import java.util.List;
+import javax.annotation.processing.Generated;
+
+/**
+ * Calls the methods of {@code Greeter} by index, as its handle numbers them.
+ */
+@Generated("dev.trellis.processor.TrellisProcessor")
+public final class GreeterDispatcher implements Dispatcher<Greeter> {
+  @Override
+  @SuppressWarnings("unchecked")
+  public Object dispatch(Greeter target, int method, Object[] args) throws Throwable {
+    return switch (method) {
+      case 0 -> target.greet((String) args[0]);
+      case 1 -> target.count((List<String>) args[0]);
+      case 2 -> {
+        target.reset();
+        yield null;
+      }
+      default -> throw new IllegalArgumentException("Greeter has no method with index " + method);
+    };
+  }
+}

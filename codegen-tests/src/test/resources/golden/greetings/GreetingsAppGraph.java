@@ -1,0 +1,78 @@
+package fixtures.greetings;
+
+import dev.trellis.runtime.TypeToken;
+import dev.trellis.runtime.spi.ApplicationGraph;
+import dev.trellis.runtime.spi.DeploymentNode;
+import dev.trellis.runtime.spi.DeploymentSpec;
+import dev.trellis.runtime.spi.HttpVerb;
+import dev.trellis.runtime.spi.IngressRoute;
+import dev.trellis.runtime.spi.ResourceSpec;
+import java.util.List;
+import javax.annotation.processing.Generated;
+
+/**
+ * The graph of application {@code greetings}, declared by {@link GreetingsApp}.
+ */
+@Generated("dev.trellis.processor.TrellisProcessor")
+public final class GreetingsAppGraph implements ApplicationGraph {
+  public GreetingsAppGraph() {
+  }
+
+  @Override
+  public String name() {
+    return "greetings";
+  }
+
+  @Override
+  public String ingress() {
+    return "Front";
+  }
+
+  @Override
+  public String manifestResource() {
+    return "META-INF/trellis/greetings.yaml";
+  }
+
+  @Override
+  public List<DeploymentNode<?>> nodes() {
+    return List.of(
+          nodeGreeter(),
+          nodeShouter(),
+          nodeFront());
+  }
+
+  @Override
+  public List<IngressRoute> routes() {
+    return List.of(
+          IngressRoute.post("/greet", FrontHandle.GREET, new TypeToken<Request>() {}),
+          IngressRoute.withoutBody(HttpVerb.GET, "/greet/health", FrontHandle.HEALTH),
+          IngressRoute.withoutBody(HttpVerb.POST, "/greet/reset", FrontHandle.RESET));
+  }
+
+  private static DeploymentNode<Greeter> nodeGreeter() {
+    return new DeploymentNode<>(
+          "Greeter",
+          new DeploymentSpec(2, 5, -1, new ResourceSpec(0.5, 0.5, 512L)),
+          List.of(),
+          channels -> new Greeter(),
+          new GreeterDispatcher());
+  }
+
+  private static DeploymentNode<Shouter> nodeShouter() {
+    return new DeploymentNode<>(
+          "Loud",
+          new DeploymentSpec(1, 2, 10, new ResourceSpec(1.0, 0.0, 0L)),
+          List.of(),
+          channels -> new Shouter(),
+          new ShouterDispatcher());
+  }
+
+  private static DeploymentNode<Front> nodeFront() {
+    return new DeploymentNode<>(
+          "Front",
+          new DeploymentSpec(1, 5, -1, new ResourceSpec(1.0, 0.0, 0L)),
+          List.of("Greeter", "Loud"),
+          channels -> new Front(new GreeterHandle(channels.channel("Greeter")), new ShouterHandle(channels.channel("Loud"))),
+          new FrontDispatcher());
+  }
+}

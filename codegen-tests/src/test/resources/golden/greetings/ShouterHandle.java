@@ -1,0 +1,23 @@
+package fixtures.greetings;
+
+import dev.trellis.runtime.DeploymentChannel;
+import dev.trellis.runtime.DeploymentHandle;
+import dev.trellis.runtime.DeploymentMethod;
+import dev.trellis.runtime.DeploymentResponse;
+import javax.annotation.processing.Generated;
+
+/**
+ * Calls the replicas of the {@code Loud} deployment, {@link Shouter}.
+ */
+@Generated("dev.trellis.processor.TrellisProcessor")
+public final class ShouterHandle extends DeploymentHandle {
+  public static final DeploymentMethod<String> SHOUT_TWICE = new DeploymentMethod<>("Loud", "shoutTwice", 0);
+
+  public ShouterHandle(DeploymentChannel channel) {
+    super(channel);
+  }
+
+  public DeploymentResponse<String> shoutTwice(String text, boolean exclaim) {
+    return call(SHOUT_TWICE, new Object[] {text, exclaim});
+  }
+}
