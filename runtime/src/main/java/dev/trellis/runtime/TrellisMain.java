@@ -1,0 +1,90 @@
+package dev.trellis.runtime;
+
+import dev.trellis.runtime.server.TrellisServer;
+import dev.trellis.runtime.spi.ApplicationGraph;
+import io.helidon.logging.common.LogConfig;
+import java.lang.System.Logger.Level;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Serves an application found on the class path until the JVM is told to stop (Ctrl-C):
+ * {@code java -cp ... dev.trellis.runtime.TrellisMain [application]}.
+ *
+ * <p>The application is the one named by the first argument, else by the system property
+ * {@value #APPLICATION_PROPERTY}, else the only one there is. The port comes from the system
+ * property {@value #PORT_PROPERTY}, else the environment variable {@value #PORT_ENV}, else 8000.
+ */
+public final class TrellisMain {
+
+    public static final String APPLICATION_PROPERTY = "trellis.app";
+    public static final String PORT_PROPERTY = "trellis.port";
+    public static final String PORT_ENV = "TRELLIS_PORT";
+
+    /** The exit status for a wrong command line or environment, as sysexits' EX_USAGE. */
+    private static final int USAGE_ERROR = 64;
+
+    private static final System.Logger LOGGER = System.getLogger(TrellisMain.class.getName());
+
+    private TrellisMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        LogConfig.configureRuntime();
+        ApplicationGraph graph;
+        int port;
+        try {
+            graph = Applications.select(requestedApplication(args, System.getProperty(APPLICATION_PROPERTY)));
+            port = port(System.getProperty(PORT_PROPERTY), System.getenv(PORT_ENV));
+        } catch (IllegalArgumentException e) {
+            System.err.println("trellis: " + e.getMessage());
+            System.exit(USAGE_ERROR);
+            return;
+        }
+
+        TrellisServer server = TrellisServer.builder().application(graph).port(port).build().start();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("trellis-shutdown").unstarted(() -> {
+            server.stop();
+            stopped.countDown();
+        }));
+        LOGGER.log(Level.INFO, servingMessage(server));
+        stopped.await(); // no deadline: the main thread lives exactly as long as the server
+    }
+
+    /** The application named on the command line, else by the system property. */
+    static Optional<String> requestedApplication(String[] args, String property) {
+        if (args.length > 0 && !args[0].isBlank()) {
+            return Optional.of(args[0]);
+        }
+        return Optional.ofNullable(property).filter(name -> !name.isBlank());
+    }
+
+    /**
+     * The port from the system property, else the environment variable, else 8000.
+     *
+     * @throws IllegalArgumentException if the value that applies is not a port number
+     */
+    static int port(String property, String environment) {
+        String source = property != null ? "-D" + PORT_PROPERTY : PORT_ENV;
+        String value = property != null ? property : environment;
+        if (value == null || value.isBlank()) {
+            return TrellisServer.Builder.DEFAULT_PORT;
+        }
+        try {
+            int port = Integer.parseInt(value.strip());
+            if (port >= 0 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // reported below, with the valid range
+        }
+        throw new IllegalArgumentException(source + "=" + value + " is not a port: use a number from 0 to 65535");
+    }
+
+    /** "Trellis application 'hello' serving on http://localhost:8000 (POST /hello, GET /-/healthz)". */
+    static String servingMessage(TrellisServer server) {
+        return "Trellis application '" + server.application().name() + "' serving on http://localhost:" + server.port()
+                + " (" + String.join(", ", server.routes()) + ", GET " + TrellisServer.HEALTH_PATH + ")";
+    }
+}

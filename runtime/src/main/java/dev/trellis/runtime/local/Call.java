@@ -1,0 +1,58 @@
+package dev.trellis.runtime.local;
+
+import dev.trellis.runtime.DeploymentMethod;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One call on its way through a router: what to run and the future its caller holds. The caller may
+ * cancel the future at any time; the router and the replica observe that instead of being told.
+ *
+ * @param <R> the method's result type
+ */
+final class Call<R> {
+
+    private final DeploymentMethod<R> method;
+    private final Object[] args;
+    private final CompletableFuture<R> result = new CompletableFuture<>();
+
+    Call(DeploymentMethod<R> method, Object[] args) {
+        this.method = method;
+        this.args = args;
+    }
+
+    DeploymentMethod<R> method() {
+        return method;
+    }
+
+    Object[] args() {
+        return args;
+    }
+
+    CompletableFuture<R> result() {
+        return result;
+    }
+
+    /** Whether the call has finished or was cancelled; a done call must not reach user code. */
+    boolean isDone() {
+        return result.isDone();
+    }
+
+    /**
+     * Completes the call with what the dispatcher returned. The cast cannot fail at run time (erasure)
+     * and is right by construction: the generated dispatcher returns, for the method's index, the
+     * value of the very method whose {@link DeploymentMethod} constant is typed {@code R}.
+     */
+    @SuppressWarnings("unchecked")
+    void complete(Object value) {
+        result.complete((R) value);
+    }
+
+    void fail(Throwable failure) {
+        result.completeExceptionally(failure);
+    }
+
+    @Override
+    public String toString() {
+        return "Call[" + method + (result.isDone() ? ", done]" : "]");
+    }
+}

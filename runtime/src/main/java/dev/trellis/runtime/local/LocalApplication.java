@@ -1,0 +1,208 @@
+package dev.trellis.runtime.local;
+
+import dev.trellis.runtime.ApplicationStartException;
+import dev.trellis.runtime.DeploymentChannel;
+import dev.trellis.runtime.spi.ApplicationGraph;
+import dev.trellis.runtime.spi.Channels;
+import dev.trellis.runtime.spi.DeploymentNode;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Runs every deployment of an application inside this JVM: one {@link Router} per deployment in front
+ * of {@code numReplicas} replicas. This is Trellis's local mode; the same generated graph and handles
+ * work unchanged.
+ *
+ * <p>Deployments start in the graph's order, dependencies first, so the channels a constructor asks
+ * for already lead somewhere. They stop in the reverse order: the ingress stops taking calls first, and
+ * the calls it still runs can reach the deployments they depend on until they finish.
+ */
+public final class LocalApplication implements AutoCloseable {
+
+    /** How long {@link #close()} lets running calls finish before interrupting them. */
+    public static final Duration DEFAULT_SHUTDOWN_GRACE_PERIOD = Duration.ofSeconds(10);
+
+    private static final System.Logger LOGGER = System.getLogger(LocalApplication.class.getName());
+
+    private final ApplicationGraph graph;
+    private final Map<String, Router> routers; // in start order
+    private final Duration shutdownGracePeriod;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private LocalApplication(ApplicationGraph graph, Map<String, Router> routers, Duration shutdownGracePeriod) {
+        this.graph = graph;
+        this.routers = routers;
+        this.shutdownGracePeriod = shutdownGracePeriod;
+    }
+
+    /**
+     * Starts {@code graph} with the default settings.
+     *
+     * @throws ApplicationStartException if a deployment could not be built; nothing is left running
+     */
+    public static LocalApplication start(ApplicationGraph graph) {
+        return builder(graph).start();
+    }
+
+    /** Starts building a local application for {@code graph}. */
+    public static Builder builder(ApplicationGraph graph) {
+        return new Builder(graph);
+    }
+
+    /** The application's name. */
+    public String name() {
+        return graph.name();
+    }
+
+    /** The graph this application runs. */
+    public ApplicationGraph graph() {
+        return graph;
+    }
+
+    /**
+     * The channel to a deployment, for a generated handle: {@code new GreeterHandle(app.channel("Greeter"))}.
+     *
+     * @throws IllegalArgumentException if the application has no such deployment
+     */
+    public DeploymentChannel channel(String deployment) {
+        Router router = routers.get(deployment);
+        if (router == null) {
+            throw new IllegalArgumentException("Application '" + graph.name() + "' has no deployment named '"
+                    + deployment + "'; its deployments are " + routers.keySet());
+        }
+        return router;
+    }
+
+    /** The channel to the ingress deployment. */
+    public DeploymentChannel ingress() {
+        return channel(graph.ingress());
+    }
+
+    /**
+     * Stops the application: new calls fail with an
+     * {@link dev.trellis.runtime.ApplicationClosedException}, running calls get the shutdown grace
+     * period to finish and are interrupted after it. Returns once every replica has stopped or the grace
+     * period is over; calling it again does nothing.
+     */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            stopAll(graph.name(), new ArrayList<>(routers.values()), shutdownGracePeriod);
+        }
+    }
+
+    /**
+     * Stops deployments one at a time, callers before the deployments they call: while a deployment
+     * finishes its running calls, the deployments those calls reach still serve them.
+     */
+    private static void stopAll(String application, List<Router> startOrder, Duration gracePeriod) {
+        long deadline = System.nanoTime() + gracePeriod.toNanos();
+        for (Router router : startOrder.reversed()) {
+            for (Replica<?> late : router.awaitTermination(deadline)) {
+                LOGGER.log(Level.WARNING, "Application ''{0}'': replica {1} was still running calls after {2}; "
+                        + "they were interrupted", application, late, gracePeriod);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "LocalApplication[" + graph.name() + ", deployments=" + routers.keySet() + "]";
+    }
+
+    /** Settings of a local application; {@link #start()} builds every replica. */
+    public static final class Builder {
+
+        private final ApplicationGraph graph;
+        private RandomSource randomSource = RandomSource.threadLocal();
+        private Duration shutdownGracePeriod = DEFAULT_SHUTDOWN_GRACE_PERIOD;
+
+        private Builder(ApplicationGraph graph) {
+            this.graph = Objects.requireNonNull(graph, "graph");
+        }
+
+        /** Where routers draw their choices from; tests inject a scripted one. */
+        public Builder randomSource(RandomSource randomSource) {
+            this.randomSource = Objects.requireNonNull(randomSource, "randomSource");
+            return this;
+        }
+
+        /** How long {@link LocalApplication#close()} waits for running calls. */
+        public Builder shutdownGracePeriod(Duration shutdownGracePeriod) {
+            if (shutdownGracePeriod.isNegative()) {
+                throw new IllegalArgumentException("shutdownGracePeriod must not be negative, was "
+                        + shutdownGracePeriod);
+            }
+            this.shutdownGracePeriod = shutdownGracePeriod;
+            return this;
+        }
+
+        /**
+         * Builds every deployment's replicas, in the graph's order.
+         *
+         * @throws ApplicationStartException if a deployment could not be built; whatever had started is
+         *     stopped again before this is thrown
+         */
+        public LocalApplication start() {
+            Map<String, Router> started = new LinkedHashMap<>();
+            try {
+                for (DeploymentNode<?> node : graph.nodes()) {
+                    if (started.containsKey(node.name())) {
+                        throw new ApplicationStartException(graph.name(), node.name(), "Application '"
+                                + graph.name() + "' lists deployment '" + node.name() + "' twice", null);
+                    }
+                    Router router = new Router(node.name(), node.spec(), randomSource);
+                    Channels channels = channelsBuiltBefore(node.name(), new LinkedHashMap<>(started));
+                    started.put(node.name(), router);
+                    startReplicas(node, router, channels);
+                }
+            } catch (RuntimeException | Error e) {
+                stopAll(graph.name(), new ArrayList<>(started.values()), shutdownGracePeriod);
+                throw e;
+            }
+            return new LocalApplication(graph, Collections.unmodifiableMap(started), shutdownGracePeriod);
+        }
+
+        private Channels channelsBuiltBefore(String deployment, Map<String, Router> built) {
+            return dependency -> {
+                Router router = built.get(dependency);
+                if (router == null) {
+                    throw new IllegalArgumentException("Deployment '" + deployment + "' needs deployment '"
+                            + dependency + "', which application '" + graph.name() + "' has not started before it"
+                            + " (started so far: " + built.keySet() + ")");
+                }
+                return router;
+            };
+        }
+
+        private <T> void startReplicas(DeploymentNode<T> node, Router router, Channels channels) {
+            int count = node.spec().numReplicas();
+            for (int i = 0; i < count; i++) {
+                T instance;
+                try {
+                    instance = node.factory().create(channels);
+                } catch (Exception e) {
+                    if (e instanceof InterruptedException) {
+                        Thread.currentThread().interrupt();
+                    }
+                    throw new ApplicationStartException(graph.name(), node.name(), "Application '" + graph.name()
+                            + "' failed to start: deployment '" + node.name() + "' (replica " + (i + 1) + " of "
+                            + count + ") threw " + Replica.describe(e), e);
+                }
+                if (instance == null) {
+                    throw new ApplicationStartException(graph.name(), node.name(), "Application '" + graph.name()
+                            + "' failed to start: the factory of deployment '" + node.name() + "' returned null",
+                            null);
+                }
+                router.addReplica(instance, node.dispatcher());
+            }
+        }
+    }
+}

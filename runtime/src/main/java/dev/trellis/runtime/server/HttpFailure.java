@@ -1,0 +1,42 @@
+package dev.trellis.runtime.server;
+
+import dev.trellis.runtime.ApplicationClosedException;
+import dev.trellis.runtime.BackPressureException;
+import dev.trellis.runtime.DeploymentException;
+import dev.trellis.runtime.DeploymentMethod;
+import io.helidon.http.Status;
+
+/**
+ * How a failed ingress call is answered over HTTP. The message is what the client may read: the
+ * deployment's own summary ("HelloIngress.hello failed: IllegalStateException: boom"), never a stack
+ * trace, which only the server log gets.
+ *
+ * @param status the HTTP status
+ * @param message the error message for the client
+ * @param serverFault whether the server is at fault (logged as a warning with the stack trace) rather
+ *     than the client or the load (logged at debug level)
+ */
+record HttpFailure(Status status, String message, boolean serverFault) {
+
+    /**
+     * Maps a failure of a call of {@code method}: back-pressure and shutdown are 503, an
+     * {@link IllegalArgumentException} thrown by the ingress method itself is the client's fault (400),
+     * anything else is 500.
+     */
+    static HttpFailure of(Throwable failure, DeploymentMethod<?> method) {
+        if (failure instanceof BackPressureException || failure instanceof ApplicationClosedException) {
+            return new HttpFailure(Status.SERVICE_UNAVAILABLE_503, failure.getMessage(), false);
+        }
+        if (failure instanceof DeploymentException deployment) {
+            if (deployment.getCause() instanceof IllegalArgumentException invalid) {
+                String message = invalid.getMessage() != null ? invalid.getMessage() : deployment.getMessage();
+                return new HttpFailure(Status.BAD_REQUEST_400, message, false);
+            }
+            if (deployment.getMessage() != null) {
+                return new HttpFailure(Status.INTERNAL_SERVER_ERROR_500, deployment.getMessage(), true);
+            }
+        }
+        return new HttpFailure(Status.INTERNAL_SERVER_ERROR_500,
+                method + " failed: " + failure.getClass().getSimpleName() + "; see the server log", true);
+    }
+}

@@ -1,0 +1,287 @@
+package dev.trellis.runtime.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.trellis.runtime.Applications;
+import dev.trellis.runtime.DeploymentChannel;
+import dev.trellis.runtime.local.LocalApplication;
+import dev.trellis.runtime.spi.ApplicationGraph;
+import dev.trellis.runtime.spi.IngressRoute;
+import io.helidon.http.Method;
+import io.helidon.http.Status;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Serves an application over HTTP: runs it in this JVM ({@link LocalApplication}) behind a Helidon SE
+ * web server, with one JSON route per {@link IngressRoute} and a health check at {@value #HEALTH_PATH}.
+ *
+ * <pre>{@code
+ * TrellisServer server = TrellisServer.builder()
+ *         .application(Applications.find("hello"))
+ *         .port(8000)
+ *         .build()
+ *         .start();
+ * }</pre>
+ */
+public final class TrellisServer implements AutoCloseable {
+
+    /** The health check's path; application routes may not use it. */
+    public static final String HEALTH_PATH = "/-/healthz";
+
+    private final Settings settings;
+    private LocalApplication application; // guarded by this
+    private WebServer webServer; // guarded by this
+
+    private TrellisServer(Settings settings) {
+        this.settings = settings;
+    }
+
+    /** Starts building a server. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Starts the application's replicas, then the web server.
+     *
+     * @return this server, started
+     * @throws dev.trellis.runtime.ApplicationStartException if a deployment could not be built
+     * @throws IllegalStateException if the server was started before
+     */
+    public synchronized TrellisServer start() {
+        if (application != null) {
+            throw new IllegalStateException("Server of application '" + settings.graph.name()
+                    + "' was already started");
+        }
+        LocalApplication started = LocalApplication.builder(settings.graph)
+                .shutdownGracePeriod(settings.shutdownGracePeriod)
+                .start();
+        try {
+            webServer = WebServer.builder()
+                    .host(settings.host)
+                    .port(settings.port)
+                    .maxPayloadSize(settings.maxBodyBytes)
+                    .shutdownHook(false) // TrellisMain's hook stops the server and the application in order
+                    .connectionOptions(socket -> socket.tcpNoDelay(true)) // off by default: ~40 ms per small call
+                    .routing(routing -> addRoutes(routing, started.ingress()))
+                    .build()
+                    .start();
+        } catch (RuntimeException | Error e) {
+            started.close();
+            throw e;
+        }
+        application = started;
+        return this;
+    }
+
+    private void addRoutes(HttpRouting.Builder routing, DeploymentChannel ingress) {
+        ObjectMapper mapper = settings.objectMapper;
+        JsonResponses json = new JsonResponses(mapper);
+        byte[] health = json.toJson("status", "UP", "application", settings.graph.name());
+        routing.get(HEALTH_PATH, (request, response) -> json.send(response, Status.OK_200, health));
+
+        Map<String, List<String>> verbsByPath = new LinkedHashMap<>();
+        List<String> described = new ArrayList<>();
+        for (IngressRoute route : settings.graph.routes()) {
+            Optional<RequestBodyDecoder> body = route.bodyType()
+                    .map(token -> RequestBodyDecoder.create(mapper, token.type()));
+            routing.route(Method.create(route.verb().name()), route.path(), new IngressHandler(route, ingress, body,
+                    json, settings.requestTimeout, (int) settings.maxBodyBytes));
+            verbsByPath.computeIfAbsent(route.path(), path -> new ArrayList<>()).add(route.verb().name());
+            described.add(route.verb() + " " + route.path());
+        }
+        verbsByPath.forEach((path, verbs) -> routing.any(path, FallbackHandlers.methodNotAllowed(json, path, verbs)));
+        described.add("GET " + HEALTH_PATH);
+        routing.any(FallbackHandlers.notFound(json, described));
+    }
+
+    /** The port the server listens on; -1 before {@link #start()} and after {@link #stop()}. */
+    public synchronized int port() {
+        return webServer != null && webServer.isRunning() ? webServer.port() : -1;
+    }
+
+    /** The application this server serves. */
+    public ApplicationGraph application() {
+        return settings.graph;
+    }
+
+    /** The routes of the application, as "VERB /path", in the graph's order. */
+    public List<String> routes() {
+        return settings.graph.routes().stream().map(route -> route.verb() + " " + route.path()).toList();
+    }
+
+    /** Whether the server is answering requests. */
+    public synchronized boolean isRunning() {
+        return webServer != null && webServer.isRunning();
+    }
+
+    /**
+     * Stops the web server, then the application, which lets running calls finish for its shutdown
+     * grace period. Does nothing if the server is not running.
+     */
+    public synchronized void stop() {
+        try {
+            if (webServer != null) {
+                webServer.stop();
+            }
+        } finally {
+            if (application != null) {
+                application.close();
+            }
+        }
+    }
+
+    /** Same as {@link #stop()}, for try-with-resources. */
+    @Override
+    public void close() {
+        stop();
+    }
+
+    @Override
+    public String toString() {
+        return "TrellisServer[" + settings.graph.name() + ", port=" + port() + "]";
+    }
+
+    /** Settings of a server, checked as they are set. */
+    public static final class Builder {
+
+        /** The default port, as Ray Serve's. */
+        public static final int DEFAULT_PORT = 8000;
+        public static final String DEFAULT_HOST = "0.0.0.0";
+        public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(60);
+        public static final long DEFAULT_MAX_BODY_BYTES = 10L * 1024 * 1024;
+        /** The largest body a route can buffer: a Java array's practical limit. */
+        public static final long MAX_BODY_BYTES_LIMIT = Integer.MAX_VALUE - 8;
+
+        private ApplicationGraph graph;
+        private int port = DEFAULT_PORT;
+        private String host = DEFAULT_HOST;
+        private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+        private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+        private Duration shutdownGracePeriod = LocalApplication.DEFAULT_SHUTDOWN_GRACE_PERIOD;
+        private ObjectMapper objectMapper;
+
+        private Builder() {
+        }
+
+        /** The application to serve; required. */
+        public Builder application(ApplicationGraph graph) {
+            this.graph = Objects.requireNonNull(graph, "graph");
+            return this;
+        }
+
+        /**
+         * The application named {@code name} on the class path; see {@link Applications#find(String)}.
+         *
+         * @throws IllegalArgumentException if there is none
+         */
+        public Builder application(String name) {
+            return application(Applications.find(name));
+        }
+
+        /** The port to listen on; 0 picks a free one, see {@link TrellisServer#port()}. Default 8000. */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be from 0 to 65535, was " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /** The address to listen on. Default {@value #DEFAULT_HOST}, all interfaces. */
+        public Builder host(String host) {
+            this.host = Objects.requireNonNull(host, "host");
+            return this;
+        }
+
+        /** How long a request may wait for the application before it is answered 408. Default 60 s. */
+        public Builder requestTimeout(Duration requestTimeout) {
+            if (requestTimeout.isNegative() || requestTimeout.isZero()) {
+                throw new IllegalArgumentException("requestTimeout must be positive, was " + requestTimeout);
+            }
+            this.requestTimeout = requestTimeout;
+            return this;
+        }
+
+        /** The largest request body accepted; larger ones are answered 413. Default 10 MiB. */
+        public Builder maxBodyBytes(long maxBodyBytes) {
+            if (maxBodyBytes < 1 || maxBodyBytes > MAX_BODY_BYTES_LIMIT) {
+                throw new IllegalArgumentException("maxBodyBytes must be from 1 to " + MAX_BODY_BYTES_LIMIT
+                        + ", was " + maxBodyBytes);
+            }
+            this.maxBodyBytes = maxBodyBytes;
+            return this;
+        }
+
+        /** How long stopping lets running calls finish. Default 10 s. */
+        public Builder shutdownGracePeriod(Duration shutdownGracePeriod) {
+            if (shutdownGracePeriod.isNegative()) {
+                throw new IllegalArgumentException("shutdownGracePeriod must not be negative, was "
+                        + shutdownGracePeriod);
+            }
+            this.shutdownGracePeriod = shutdownGracePeriod;
+            return this;
+        }
+
+        /**
+         * The Jackson mapper for bodies and results, e.g. one with extra modules. Default: a mapper with
+         * the Jackson modules found on the class path (such as {@code jackson-datatype-jsr310}).
+         */
+        public Builder objectMapper(ObjectMapper objectMapper) {
+            this.objectMapper = Objects.requireNonNull(objectMapper, "objectMapper");
+            return this;
+        }
+
+        /**
+         * A server for the application; {@link TrellisServer#start()} starts it.
+         *
+         * @throws IllegalStateException if no application was set
+         * @throws IllegalArgumentException if two routes share a method and path, or a route uses the
+         *     health check's path
+         */
+        public TrellisServer build() {
+            if (graph == null) {
+                throw new IllegalStateException("No application: call application(...) before build()");
+            }
+            checkRoutes(graph);
+            ObjectMapper mapper = objectMapper != null ? objectMapper : JsonMapper.builder().findAndAddModules().build();
+            return new TrellisServer(new Settings(graph, port, host, requestTimeout, maxBodyBytes, shutdownGracePeriod,
+                    mapper));
+        }
+
+        private static void checkRoutes(ApplicationGraph graph) {
+            Set<String> seen = new HashSet<>();
+            for (IngressRoute route : graph.routes()) {
+                if (route.path().equals(HEALTH_PATH)) {
+                    throw new IllegalArgumentException("Application '" + graph.name() + "' declares a route at "
+                            + HEALTH_PATH + ", which is reserved for the health check");
+                }
+                if (!seen.add(route.verb() + " " + route.path())) {
+                    throw new IllegalArgumentException("Application '" + graph.name() + "' declares "
+                            + route.verb() + " " + route.path() + " twice");
+                }
+            }
+        }
+    }
+
+    /** The settings a server was built with; immutable, unlike the builder. */
+    private record Settings(
+            ApplicationGraph graph,
+            int port,
+            String host,
+            Duration requestTimeout,
+            long maxBodyBytes,
+            Duration shutdownGracePeriod,
+            ObjectMapper objectMapper) {
+    }
+}

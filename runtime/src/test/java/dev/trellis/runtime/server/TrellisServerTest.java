@@ -1,0 +1,266 @@
+package dev.trellis.runtime.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trellis.runtime.spi.ApplicationGraph;
+import dev.trellis.runtime.spi.DeploymentNode;
+import dev.trellis.runtime.spi.DeploymentSpec;
+import dev.trellis.runtime.spi.HttpVerb;
+import dev.trellis.runtime.spi.IngressRoute;
+import dev.trellis.runtime.spi.ResourceSpec;
+import dev.trellis.runtime.testapp.Gate;
+import dev.trellis.runtime.testapp.HelloApplication;
+import dev.trellis.runtime.testapp.HelloIngressHandle;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class TrellisServerTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    private final Gate gate = new Gate();
+    private TrellisServer server;
+
+    @AfterEach
+    void stopServer() {
+        gate.open();
+        if (server != null) {
+            server.stop();
+        }
+        client.close();
+    }
+
+    @Test
+    void answersWithTheResultOfAFanOutAcrossTwoDeployments() throws Exception {
+        start(HelloApplication.DEFAULT_SPEC, TIMEOUT);
+
+        HttpResponse<String> response = post("/hello", "{\"name\":\"Ada\"}");
+
+        assertEquals(200, response.statusCode());
+        assertEquals("application/json", response.headers().firstValue("Content-Type").orElseThrow());
+        assertEquals(JSON.readTree("{\"greeting\":\"Hello, Ada!\",\"shout\":\"ADA!\"}"), JSON.readTree(response.body()));
+    }
+
+    @Test
+    void aRouteWithoutBodyAndAVoidMethodAnswerJson() throws Exception {
+        start(HelloApplication.DEFAULT_SPEC, TIMEOUT);
+
+        HttpResponse<String> ping = get("/ping");
+        HttpResponse<String> forget = post("/forget", "");
+
+        assertEquals(200, ping.statusCode());
+        assertEquals("\"pong\"", ping.body());
+        assertEquals(200, forget.statusCode());
+        assertEquals("null", forget.body());
+    }
+
+    @Test
+    void malformedJsonIsABadRequestAndTheServerGoesOnServing() throws Exception {
+        start(HelloApplication.DEFAULT_SPEC, TIMEOUT);
+
+        HttpResponse<String> response = post("/hello", "{\"name\": ");
+
+        JsonNode error = assertJsonError(400, "Bad Request", response);
+        assertTrue(error.get("message").asText().startsWith("request body is not valid JSON for HelloRequest: "),
+                error.toString());
+        assertEquals(200, post("/hello", "{\"name\":\"Ada\"}").statusCode());
+    }
+
+    @Test
+    void jsonOfTheWrongShapeIsABadRequestNamingTheExpectedType() throws Exception {
+        start(HelloApplication.DEFAULT_SPEC, TIMEOUT);
+
+        for (String body : new String[] {"[1, 2]", "{\"nom\":\"Ada\"}", "{\"name\":\"Ada\"} trailing", "null"}) {
+            JsonNode error = assertJsonError(400, "Bad Request", post("/hello", body));
+            assertTrue(error.get("message").asText().contains("HelloRequest"), body + " -> " + error);
+        }
+    }
+
+    @Test
+    void anEmptyBodyIsABadRequest() throws Exception {
+        start(HelloApplication.DEFAULT_SPEC, TIMEOUT);
+
+        JsonNode error = assertJsonError(400, "Bad Request", post("/hello", ""));
+
+        assertEquals("request body is empty; expected JSON for HelloRequest", error.get("message").asText());
+    }
+
+    @Test
+    void aBodyOverTheLimitIsRefused() throws Exception {
+        server = TrellisServer.builder().application(new HelloApplication()).host("127.0.0.1").port(0)
+                .maxBodyBytes(64).build().start();
+
+        HttpResponse<String> response = post("/hello", "{\"name\":\"" + "a".repeat(100) + "\"}");
+
+        assertEquals(413, response.statusCode());
+        assertEquals(200, post("/hello", "{\"name\":\"Ada\"}").statusCode());
+    }
+
+    @Test
+    void anExceptionInUserCodeIsAnInternalErrorWithoutStackTrace() throws Exception {
+        start(HelloApplication.DEFAULT_SPEC, TIMEOUT);
+
+        HttpResponse<String> response = post("/hello", "{\"name\":\"boom\"}");
+
+        JsonNode error = assertJsonError(500, "Internal Server Error", response);
+        assertEquals("HelloIngress.hello failed: IllegalStateException: boom", error.get("message").asText());
+        assertFalse(response.body().contains("at dev."), response.body());
+    }
+
+    @Test
+    void anIllegalArgumentFromTheIngressIsABadRequest() throws Exception {
+        start(HelloApplication.DEFAULT_SPEC, TIMEOUT);
+
+        JsonNode error = assertJsonError(400, "Bad Request", post("/hello", "{\"name\":\"\"}"));
+
+        assertEquals("name must not be empty", error.get("message").asText());
+    }
+
+    @Test
+    void aFullIngressAnswersServiceUnavailableAtOnceAndServesTheRunningRequest() throws Exception {
+        start(new DeploymentSpec(1, 1, 0, new ResourceSpec(1, 0, 0)), TIMEOUT);
+        CompletableFuture<HttpResponse<String>> held = client.sendAsync(
+                request("/hello").POST(BodyPublishers.ofString("{\"name\":\"wait\"}")).build(), BodyHandlers.ofString());
+        assertTrue(gate.awaitEntered());
+
+        HttpResponse<String> refused = post("/hello", "{\"name\":\"Bob\"}");
+
+        JsonNode error = assertJsonError(503, "Service Unavailable", refused);
+        assertTrue(error.get("message").asText().contains("HelloIngress"), error.toString());
+        gate.open();
+        HttpResponse<String> served = held.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        assertEquals(200, served.statusCode());
+    }
+
+    @Test
+    void aRequestPastItsTimeoutIsAnsweredRequestTimeoutAndItsCallIsCancelled() throws Exception {
+        start(HelloApplication.DEFAULT_SPEC, Duration.ofMillis(200));
+
+        HttpResponse<String> response = post("/hello", "{\"name\":\"wait\"}");
+
+        JsonNode error = assertJsonError(408, "Request Timeout", response);
+        assertTrue(error.get("message").asText().startsWith("HelloIngress.hello did not answer within 200 ms"),
+                error.toString());
+        assertTrue(gate.awaitInterrupted(), "the user code saw the cancellation");
+    }
+
+    @Test
+    void theHealthCheckNamesTheApplication() throws Exception {
+        start(HelloApplication.DEFAULT_SPEC, TIMEOUT);
+
+        HttpResponse<String> response = get(TrellisServer.HEALTH_PATH);
+
+        assertEquals(200, response.statusCode());
+        assertEquals(JSON.readTree("{\"status\":\"UP\",\"application\":\"hello\"}"), JSON.readTree(response.body()));
+    }
+
+    @Test
+    void anUnknownPathIsNotFoundAndAKnownPathWithAnotherMethodIsNotAllowed() throws Exception {
+        start(HelloApplication.DEFAULT_SPEC, TIMEOUT);
+
+        JsonNode notFound = assertJsonError(404, "Not Found", get("/nope"));
+        HttpResponse<String> wrongMethod = get("/hello");
+
+        assertTrue(notFound.get("message").asText().contains("POST /hello"), notFound.toString());
+        assertJsonError(405, "Method Not Allowed", wrongMethod);
+        assertEquals("POST", wrongMethod.headers().firstValue("Allow").orElseThrow());
+    }
+
+    @Test
+    void portIsTheBoundPortWhileRunningOnly() {
+        TrellisServer built = TrellisServer.builder().application(new HelloApplication()).host("127.0.0.1").port(0)
+                .build();
+        assertEquals(-1, built.port());
+
+        server = built.start();
+
+        assertTrue(server.port() > 0);
+        assertThrows(IllegalStateException.class, server::start);
+        server.stop();
+        assertEquals(-1, server.port());
+    }
+
+    @Test
+    void aRouteOnTheHealthPathIsRefusedAtBuild() {
+        HelloApplication hello = new HelloApplication();
+        ApplicationGraph graph = new ApplicationGraph() {
+            @Override
+            public String name() {
+                return hello.name();
+            }
+
+            @Override
+            public String ingress() {
+                return hello.ingress();
+            }
+
+            @Override
+            public List<DeploymentNode<?>> nodes() {
+                return hello.nodes();
+            }
+
+            @Override
+            public List<IngressRoute> routes() {
+                return List.of(IngressRoute.withoutBody(HttpVerb.GET, TrellisServer.HEALTH_PATH, HelloIngressHandle.PING));
+            }
+
+            @Override
+            public String manifestResource() {
+                return hello.manifestResource();
+            }
+        };
+
+        assertThrows(IllegalArgumentException.class, () -> TrellisServer.builder().application(graph).build());
+    }
+
+    private void start(DeploymentSpec ingressSpec, Duration requestTimeout) {
+        server = TrellisServer.builder()
+                .application(new HelloApplication(ingressSpec, gate))
+                .host("127.0.0.1")
+                .port(0)
+                .requestTimeout(requestTimeout)
+                .build()
+                .start();
+    }
+
+    private HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
+        return client.send(request(path).POST(BodyPublishers.ofString(body)).header("Content-Type", "application/json")
+                .build(), BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return client.send(request(path).GET().build(), BodyHandlers.ofString());
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).timeout(TIMEOUT);
+    }
+
+    private static JsonNode assertJsonError(int status, String error, HttpResponse<String> response)
+            throws IOException {
+        assertEquals(status, response.statusCode(), response.body());
+        assertEquals("application/json", response.headers().firstValue("Content-Type").orElseThrow());
+        JsonNode body = JSON.readTree(response.body());
+        assertEquals(error, body.get("error").asText(), response.body());
+        assertTrue(body.hasNonNull("message"), response.body());
+        return body;
+    }
+}

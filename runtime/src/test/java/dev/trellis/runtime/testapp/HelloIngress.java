@@ -1,0 +1,40 @@
+package dev.trellis.runtime.testapp;
+
+import dev.trellis.runtime.DeploymentResponse;
+
+/**
+ * The ingress, as a user would write it. Some names trigger the behaviours the server tests need:
+ * {@code "boom"} fails, {@code ""} is refused as invalid, {@code "wait"} holds at the gate first.
+ */
+public final class HelloIngress {
+
+    private final GreeterHandle greeter;
+    private final ShouterHandle shouter;
+    private final Gate gate;
+
+    public HelloIngress(GreeterHandle greeter, ShouterHandle shouter, Gate gate) {
+        this.greeter = greeter;
+        this.shouter = shouter;
+        this.gate = gate;
+    }
+
+    public HelloReply hello(HelloRequest request) throws InterruptedException {
+        switch (request.name()) {
+            case "boom" -> throw new IllegalStateException("boom");
+            case "" -> throw new IllegalArgumentException("name must not be empty");
+            case "wait" -> gate.pass();
+            default -> {
+            }
+        }
+        DeploymentResponse<String> greeting = greeter.greet(request.name());
+        DeploymentResponse<String> shout = shouter.shout(request.name());
+        return new HelloReply(greeting.join(), shout.join());
+    }
+
+    public String ping() {
+        return "pong";
+    }
+
+    public void forget() {
+    }
+}

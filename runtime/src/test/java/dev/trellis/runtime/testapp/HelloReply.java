@@ -1,0 +1,4 @@
+package dev.trellis.runtime.testapp;
+
+public record HelloReply(String greeting, String shout) {
+}

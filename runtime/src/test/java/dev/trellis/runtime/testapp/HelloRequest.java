@@ -1,0 +1,4 @@
+package dev.trellis.runtime.testapp;
+
+public record HelloRequest(String name) {
+}
