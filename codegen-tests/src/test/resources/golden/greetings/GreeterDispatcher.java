@@ -2,6 +2,7 @@ package fixtures.greetings;
 
 import dev.trellis.runtime.spi.Dispatcher;
 import java.util.List;
+import java.util.Optional;
 import javax.annotation.processing.Generated;
 
 /**
@@ -21,5 +22,16 @@ public final class GreeterDispatcher implements Dispatcher<Greeter> {
       }
       default -> throw new IllegalArgumentException("Greeter has no method with index " + method);
     };
+  }
+
+  @Override
+  public boolean reconfigure(Greeter target, Object config) throws Throwable {
+    target.reconfigure((GreeterConfig) config);
+    return true;
+  }
+
+  @Override
+  public Optional<Class<?>> configType() {
+    return Optional.of(GreeterConfig.class);
   }
 }

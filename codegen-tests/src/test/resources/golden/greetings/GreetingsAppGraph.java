@@ -54,8 +54,9 @@ public final class GreetingsAppGraph implements ApplicationGraph {
           "Greeter",
           new DeploymentSpec(2, 5, -1, new ResourceSpec(0.5, 0.5, 512L)),
           List.of(),
-          channels -> new Greeter(),
-          new GreeterDispatcher());
+          context -> new Greeter(context.config(GreeterConfig.class)),
+          new GreeterDispatcher(),
+          new GreeterWire());
   }
 
   private static DeploymentNode<Shouter> nodeShouter() {
@@ -63,8 +64,9 @@ public final class GreetingsAppGraph implements ApplicationGraph {
           "Loud",
           new DeploymentSpec(1, 2, 10, new ResourceSpec(1.0, 0.0, 0L)),
           List.of(),
-          channels -> new Shouter(),
-          new ShouterDispatcher());
+          context -> new Shouter(),
+          new ShouterDispatcher(),
+          new ShouterWire());
   }
 
   private static DeploymentNode<Front> nodeFront() {
@@ -72,7 +74,8 @@ public final class GreetingsAppGraph implements ApplicationGraph {
           "Front",
           new DeploymentSpec(1, 5, -1, new ResourceSpec(1.0, 0.0, 0L)),
           List.of("Greeter", "Loud"),
-          channels -> new Front(new GreeterHandle(channels.channel("Greeter")), new ShouterHandle(channels.channel("Loud"))),
-          new FrontDispatcher());
+          context -> new Front(new GreeterHandle(context.channel("Greeter")), new ShouterHandle(context.channel("Loud"))),
+          new FrontDispatcher(),
+          new FrontWire());
   }
 }

@@ -13,11 +13,17 @@ import javax.annotation.processing.Generated;
 public final class ShouterHandle extends DeploymentHandle {
   public static final DeploymentMethod<String> SHOUT_TWICE = new DeploymentMethod<>("Loud", "shoutTwice", 0);
 
+  public static final DeploymentMethod<Volume> MEASURE = new DeploymentMethod<>("Loud", "measure", 1);
+
   public ShouterHandle(DeploymentChannel channel) {
     super(channel);
   }
 
   public DeploymentResponse<String> shoutTwice(String text, boolean exclaim) {
     return call(SHOUT_TWICE, new Object[] {text, exclaim});
+  }
+
+  public DeploymentResponse<Volume> measure(String text) {
+    return call(MEASURE, new Object[] {text});
   }
 }

@@ -46,17 +46,17 @@ class DeploymentErrorsTest {
     }
 
     @Test
-    void constructorParameterThatIsNotAHandle() {
+    void constructorParameterThatIsNeitherHandleNorConfig() {
         Source source = Source.of("test.Front", """
                 package test;
                 import dev.trellis.annotations.Deployment;
                 @Deployment
                 public final class Front {
-                    public Front(String prefix) {} // <- here
+                    public Front(java.io.InputStream input) {} // <- here
                 }
                 """);
-        assertError(source, "[Trellis/ConstructorParameter] Parameter 'prefix' of Front has type"
-                + " java.lang.String, which is not a deployment handle", "<- here");
+        assertError(source, "[Trellis/ConstructorParameter] Parameter 'input' of Front has type"
+                + " java.io.InputStream, which is neither a deployment handle nor configuration", "<- here");
     }
 
     @Test
@@ -147,18 +147,45 @@ class DeploymentErrorsTest {
     }
 
     @Test
-    void overloadedMethods() {
+    void overloadsWhoseWireNamesClash() {
+        Source first = Source.of("test.a.Item", """
+                package test.a;
+                public record Item(String name) {}
+                """);
+        Source second = Source.of("test.b.Item", """
+                package test.b;
+                public record Item(int id) {}
+                """);
+        Source source = Source.of("test.Store", """
+                package test;
+                import dev.trellis.annotations.Deployment;
+                @Deployment
+                public final class Store {
+                    public void put(test.a.Item item) {}
+                    public void put(test.b.Item item) {} // <- here
+                }
+                """);
+        Compilation compilation = Compilations.compile(first, second, source);
+        assertThat(compilation).hadErrorContaining("[Trellis/OverloadedMethod] Store has two overloads of 'put'"
+                + " whose parameter types have the same simple names, so both would be called 'putItem' on the"
+                + " wire. Rename one of them.").inFile(source.file()).onLine(source.lineOf("<- here"));
+    }
+
+    @Test
+    void overloadsWithDistinctWireNamesCompile() {
         Source source = Source.of("test.Calc", """
                 package test;
                 import dev.trellis.annotations.Deployment;
                 @Deployment
                 public final class Calc {
                     public int add(int a, int b) { return a + b; }
-                    public double add(double a, double b) { return a + b; } // <- here
+                    public double add(double a, double b) { return a + b; }
                 }
                 """);
-        assertError(source, "[Trellis/OverloadedMethod] Calc has more than one public method named 'add'",
-                "<- here");
+        Compilation compilation = Compilations.compile(source);
+        assertThat(compilation).succeededWithoutWarnings();
+        assertThat(compilation).generatedSourceFile("test.CalcHandle").contentsAsUtf8String()
+                .contains("ADD_INT_INT = new DeploymentMethod<>(\"Calc\", \"addIntInt\", 0)");
     }
 
     @Test

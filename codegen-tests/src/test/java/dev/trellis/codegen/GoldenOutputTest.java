@@ -12,12 +12,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The generated code of a small application, compared with reviewed golden files: handles, dispatchers,
- * the graph, the manifest and the ServiceLoader index.
+ * the graph, the manifest, the Mermaid picture and the ServiceLoader index.
  */
 class GoldenOutputTest {
 
     private static final List<String> FIXTURE = List.of(
-            "Greeter", "Shouter", "Front", "Request", "Reply", "GreetingsApp");
+            "Greeter", "GreeterConfig", "Tone", "Shouter", "Volume", "Front", "Request", "Reply", "GreetingsApp");
 
     private static Compilation compileFixture() {
         return Compilations.compile(FIXTURE.stream()
@@ -29,13 +29,16 @@ class GoldenOutputTest {
     void generatedSourcesMatchGoldenFiles() {
         Compilation compilation = compileFixture();
         assertThat(compilation).succeededWithoutWarnings();
-        for (String generated : List.of("GreeterHandle", "GreeterDispatcher", "ShouterHandle",
-                "ShouterDispatcher", "FrontHandle", "FrontDispatcher", "GreetingsAppGraph")) {
-            JavaFileObject file = compilation.generatedSourceFile("fixtures.greetings." + generated)
-                    .orElseThrow(() -> new AssertionError(generated + " was not generated"));
-            GoldenFiles.assertMatches("greetings/" + generated + ".java", file);
+        List<String> generated = List.of("GreeterHandle", "GreeterDispatcher", "GreeterWire", "ShouterHandle",
+                "ShouterDispatcher", "ShouterWire", "FrontHandle", "FrontDispatcher", "FrontWire",
+                "GreetingsAppGraph", "RequestWireCodec", "ReplyWireCodec", "VolumeWireCodec",
+                "Volume_QuietWireCodec", "Volume_LoudWireCodec");
+        for (String name : generated) {
+            JavaFileObject file = compilation.generatedSourceFile("fixtures.greetings." + name)
+                    .orElseThrow(() -> new AssertionError(name + " was not generated"));
+            GoldenFiles.assertMatches("greetings/" + name + ".java", file);
         }
-        assertThat(compilation.generatedSourceFiles()).hasSize(7);
+        assertThat(compilation.generatedSourceFiles()).hasSize(generated.size());
     }
 
     @Test
@@ -44,6 +47,10 @@ class GoldenOutputTest {
         assertThat(compilation).succeededWithoutWarnings();
         GoldenFiles.assertMatches("greetings/greetings.yaml", compilation
                 .generatedFile(StandardLocation.CLASS_OUTPUT, "META-INF/trellis/greetings.yaml").orElseThrow());
+        GoldenFiles.assertMatches("greetings/greetings.mmd", compilation
+                .generatedFile(StandardLocation.CLASS_OUTPUT, "META-INF/trellis/greetings.mmd").orElseThrow());
+        GoldenFiles.assertMatches("greetings/greetings.proto", compilation
+                .generatedFile(StandardLocation.CLASS_OUTPUT, "META-INF/trellis/greetings.proto").orElseThrow());
         assertThat(GoldenFiles.contentOf(compilation.generatedFile(StandardLocation.CLASS_OUTPUT,
                         "META-INF/services/dev.trellis.runtime.spi.ApplicationGraph").orElseThrow()))
                 .isEqualTo("fixtures.greetings.GreetingsAppGraph\n");

@@ -5,9 +5,13 @@ import dev.trellis.processor.read.AnnotationNames;
 import dev.trellis.processor.read.ApplicationReader;
 import dev.trellis.processor.write.GraphWriter;
 import dev.trellis.processor.write.ManifestWriter;
+import dev.trellis.processor.write.MermaidWriter;
+import dev.trellis.processor.write.ProtoWriter;
 import java.io.IOException;
 import java.io.Writer;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -21,8 +25,9 @@ import javax.tools.FileObject;
 import javax.tools.StandardLocation;
 
 /**
- * Reads every {@code @Application}, builds and checks its graph, and writes the graph class and the
- * manifest. The {@code ServiceLoader} index of all graphs is written once, when processing is over.
+ * Reads every {@code @Application}, builds and checks its graph, and writes the graph class, the
+ * manifest and the Mermaid picture. The {@code ServiceLoader} index of all graphs is written once, when
+ * processing is over.
  */
 final class ApplicationStep implements Step {
 
@@ -34,17 +39,24 @@ final class ApplicationStep implements Step {
     private final Diagnostics diagnostics;
     private final ApplicationReader reader;
     private final DeploymentStep deployments;
+    private final ProcessorOptions options;
     private final Map<String, String> declarationsByName = new HashMap<>();
     private final SortedSet<String> graphClasses = new TreeSet<>();
+    private final List<String> waitingForDeployments = new ArrayList<>();
     private final GraphWriter graphs = new GraphWriter();
     private final ManifestWriter manifests = new ManifestWriter();
+    private final MermaidWriter diagrams = new MermaidWriter();
+    private final ProtoWriter protos = new ProtoWriter();
+    private final SortedSet<String> reached = new TreeSet<>();
 
-    ApplicationStep(Filer filer, Elements elements, Diagnostics diagnostics, DeploymentStep deployments) {
+    ApplicationStep(Filer filer, Elements elements, Diagnostics diagnostics, DeploymentStep deployments,
+            ProcessorOptions options) {
         this.filer = filer;
         this.elements = elements;
         this.diagnostics = diagnostics;
         this.reader = new ApplicationReader(elements, diagnostics);
         this.deployments = deployments;
+        this.options = options;
     }
 
     @Override
@@ -54,9 +66,23 @@ final class ApplicationStep implements Step {
 
     @Override
     public void process(RoundEnvironment round) {
-        for (TypeElement type : AnnotatedTypes.sorted(round, elements, AnnotationNames.APPLICATION)) {
+        List<TypeElement> types = new ArrayList<>();
+        for (String waiting : waitingForDeployments) {
+            types.add(elements.getTypeElement(waiting));
+        }
+        waitingForDeployments.clear();
+        types.addAll(AnnotatedTypes.sorted(round, elements, AnnotationNames.APPLICATION));
+        for (TypeElement type : types) {
             try {
+                options.failIfRequested(type);
                 Optional<ApplicationModel> application = reader.read(type, deployments::modelOf);
+                if (application.isEmpty() && deployments.hasDeferred() && !round.processingOver()) {
+                    // A deployment it reaches waits for a class of a later round; so does the application.
+                    waitingForDeployments.add(type.getQualifiedName().toString());
+                    continue;
+                }
+                application.ifPresent(model -> model.deployments().forEach(
+                        deployment -> reached.add(deployment.type().canonicalName())));
                 if (application.isPresent() && isUniquelyNamed(application.get(), type)) {
                     write(application.get(), type);
                 }
@@ -83,7 +109,22 @@ final class ApplicationStep implements Step {
         try (Writer writer = manifest.openWriter()) {
             writer.write(manifests.write(application));
         }
+        FileObject diagram = filer.createResource(StandardLocation.CLASS_OUTPUT, "",
+                MermaidWriter.resourceOf(application), type);
+        try (Writer writer = diagram.openWriter()) {
+            writer.write(diagrams.write(application));
+        }
+        FileObject proto = filer.createResource(StandardLocation.CLASS_OUTPUT, "",
+                "META-INF/trellis/" + application.name() + ".proto", type);
+        try (Writer writer = proto.openWriter()) {
+            writer.write(protos.write(application, deployments.wireCatalog()));
+        }
         graphClasses.add(application.graphType().reflectionName());
+    }
+
+    /** The qualified names of the deployments that some application of this compile reaches. */
+    Set<String> reachedDeployments() {
+        return reached;
     }
 
     @Override

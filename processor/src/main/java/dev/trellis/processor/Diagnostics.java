@@ -36,6 +36,11 @@ public final class Diagnostics {
         messager.printMessage(Diagnostic.Kind.ERROR, message, element, annotation, value);
     }
 
+    /** A warning: something that compiles and runs, but is probably not what the user meant. */
+    public void warning(String message, Element element) {
+        messager.printMessage(Diagnostic.Kind.WARNING, message, element);
+    }
+
     /** How many errors were reported so far; a step compares it before and after to gate its output. */
     public int errorCount() {
         return errors;

@@ -49,24 +49,11 @@ public final class ErrorMessages {
                 + " deployment calls. Keep exactly one public constructor.";
     }
 
-    public static String notAHandle(String parameter, String deployment, String type) {
-        return "[Trellis/ConstructorParameter] Parameter '" + parameter + "' of " + deployment
-                + " has type " + type + ", which is not a deployment handle; a deployment's constructor"
-                + " takes the handles (<Deployment>Handle) of the deployments it calls. Pass a handle, or"
-                + " build the value inside the constructor.";
-    }
-
     public static String unknownDeployment(String parameter, String deployment, String type,
             String missing) {
         return "[Trellis/UnknownDeployment] Parameter '" + parameter + "' of " + deployment
                 + " has type " + type + ", but " + missing + " is not a @Deployment class. Annotate "
                 + missing + " with @Deployment, or take the handle of an existing deployment.";
-    }
-
-    public static String overloaded(String deployment, String method) {
-        return "[Trellis/OverloadedMethod] " + deployment + " has more than one public method named '"
-                + method + "'; each method of a deployment needs a distinct name on the wire. Rename"
-                + " the overloads.";
     }
 
     public static String genericMethod(String deployment, String method) {
@@ -156,9 +143,126 @@ public final class ErrorMessages {
                 + ". A pipeline is a directed acyclic graph; remove one of these handle parameters.";
     }
 
+    public static String notAHandleNorConfig(String parameter, String deployment, String type) {
+        return "[Trellis/ConstructorParameter] Parameter '" + parameter + "' of " + deployment + " has type "
+                + type + ", which is neither a deployment handle nor configuration. A constructor takes the"
+                + " handles (<Deployment>Handle) of the deployments it calls and its configuration: one record,"
+                + " or primitives, strings and enums. Build other values inside the constructor.";
+    }
+
+    public static String mixedConfig(String deployment) {
+        return "[Trellis/Config] " + deployment + " takes a configuration record together with other"
+                + " configuration parameters; the configuration is one record, or separate values, not both."
+                + " Move the values into the record.";
+    }
+
+    public static String configComponent(String path, String type) {
+        return "[Trellis/Config] Configuration entry " + path + " has type " + type + ", which a YAML value"
+                + " cannot hold. Use a primitive, its box, String, an enum, a record of those, or a List, Set or"
+                + " Map with String keys of those.";
+    }
+
+    public static String invalidDefault(String entry, String value, String type) {
+        return "[Trellis/Config] @Default(\"" + value + "\") of " + entry + " is not a valid " + type
+                + ". Write the default as the YAML would, for example \"0.5\", \"true\" or an enum constant.";
+    }
+
+    public static String defaultOnStructuredEntry(String entry, String type) {
+        return "[Trellis/Config] @Default is on " + entry + " of type " + type + "; defaults are for"
+                + " primitives, strings and enums. Set structured values in the deployment YAML.";
+    }
+
+    public static String reconfigureSignature(String deployment, String method, String expected) {
+        return "[Trellis/Reconfigure] @Reconfigure method '" + method + "' of " + deployment
+                + " must be public and take exactly one parameter, the configuration record " + expected
+                + ", which the constructor takes too. Change its parameters.";
+    }
+
+    public static String reconfigureWithoutConfig(String deployment, String method) {
+        return "[Trellis/Reconfigure] @Reconfigure method '" + method + "' of " + deployment
+                + " has nothing to receive: the constructor takes no configuration record. Add one, or remove"
+                + " @Reconfigure.";
+    }
+
+    public static String twoReconfigureMethods(String deployment) {
+        return "[Trellis/Reconfigure] " + deployment + " has more than one @Reconfigure method; the runtime"
+                + " calls one. Keep one.";
+    }
+
+    public static String wireType(String where, String path, String type, String hint) {
+        return "[Trellis/WireType] " + where + ": " + (path.isEmpty() ? "" : path + ": ") + type
+                + " is not a wire type; " + hint + ".";
+    }
+
+    public static String overloadWireNameClash(String deployment, String method, String wireName) {
+        return "[Trellis/OverloadedMethod] " + deployment + " has two overloads of '" + method
+                + "' whose parameter types have the same simple names, so both would be called '" + wireName
+                + "' on the wire. Rename one of them.";
+    }
+
     private static String suggestedName(String name) {
         String lowered = name.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT)
                 .replaceAll("[^a-z0-9-]+", "-").replaceAll("^[^a-z]+", "");
         return lowered.isEmpty() ? "my-app" : lowered;
+    }
+
+    public static String invalidNodeGpus(String option, String found, int fallback) {
+        return "[Trellis/Option] -A" + option + "=" + found + " is invalid: it is the GPU count of the largest"
+                + " node a replica may run on, a whole number of 0 or more. Pass, for example, -A" + option
+                + "=" + fallback + " (this compile uses " + fallback + ").";
+    }
+
+    public static String replicasWithAutoscaling(int numReplicas) {
+        return "[Trellis/ReplicasWithAutoscaling] numReplicas = " + numReplicas + " is set together with"
+                + " autoscaling; with autoscaling the controller chooses the replica count between min and"
+                + " max. Remove numReplicas (@Autoscaling(initial = ...) sets the count at start), or remove"
+                + " autoscaling to keep a fixed count.";
+    }
+
+    public static String autoscalingMinAboveMax(int min, int max) {
+        return "[Trellis/AutoscalingBounds] autoscaling.min = " + min + " is above autoscaling.max = " + max
+                + "; the autoscaler keeps the replica count between the two. Raise max to " + min
+                + " or more, or lower min to " + max + " or less.";
+    }
+
+    public static String autoscalingInitialOutsideBounds(int initial, int min, int max) {
+        return "[Trellis/AutoscalingBounds] autoscaling.initial = " + initial + " is outside [min, max] = ["
+                + min + ", " + max + "]; a deployment starts within its bounds. Set initial between " + min
+                + " and " + max + ", or leave it out to start at min.";
+    }
+
+    public static String gpusAboveNode(double gpus, int nodeGpus, String option) {
+        return "[Trellis/Gpus] resources.gpus = " + gpus + " is more than the " + nodeGpus
+                + " GPUs of the largest node (-A" + option + "=" + nodeGpus + "); no node could place one"
+                + " replica. Ask for " + nodeGpus + " GPUs or fewer, or pass -A" + option
+                + "=<n> with the GPU count of your largest node.";
+    }
+
+    public static String fractionalGpusAboveOne(double gpus) {
+        return "[Trellis/Gpus] resources.gpus = " + gpus + " is above 1 but not a whole number; a fraction"
+                + " shares one device, and a replica cannot hold part of a second one. Ask for a whole"
+                + " number of GPUs (" + (long) Math.floor(gpus) + " or " + (long) Math.ceil(gpus)
+                + "), or a fraction below 1.";
+    }
+
+    public static String multipleIngresses(String application, String ingress, String other) {
+        return "[Trellis/MultipleIngresses] Application '" + application + "' reaches two @Ingress"
+                + " deployments: " + ingress + " (its ingress) and " + other + "; only the application's"
+                + " ingress receives outside traffic. Remove @Ingress from " + other + ", or stop calling it"
+                + " from this application.";
+    }
+
+    public static String unreachable(String deployment, String handle, String applications) {
+        return "[Trellis/Unreachable] Deployment " + deployment + " is declared beside " + applications
+                + ", but no application reaches it through handle parameters, so it never runs. Take its handle ("
+                + handle + ") in a deployment that an application reaches, or remove @Deployment.";
+    }
+
+    public static String jsonBody(String parameter, String method, String path, String type,
+            String reason) {
+        return "[Trellis/JsonBody] Parameter '" + parameter + "' of " + method
+                + (path.isEmpty() ? "" : ": " + path) + " has type " + type + ", which JSON cannot create;"
+                + " use a record of JSON values (strings, numbers, booleans, enums, lists, maps with String"
+                + " keys, records of these) instead of " + reason + ".";
     }
 }

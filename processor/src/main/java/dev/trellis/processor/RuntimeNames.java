@@ -12,6 +12,7 @@ public final class RuntimeNames {
 
     private static final String RUNTIME = "dev.trellis.runtime";
     private static final String SPI = RUNTIME + ".spi";
+    private static final String WIRE = RUNTIME + ".wire";
 
     public static final ClassName DEPLOYMENT_HANDLE = ClassName.get(RUNTIME, "DeploymentHandle");
     public static final ClassName DEPLOYMENT_CHANNEL = ClassName.get(RUNTIME, "DeploymentChannel");
@@ -26,10 +27,16 @@ public final class RuntimeNames {
     public static final ClassName DISPATCHER = ClassName.get(SPI, "Dispatcher");
     public static final ClassName INGRESS_ROUTE = ClassName.get(SPI, "IngressRoute");
     public static final ClassName HTTP_VERB = ClassName.get(SPI, "HttpVerb");
+    public static final ClassName DEPLOYMENT_WIRE = ClassName.get(SPI, "DeploymentWire");
+
+    public static final ClassName WIRE_CODEC = ClassName.get(WIRE, "WireCodec");
+    public static final ClassName WIRE_WRITER = ClassName.get(WIRE, "WireWriter");
+    public static final ClassName WIRE_READER = ClassName.get(WIRE, "WireReader");
+    public static final ClassName WIRE_FORMAT_EXCEPTION = ClassName.get(WIRE, "WireFormatException");
 
     /** Every constant above, for the test that checks them against the runtime's classes. */
     public static final java.util.List<ClassName> ALL = java.util.List.of(
             DEPLOYMENT_HANDLE, DEPLOYMENT_CHANNEL, DEPLOYMENT_METHOD, DEPLOYMENT_RESPONSE, TYPE_TOKEN,
             APPLICATION_GRAPH, DEPLOYMENT_NODE, DEPLOYMENT_SPEC, RESOURCE_SPEC, DISPATCHER, INGRESS_ROUTE,
-            HTTP_VERB);
+            HTTP_VERB, DEPLOYMENT_WIRE, WIRE_CODEC, WIRE_WRITER, WIRE_READER, WIRE_FORMAT_EXCEPTION);
 }

@@ -14,7 +14,8 @@ import javax.lang.model.element.TypeElement;
 /**
  * Trellis's annotation processor: a thin driver over its steps, in order. Deployments come first, so
  * that their handles exist before applications are checked; each step gates its own output on having
- * reported no error.
+ * reported no error. The reachability step only looks back, once processing is over. The {@code -A}
+ * options are in {@link ProcessorOptions}.
  */
 @AutoService(Processor.class)
 public final class TrellisProcessor extends AbstractProcessor {
@@ -27,10 +28,18 @@ public final class TrellisProcessor extends AbstractProcessor {
     public synchronized void init(ProcessingEnvironment environment) {
         super.init(environment);
         Diagnostics diagnostics = new Diagnostics(environment.getMessager());
-        DeploymentStep deployments = new DeploymentStep(
-                environment.getFiler(), environment.getElementUtils(), diagnostics);
-        steps = List.of(deployments, new ApplicationStep(
-                environment.getFiler(), environment.getElementUtils(), diagnostics, deployments));
+        ProcessorOptions options = ProcessorOptions.parse(environment.getOptions(), diagnostics);
+        DeploymentStep deployments = new DeploymentStep(environment.getFiler(),
+                environment.getElementUtils(), environment.getTypeUtils(), diagnostics, options);
+        ApplicationStep applications = new ApplicationStep(
+                environment.getFiler(), environment.getElementUtils(), diagnostics, deployments, options);
+        steps = List.of(deployments, applications, new ReachabilityStep(
+                environment.getElementUtils(), diagnostics, applications::reachedDeployments));
+    }
+
+    @Override
+    public Set<String> getSupportedOptions() {
+        return ProcessorOptions.NAMES;
     }
 
     @Override

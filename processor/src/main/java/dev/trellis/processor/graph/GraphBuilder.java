@@ -22,7 +22,7 @@ import javax.lang.model.element.TypeElement;
 
 /**
  * Collects the deployments reachable from an ingress, checks the rules that concern the graph as a whole
- * (unique names, no cycle) and orders the deployments so that each comes after those it calls.
+ * (unique names, no cycle, one ingress) and orders the deployments so that each comes after those it calls.
  */
 public final class GraphBuilder {
 
@@ -47,6 +47,7 @@ public final class GraphBuilder {
         int errorsBefore = diagnostics.errorCount();
         checkUniqueNames(name, reachable.get().values(), source, annotation);
         checkAcyclic(ingress, reachable.get());
+        IngressCountRule.check(name, ingress, reachable.get().values(), diagnostics, source, annotation);
         if (diagnostics.errorCount() != errorsBefore) {
             return Optional.empty();
         }

@@ -15,6 +15,9 @@ import javax.lang.model.element.TypeElement;
  * @param methods the public methods, in declaration order; a method's index is its position here
  * @param ingress the HTTP routes, present when the class is annotated {@code @Ingress}
  * @param source the class, for error messages only; generators never read it
+ * @param arguments the constructor's parameters in order: handles and configuration
+ * @param config the configuration entries, for the manifest
+ * @param reconfigure the {@code @Reconfigure} method's name and the record it takes, if there is one
  */
 public record DeploymentModel(
         ClassName type,
@@ -23,12 +26,25 @@ public record DeploymentModel(
         List<HandleParameter> handleParameters,
         List<MethodModel> methods,
         Optional<IngressModel> ingress,
-        TypeElement source) {
+        TypeElement source,
+        List<ConstructorArgument> arguments,
+        List<ConfigEntry> config,
+        Optional<Reconfiguration> reconfigure) {
 
     public DeploymentModel {
         handleParameters = List.copyOf(handleParameters);
         methods = List.copyOf(methods);
+        arguments = List.copyOf(arguments);
+        config = List.copyOf(config);
     }
+
+    /**
+     * A {@code @Reconfigure} method.
+     *
+     * @param method its name
+     * @param configType the configuration record it takes
+     */
+    public record Reconfiguration(String method, ClassName configType) {}
 
     /** The generated typed client, {@code <SimpleName>Handle} beside the deployment. */
     public ClassName handleType() {

@@ -1,24 +1,31 @@
 package dev.trellis.processor.model;
 
 import com.palantir.javapoet.TypeName;
+import dev.trellis.processor.wire.WireType;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * A public method of a deployment, as its handle and dispatcher see it.
  *
- * @param name the method's name
+ * @param name the Java method's name
+ * @param wireName its name on the wire and in the handle's constant: the Java name, or for an overload
+ *     the name followed by its parameter types ({@code addIntInt})
  * @param index its position among the deployment's methods: the dispatcher's switch label
  * @param resultType the result type, boxed; {@code Void} for {@code void}
  * @param returnsVoid whether the Java method returns {@code void}
  * @param parameters the parameters, in order
+ * @param resultWire how the result crosses the wire; empty for {@code void}
  */
 public record MethodModel(
         String name,
+        String wireName,
         int index,
         TypeName resultType,
         boolean returnsVoid,
-        List<ParameterModel> parameters) {
+        List<ParameterModel> parameters,
+        Optional<WireType> resultWire) {
 
     public MethodModel {
         parameters = List.copyOf(parameters);
@@ -26,7 +33,7 @@ public record MethodModel(
 
     /** The name of the handle's {@code DeploymentMethod} constant: {@code readText} → {@code READ_TEXT}. */
     public String constantName() {
-        return name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
+        return wireName.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
     }
 
     /**
@@ -34,6 +41,7 @@ public record MethodModel(
      *
      * @param name the parameter's name
      * @param type its type as written
+     * @param wire how it crosses the wire
      */
-    public record ParameterModel(String name, TypeName type) {}
+    public record ParameterModel(String name, TypeName type, WireType wire) {}
 }

@@ -12,4 +12,6 @@ public final class AnnotationNames {
     public static final String APPLICATION = PACKAGE + "Application";
     public static final String POST = PACKAGE + "Post";
     public static final String GET = PACKAGE + "Get";
+    public static final String DEFAULT = PACKAGE + "Default";
+    public static final String RECONFIGURE = PACKAGE + "Reconfigure";
 }

@@ -3,12 +3,17 @@ package dev.trellis.processor.read;
 import com.palantir.javapoet.ClassName;
 import dev.trellis.processor.Diagnostics;
 import dev.trellis.processor.ErrorMessages;
+import dev.trellis.processor.ProcessorOptions;
+import dev.trellis.processor.model.ConfigEntry;
+import dev.trellis.processor.model.ConstructorArgument;
 import dev.trellis.processor.model.DeploymentModel;
+import dev.trellis.processor.model.DeploymentModel.Reconfiguration;
 import dev.trellis.processor.model.DeploymentSettings;
 import dev.trellis.processor.model.HandleParameter;
 import dev.trellis.processor.model.IngressModel;
 import dev.trellis.processor.model.MethodModel;
 import dev.trellis.processor.read.MethodReader.ReadMethod;
+import dev.trellis.processor.wire.WireTypeResolver;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,6 +25,7 @@ import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
 
 /**
  * The first gate: reads a {@code @Deployment} class into a {@link DeploymentModel}, reporting every
@@ -32,19 +38,29 @@ public final class DeploymentReader {
     private final Diagnostics diagnostics;
     private final SettingsReader settings;
     private final HandleParameterReader handles;
+    private final ConfigReader configs;
+    private final Deferrals deferrals;
     private final MethodReader methods;
     private final IngressReader ingress;
+    private final ReconfigureReader reconfigurations;
 
-    public DeploymentReader(Elements elements, Diagnostics diagnostics) {
+    public DeploymentReader(Elements elements, Types types, Diagnostics diagnostics,
+            ProcessorOptions options, WireTypeResolver wireTypes, Deferrals deferrals) {
         this.elements = elements;
         this.diagnostics = diagnostics;
-        this.settings = new SettingsReader(elements, diagnostics);
-        this.handles = new HandleParameterReader(elements, diagnostics);
-        this.methods = new MethodReader(diagnostics);
-        this.ingress = new IngressReader(elements, diagnostics);
+        this.settings = new SettingsReader(elements, diagnostics, options);
+        this.handles = new HandleParameterReader(elements, diagnostics, deferrals);
+        this.configs = new ConfigReader(elements, diagnostics);
+        this.deferrals = deferrals;
+        this.methods = new MethodReader(diagnostics, wireTypes);
+        this.ingress = new IngressReader(elements, types, diagnostics);
+        this.reconfigurations = new ReconfigureReader(diagnostics);
     }
 
-    /** The model of {@code type}, or empty if it has errors (all of them reported). */
+    /**
+     * The model of {@code type}, or empty if it has errors (all of them reported) or was deferred to the
+     * next round because a deployment it calls does not exist yet.
+     */
     public Optional<DeploymentModel> read(TypeElement type) {
         int errorsBefore = diagnostics.errorCount();
         AnnotationReader deployment = AnnotationReader.find(type, AnnotationNames.DEPLOYMENT, elements)
@@ -55,15 +71,21 @@ public final class DeploymentReader {
         String written = (String) deployment.value("name");
         String name = written.isEmpty() ? type.getSimpleName().toString() : written;
         DeploymentSettings deploymentSettings = settings.read(deployment);
-        List<HandleParameter> handleParameters = readConstructor(type);
+        List<ConfigEntry> config = new ArrayList<>();
+        List<ConstructorArgument> arguments = readConstructor(type, config);
         List<ReadMethod> readMethods = methods.read(type);
         Optional<IngressModel> routes = ingress.read(type, readMethods);
-        if (diagnostics.errorCount() != errorsBefore) {
+        Optional<Reconfiguration> reconfigure = reconfigurations.read(type, arguments);
+        if (diagnostics.errorCount() != errorsBefore || deferrals.isDeferred(type.getQualifiedName().toString())) {
             return Optional.empty();
         }
+        List<HandleParameter> handleParameters = arguments.stream()
+                .filter(argument -> argument instanceof ConstructorArgument.Handle)
+                .map(argument -> ((ConstructorArgument.Handle) argument).edge())
+                .toList();
         List<MethodModel> models = readMethods.stream().map(ReadMethod::model).toList();
         return Optional.of(new DeploymentModel(ClassName.get(type), name, deploymentSettings,
-                handleParameters, models, routes, type));
+                handleParameters, models, routes, type, arguments, config, reconfigure));
     }
 
     private boolean checkShape(TypeElement type) {
@@ -93,7 +115,7 @@ public final class DeploymentReader {
         return valid;
     }
 
-    private List<HandleParameter> readConstructor(TypeElement type) {
+    private List<ConstructorArgument> readConstructor(TypeElement type, List<ConfigEntry> config) {
         List<ExecutableElement> constructors = ElementFilter.constructorsIn(type.getEnclosedElements())
                 .stream()
                 .filter(constructor -> constructor.getModifiers().contains(Modifier.PUBLIC))
@@ -103,10 +125,19 @@ public final class DeploymentReader {
                     constructors.size()), constructors.isEmpty() ? type : constructors.get(1));
             return List.of();
         }
-        List<HandleParameter> parameters = new ArrayList<>();
+        List<ConstructorArgument> arguments = new ArrayList<>();
         for (VariableElement parameter : constructors.get(0).getParameters()) {
-            handles.read(parameter, type).ifPresent(parameters::add);
+            if (handles.isHandle(parameter, type)) {
+                handles.read(parameter, type).ifPresent(edge -> arguments.add(new ConstructorArgument.Handle(edge)));
+            } else {
+                configs.read(parameter, type, config).ifPresent(arguments::add);
+            }
         }
-        return parameters;
+        long records = arguments.stream().filter(a -> a instanceof ConstructorArgument.ConfigRecord).count();
+        long values = arguments.stream().filter(a -> a instanceof ConstructorArgument.ConfigValue).count();
+        if (records > 1 || records == 1 && values > 0) {
+            diagnostics.error(ErrorMessages.mixedConfig(type.getSimpleName().toString()), constructors.get(0));
+        }
+        return arguments;
     }
 }

@@ -25,30 +25,35 @@ final class HandleParameterReader {
 
     private final Elements elements;
     private final Diagnostics diagnostics;
+    private final Deferrals deferrals;
 
-    HandleParameterReader(Elements elements, Diagnostics diagnostics) {
+    HandleParameterReader(Elements elements, Diagnostics diagnostics, Deferrals deferrals) {
         this.elements = elements;
         this.diagnostics = diagnostics;
+        this.deferrals = deferrals;
     }
 
-    /** The edge for {@code parameter}, or empty after reporting why it is not one. */
+    /** Whether {@code parameter} is declared with a handle type, generated already or not. */
+    boolean isHandle(VariableElement parameter, TypeElement owner) {
+        return handleTargetName(parameter.asType(), owner).isPresent();
+    }
+
+    /**
+     * The edge for a parameter that {@link #isHandle is a handle}, or empty after reporting why it is
+     * not one. A deployment class that does not exist yet defers {@code owner} to the next round.
+     */
     Optional<HandleParameter> read(VariableElement parameter, TypeElement owner) {
         TypeMirror type = parameter.asType();
         String written = type.toString();
-        Optional<String> targetName = handleTargetName(type, owner);
-        if (targetName.isEmpty()) {
-            if (type.getKind() != TypeKind.ERROR) {
-                diagnostics.error(ErrorMessages.notAHandle(
-                        parameter.getSimpleName().toString(), owner.getSimpleName().toString(), written),
-                        parameter);
-            }
-            // An unresolved type that cannot be a handle is reported by javac itself.
+        String targetName = handleTargetName(type, owner).orElseThrow();
+        TypeElement target = elements.getTypeElement(targetName);
+        if (target == null && !deferrals.isLastRound()) {
+            deferrals.defer(owner.getQualifiedName().toString());
             return Optional.empty();
         }
-        TypeElement target = elements.getTypeElement(targetName.get());
         if (target == null || !AnnotationReader.isPresent(target, AnnotationNames.DEPLOYMENT)) {
             diagnostics.error(ErrorMessages.unknownDeployment(parameter.getSimpleName().toString(),
-                    owner.getSimpleName().toString(), simpleName(written), simpleName(targetName.get())),
+                    owner.getSimpleName().toString(), simpleName(written), simpleName(targetName)),
                     parameter);
             return Optional.empty();
         }

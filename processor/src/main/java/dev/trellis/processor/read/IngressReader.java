@@ -17,6 +17,7 @@ import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
 
 /** Reads the {@code @Ingress} path and the {@code @Get}/{@code @Post} routes of a deployment. */
 final class IngressReader {
@@ -26,10 +27,12 @@ final class IngressReader {
 
     private final Elements elements;
     private final Diagnostics diagnostics;
+    private final JsonMappableTypes json;
 
-    IngressReader(Elements elements, Diagnostics diagnostics) {
+    IngressReader(Elements elements, Types types, Diagnostics diagnostics) {
         this.elements = elements;
         this.diagnostics = diagnostics;
+        this.json = new JsonMappableTypes(types, diagnostics);
     }
 
     Optional<IngressModel> read(TypeElement type, List<ReadMethod> methods) {
@@ -90,6 +93,9 @@ final class IngressReader {
         if (verb.equals("POST") && parameters > 1) {
             diagnostics.error(ErrorMessages.postWithParameters(model.name(), parameters), element);
             return Optional.empty();
+        }
+        if (verb.equals("POST") && parameters == 1) {
+            json.checkBody(element.getParameters().get(0), element);
         }
         String fullPath = ingressPath.equals("/") ? (subPath.isEmpty() ? "/" : subPath) : ingressPath + subPath;
         return Optional.of(new Route(verb, fullPath, model,

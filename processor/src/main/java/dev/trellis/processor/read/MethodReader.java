@@ -6,65 +6,137 @@ import dev.trellis.processor.Diagnostics;
 import dev.trellis.processor.ErrorMessages;
 import dev.trellis.processor.model.MethodModel;
 import dev.trellis.processor.model.MethodModel.ParameterModel;
+import dev.trellis.processor.wire.WireType;
+import dev.trellis.processor.wire.WireTypeResolver;
+import dev.trellis.processor.wire.WireTypeResolver.Resolution;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
 
 /**
- * Reads the public instance methods of a deployment: each becomes a handle method and a dispatcher
- * case, numbered in declaration order.
+ * Reads the public instance methods of a deployment: each becomes a handle method, a dispatcher case
+ * and an RPC, numbered in declaration order. Every parameter and result must cross the wire. An
+ * overloaded method gets a wire name made of its name and its parameter types ({@code addIntInt}); two
+ * overloads with the same such name are an error.
  */
 final class MethodReader {
 
     private final Diagnostics diagnostics;
+    private final WireTypeResolver wireTypes;
 
-    MethodReader(Diagnostics diagnostics) {
+    MethodReader(Diagnostics diagnostics, WireTypeResolver wireTypes) {
         this.diagnostics = diagnostics;
+        this.wireTypes = wireTypes;
     }
 
     /** The public instance methods of {@code type}, the element beside each model. */
     List<ReadMethod> read(TypeElement type) {
+        List<ExecutableElement> served = ElementFilter.methodsIn(type.getEnclosedElements()).stream()
+                .filter(MethodReader::isServed).toList();
+        Map<String, Integer> overloads = new HashMap<>();
+        served.forEach(method -> overloads.merge(method.getSimpleName().toString(), 1, Integer::sum));
+        String deployment = type.getSimpleName().toString();
         List<ReadMethod> methods = new ArrayList<>();
-        Set<String> names = new HashSet<>();
-        for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
-            if (!isServed(method)) {
-                continue;
-            }
+        Set<String> wireNames = new HashSet<>();
+        for (ExecutableElement method : served) {
             String name = method.getSimpleName().toString();
-            if (!names.add(name)) {
-                diagnostics.error(ErrorMessages.overloaded(type.getSimpleName().toString(), name), method);
-                continue;
-            }
             if (!method.getTypeParameters().isEmpty()) {
-                diagnostics.error(ErrorMessages.genericMethod(type.getSimpleName().toString(), name), method);
+                diagnostics.error(ErrorMessages.genericMethod(deployment, name), method);
                 continue;
             }
-            methods.add(new ReadMethod(model(method, methods.size()), method));
+            String wireName = overloads.get(name) > 1 ? overloadedWireName(method) : name;
+            if (!wireNames.add(wireName)) {
+                diagnostics.error(ErrorMessages.overloadWireNameClash(deployment, name, wireName), method);
+                continue;
+            }
+            model(method, deployment, wireName, methods.size())
+                    .ifPresent(model -> methods.add(new ReadMethod(model, method)));
         }
         return methods;
     }
 
+    /** Public instance methods are served, but for the {@code @Reconfigure} one, which only the runtime calls. */
     static boolean isServed(ExecutableElement method) {
         return method.getModifiers().contains(Modifier.PUBLIC)
-                && !method.getModifiers().contains(Modifier.STATIC);
+                && !method.getModifiers().contains(Modifier.STATIC)
+                && !AnnotationReader.isPresent(method, AnnotationNames.RECONFIGURE);
     }
 
-    private static MethodModel model(ExecutableElement method, int index) {
-        boolean returnsVoid = method.getReturnType().getKind() == TypeKind.VOID;
-        TypeName result = returnsVoid ? ClassName.get(Void.class) : TypeName.get(method.getReturnType()).box();
+    private Optional<MethodModel> model(ExecutableElement method, String deployment, String wireName, int index) {
+        String where = deployment + "." + method.getSimpleName();
+        boolean valid = true;
         List<ParameterModel> parameters = new ArrayList<>();
         for (VariableElement parameter : method.getParameters()) {
-            parameters.add(new ParameterModel(parameter.getSimpleName().toString(),
-                    TypeName.get(parameter.asType())));
+            Optional<WireType> wire = wireType(parameter.asType(),
+                    "Parameter '" + parameter.getSimpleName() + "' of " + where, parameter);
+            valid &= wire.isPresent();
+            wire.ifPresent(type -> parameters.add(new ParameterModel(parameter.getSimpleName().toString(),
+                    TypeName.get(parameter.asType()), type)));
         }
-        return new MethodModel(method.getSimpleName().toString(), index, result, returnsVoid, parameters);
+        boolean returnsVoid = method.getReturnType().getKind() == TypeKind.VOID;
+        Optional<WireType> resultWire = Optional.empty();
+        if (!returnsVoid) {
+            resultWire = wireType(method.getReturnType(), "Result of " + where, method);
+            valid &= resultWire.isPresent();
+        }
+        if (!valid) {
+            return Optional.empty();
+        }
+        TypeName result = returnsVoid ? ClassName.get(Void.class) : TypeName.get(method.getReturnType()).box();
+        return Optional.of(new MethodModel(method.getSimpleName().toString(), wireName, index, result, returnsVoid,
+                parameters, resultWire));
+    }
+
+    private Optional<WireType> wireType(TypeMirror type, String where, Element element) {
+        if (type.getKind() == TypeKind.ERROR) {
+            return Optional.empty(); // javac reports the missing type itself
+        }
+        Resolution resolution = wireTypes.resolve(type);
+        resolution.error().ifPresent(error -> diagnostics.error(
+                ErrorMessages.wireType(where, error.path(), error.type(), error.reason()), element));
+        return resolution.type();
+    }
+
+    /** {@code add(int, int)} → {@code addIntInt}; {@code put(List<Item>)} → {@code putListItem}. */
+    private static String overloadedWireName(ExecutableElement method) {
+        StringBuilder name = new StringBuilder(method.getSimpleName());
+        for (VariableElement parameter : method.getParameters()) {
+            appendTypeName(name, parameter.asType());
+        }
+        return name.toString();
+    }
+
+    private static void appendTypeName(StringBuilder name, TypeMirror type) {
+        switch (type.getKind()) {
+            case ARRAY -> {
+                appendTypeName(name, ((ArrayType) type).getComponentType());
+                name.append("Array");
+            }
+            case DECLARED -> {
+                DeclaredType declared = (DeclaredType) type;
+                name.append(declared.asElement().getSimpleName());
+                declared.getTypeArguments().forEach(argument -> appendTypeName(name, argument));
+            }
+            default -> {
+                String primitive = type.toString();
+                name.append(primitive.substring(0, 1).toUpperCase(Locale.ROOT)).append(primitive.substring(1));
+            }
+        }
     }
 
     /**

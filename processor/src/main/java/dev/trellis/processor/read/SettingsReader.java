@@ -2,19 +2,29 @@ package dev.trellis.processor.read;
 
 import dev.trellis.processor.Diagnostics;
 import dev.trellis.processor.ErrorMessages;
+import dev.trellis.processor.ProcessorOptions;
+import dev.trellis.processor.model.AutoscalingSettings;
 import dev.trellis.processor.model.DeploymentSettings;
+import java.util.Optional;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.util.Elements;
 
-/** Reads and checks the numbers of a {@code @Deployment}: replicas, limits and resource hints. */
+/**
+ * Reads and checks the numbers of a {@code @Deployment}: replicas, limits, resource hints (against the
+ * largest node, {@code -Atrellis.nodeGpus}) and autoscaling.
+ */
 final class SettingsReader {
 
     private final Elements elements;
     private final Diagnostics diagnostics;
+    private final int nodeGpus;
+    private final AutoscalingReader autoscaling;
 
-    SettingsReader(Elements elements, Diagnostics diagnostics) {
+    SettingsReader(Elements elements, Diagnostics diagnostics, ProcessorOptions options) {
         this.elements = elements;
         this.diagnostics = diagnostics;
+        this.nodeGpus = options.nodeGpus();
+        this.autoscaling = new AutoscalingReader(elements, diagnostics);
     }
 
     DeploymentSettings read(AnnotationReader deployment) {
@@ -38,7 +48,33 @@ final class SettingsReader {
                 "GPUs must be 0 or more (0.5 shares one device between two replicas)");
         check(deployment, "resources.memoryMb", "resources", memoryMb >= 0, memoryMb,
                 "memory must be 0 (no reservation) or more MiB");
-        return new DeploymentSettings(numReplicas, maxOngoing, maxQueued, cpus, gpus, memoryMb);
+        checkGpusCanBePlaced(resources, gpus);
+
+        Optional<AutoscalingSettings> autoscalingSettings = autoscaling.read(deployment);
+        // The runtime has no autoscaler yet, so an autoscaled deployment runs the fixed count it would start
+        // with, and at least 1: scale-to-zero (min = 0) arrives with the autoscaler.
+        int replicas = autoscalingSettings.map(settings -> Math.max(1, settings.initial())).orElse(numReplicas);
+        return new DeploymentSettings(replicas, maxOngoing, maxQueued, cpus, gpus, memoryMb,
+                autoscalingSettings);
+    }
+
+    /**
+     * GPUs beyond the largest node could never be placed, and a fraction shares one device, so above 1 only
+     * whole devices make sense. Reported on the {@code gpus} value itself.
+     */
+    private void checkGpusCanBePlaced(AnnotationReader resources, double gpus) {
+        if (!Double.isFinite(gpus)) {
+            return;
+        }
+        AnnotationValue written = resources.written("gpus").orElse(null);
+        if (gpus > nodeGpus) {
+            diagnostics.error(ErrorMessages.gpusAboveNode(gpus, nodeGpus, ProcessorOptions.NODE_GPUS),
+                    resources.element(), resources.mirror(), written);
+        }
+        if (gpus > 1 && gpus != Math.rint(gpus)) {
+            diagnostics.error(ErrorMessages.fractionalGpusAboveOne(gpus), resources.element(),
+                    resources.mirror(), written);
+        }
     }
 
     /**

@@ -31,6 +31,7 @@ public final class DispatcherWriter {
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .addSuperinterface(ParameterizedTypeName.get(RuntimeNames.DISPATCHER, deployment.type()))
                 .addMethod(dispatch(deployment))
+                .addMethods(reconfigure(deployment))
                 .build();
         return JavaFile.builder(deployment.dispatcherType().packageName(), dispatcher)
                 .skipJavaLangImports(true)
@@ -63,6 +64,33 @@ public final class DispatcherWriter {
                 .unindent()
                 .add("};\n");
         return dispatch.addCode(body.build()).build();
+    }
+
+    /** Overrides for the runtime to apply a new configuration in place, when there is a {@code @Reconfigure}. */
+    private static java.util.List<MethodSpec> reconfigure(DeploymentModel deployment) {
+        if (deployment.reconfigure().isEmpty()) {
+            return java.util.List.of();
+        }
+        DeploymentModel.Reconfiguration reconfiguration = deployment.reconfigure().get();
+        return java.util.List.of(
+                MethodSpec.methodBuilder("reconfigure")
+                        .addAnnotation(Override.class)
+                        .addModifiers(Modifier.PUBLIC)
+                        .returns(boolean.class)
+                        .addParameter(deployment.type(), "target")
+                        .addParameter(ClassName.OBJECT, "config")
+                        .addException(Throwable.class)
+                        .addStatement("target.$N(($T) config)", reconfiguration.method(), reconfiguration.configType())
+                        .addStatement("return true")
+                        .build(),
+                MethodSpec.methodBuilder("configType")
+                        .addAnnotation(Override.class)
+                        .addModifiers(Modifier.PUBLIC)
+                        .returns(ParameterizedTypeName.get(ClassName.get(java.util.Optional.class),
+                                ParameterizedTypeName.get(ClassName.get(Class.class),
+                                        com.palantir.javapoet.WildcardTypeName.subtypeOf(Object.class))))
+                        .addStatement("return $T.of($T.class)", java.util.Optional.class, reconfiguration.configType())
+                        .build());
     }
 
     private static CodeBlock dispatchCase(MethodModel method) {

@@ -10,6 +10,7 @@ import com.palantir.javapoet.TypeSpec;
 import com.palantir.javapoet.WildcardTypeName;
 import dev.trellis.processor.RuntimeNames;
 import dev.trellis.processor.model.ApplicationModel;
+import dev.trellis.processor.model.ConstructorArgument;
 import dev.trellis.processor.model.DeploymentModel;
 import dev.trellis.processor.model.DeploymentSettings;
 import dev.trellis.processor.model.HandleParameter;
@@ -104,23 +105,33 @@ public final class GraphWriter {
                 .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
                 .returns(ParameterizedTypeName.get(RuntimeNames.DEPLOYMENT_NODE, deployment.type()))
                 .addStatement("return new $T<>($>\n$S,\nnew $T($L, $L, $L, new $T($L, $L, $LL)),\n$T.of($L),\n"
-                                + "channels -> $L,\nnew $T())$<",
+                                + "context -> $L,\nnew $T(),\nnew $T())$<",
                         RuntimeNames.DEPLOYMENT_NODE, deployment.name(),
                         RuntimeNames.DEPLOYMENT_SPEC, settings.numReplicas(), settings.maxOngoingRequests(),
                         settings.maxQueuedRequests(), RuntimeNames.RESOURCE_SPEC, settings.cpus(),
                         settings.gpus(), settings.memoryMb(),
                         List.class, dependencies,
                         construction(deployment, application),
-                        deployment.dispatcherType())
+                        deployment.dispatcherType(),
+                        DeploymentWireWriter.wireType(deployment))
                 .build();
     }
 
     private static CodeBlock construction(DeploymentModel deployment, ApplicationModel application) {
-        CodeBlock arguments = CodeBlock.join(deployment.handleParameters().stream()
-                .map(edge -> CodeBlock.of("new $T(channels.channel($S))", edge.handleType(),
-                        application.deployment(edge.target()).name()))
+        CodeBlock arguments = CodeBlock.join(deployment.arguments().stream()
+                .map(argument -> argument(argument, application))
                 .toList(), ", ");
         return CodeBlock.of("new $T($L)", deployment.type(), arguments);
+    }
+
+    private static CodeBlock argument(ConstructorArgument argument, ApplicationModel application) {
+        return switch (argument) {
+            case ConstructorArgument.Handle handle -> CodeBlock.of("new $T(context.channel($S))",
+                    handle.edge().handleType(), application.deployment(handle.edge().target()).name());
+            case ConstructorArgument.ConfigRecord record -> CodeBlock.of("context.config($T.class)", record.type());
+            case ConstructorArgument.ConfigValue value ->
+                    CodeBlock.of("context.configValue($S, $T.class)", value.key(), value.type());
+        };
     }
 
     private static String nodeMethodName(DeploymentModel deployment) {

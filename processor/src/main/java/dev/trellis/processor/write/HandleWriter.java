@@ -44,7 +44,7 @@ public final class HandleWriter {
                         ParameterizedTypeName.get(RuntimeNames.DEPLOYMENT_METHOD, method.resultType()),
                         method.constantName(), Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
                 .initializer("new $T<>($S, $S, $L)", RuntimeNames.DEPLOYMENT_METHOD, deployment.name(),
-                        method.name(), method.index())
+                        method.wireName(), method.index())
                 .build();
     }
 

@@ -1,6 +1,8 @@
 package dev.trellis.processor.write;
 
 import dev.trellis.processor.model.ApplicationModel;
+import dev.trellis.processor.model.AutoscalingSettings;
+import dev.trellis.processor.model.ConfigEntry;
 import dev.trellis.processor.model.DeploymentModel;
 import dev.trellis.processor.model.DeploymentSettings;
 import dev.trellis.processor.model.HandleParameter;
@@ -11,8 +13,9 @@ import java.util.stream.Collectors;
 
 /**
  * Writes {@code META-INF/trellis/<app>.yaml}: the application as deployed by default, every deployment
- * with its resource hints, replica count, limits and edges. A deployment YAML overrides it field by
- * field. Strings are always double-quoted so that no name can change the document's structure.
+ * with its resource hints, replica count, limits, autoscaling (when it sets it) and edges. A deployment
+ * YAML overrides it field by field. Strings are always double-quoted so that no name can change the
+ * document's structure.
  */
 public final class ManifestWriter {
 
@@ -47,12 +50,37 @@ public final class ManifestWriter {
                 .append("    resources:\n")
                 .append("      cpus: ").append(settings.cpus()).append('\n')
                 .append("      gpus: ").append(settings.gpus()).append('\n')
-                .append("      memoryMb: ").append(settings.memoryMb()).append('\n')
-                .append("    edges: ").append(list(deployment.handleParameters().stream()
-                        .map(HandleParameter::target).distinct()
-                        .map(target -> application.deployment(target).name()).toList())).append('\n')
-                .append("    methods: ").append(list(deployment.methods().stream()
-                        .map(MethodModel::name).toList())).append('\n');
+                .append("      memoryMb: ").append(settings.memoryMb()).append('\n');
+        settings.autoscaling().ifPresent(autoscaling -> appendAutoscaling(yaml, autoscaling));
+        yaml.append("    edges: ").append(list(deployment.handleParameters().stream()
+                .map(HandleParameter::target).distinct()
+                .map(target -> application.deployment(target).name()).toList())).append('\n');
+        yaml.append("    methods: ").append(list(deployment.methods().stream()
+                .map(MethodModel::name).toList())).append('\n');
+        appendConfig(yaml, deployment.config());
+    }
+
+    /** The entries that have a {@code @Default}; the others are unset until a deployment YAML sets them. */
+    private static void appendConfig(StringBuilder yaml, List<ConfigEntry> config) {
+        List<ConfigEntry> defaults = config.stream().filter(entry -> entry.defaultValue().isPresent()).toList();
+        if (defaults.isEmpty()) {
+            return;
+        }
+        yaml.append("    config:\n");
+        for (ConfigEntry entry : defaults) {
+            yaml.append("      ").append(entry.key()).append(": ").append(entry.defaultValue().get()).append('\n');
+        }
+    }
+
+    private static void appendAutoscaling(StringBuilder yaml, AutoscalingSettings autoscaling) {
+        yaml.append("    autoscaling:\n")
+                .append("      min: ").append(autoscaling.min()).append('\n')
+                .append("      max: ").append(autoscaling.max()).append('\n')
+                .append("      initial: ").append(autoscaling.initial()).append('\n')
+                .append("      targetOngoingRequests: ").append(autoscaling.targetOngoingRequests())
+                .append('\n')
+                .append("      upscaleDelayMillis: ").append(autoscaling.upscaleDelayMillis()).append('\n')
+                .append("      downscaleDelayMillis: ").append(autoscaling.downscaleDelayMillis()).append('\n');
     }
 
     private static String list(List<String> values) {

@@ -4,6 +4,7 @@ import dev.trellis.runtime.ApplicationStartException;
 import dev.trellis.runtime.DeploymentChannel;
 import dev.trellis.runtime.spi.ApplicationGraph;
 import dev.trellis.runtime.spi.Channels;
+import dev.trellis.runtime.spi.DeploymentContext;
 import dev.trellis.runtime.spi.DeploymentNode;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -152,6 +153,7 @@ public final class LocalApplication implements AutoCloseable {
          */
         public LocalApplication start() {
             Map<String, Router> started = new LinkedHashMap<>();
+            ApplicationManifest manifest = ApplicationManifest.load(graph);
             try {
                 for (DeploymentNode<?> node : graph.nodes()) {
                     if (started.containsKey(node.name())) {
@@ -161,7 +163,8 @@ public final class LocalApplication implements AutoCloseable {
                     Router router = new Router(node.name(), node.spec(), randomSource);
                     Channels channels = channelsBuiltBefore(node.name(), new LinkedHashMap<>(started));
                     started.put(node.name(), router);
-                    startReplicas(node, router, channels);
+                    startReplicas(node, router,
+                            new DeploymentConfig(node.name(), manifest.configOf(node.name()), channels));
                 }
             } catch (RuntimeException | Error e) {
                 stopAll(graph.name(), new ArrayList<>(started.values()), shutdownGracePeriod);
@@ -182,12 +185,12 @@ public final class LocalApplication implements AutoCloseable {
             };
         }
 
-        private <T> void startReplicas(DeploymentNode<T> node, Router router, Channels channels) {
+        private <T> void startReplicas(DeploymentNode<T> node, Router router, DeploymentContext context) {
             int count = node.spec().numReplicas();
             for (int i = 0; i < count; i++) {
                 T instance;
                 try {
-                    instance = node.factory().create(channels);
+                    instance = node.factory().create(context);
                 } catch (Exception e) {
                     if (e instanceof InterruptedException) {
                         Thread.currentThread().interrupt();

@@ -1,8 +1,8 @@
 package dev.trellis.runtime.spi;
 
 /**
- * Builds one replica's instance of a deployment, handing its constructor the handles it declared.
- * Generated as a lambda calling the constructor directly.
+ * Builds one replica's instance of a deployment, handing its constructor the handles and configuration
+ * it declared. Generated as a lambda calling the constructor directly.
  *
  * @param <T> the deployment class
  */
@@ -10,9 +10,9 @@ package dev.trellis.runtime.spi;
 public interface DeploymentFactory<T> {
 
     /**
-     * @param channels the channels to the deployments this one calls
+     * @param context the channels to the deployments this one calls, and its configuration
      * @return a new instance
      * @throws Exception whatever the constructor throws; the replica then fails to start
      */
-    T create(Channels channels) throws Exception;
+    T create(DeploymentContext context) throws Exception;
 }

@@ -12,6 +12,7 @@ import java.util.Objects;
  * @param dependencies names of the deployments whose handles its constructor takes
  * @param factory builds one replica's instance
  * @param dispatcher calls the instance's methods by index
+ * @param wire encodes the methods' arguments and results for calls between processes
  * @param <T> the deployment class
  */
 public record DeploymentNode<T>(
@@ -19,7 +20,8 @@ public record DeploymentNode<T>(
         DeploymentSpec spec,
         List<String> dependencies,
         DeploymentFactory<T> factory,
-        Dispatcher<T> dispatcher) {
+        Dispatcher<T> dispatcher,
+        DeploymentWire wire) {
 
     public DeploymentNode {
         Objects.requireNonNull(name, "name");
@@ -27,5 +29,6 @@ public record DeploymentNode<T>(
         dependencies = List.copyOf(dependencies);
         Objects.requireNonNull(factory, "factory");
         Objects.requireNonNull(dispatcher, "dispatcher");
+        Objects.requireNonNull(wire, "wire");
     }
 }

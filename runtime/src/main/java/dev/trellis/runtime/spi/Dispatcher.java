@@ -17,4 +17,21 @@ public interface Dispatcher<T> {
      * @throws Throwable whatever the user's method throws
      */
     Object dispatch(T target, int method, Object[] args) throws Throwable;
+
+    /**
+     * Applies a new configuration to a running instance through its {@code @Reconfigure} method.
+     *
+     * @param config the new configuration, as {@link DeploymentContext#config(Class)} built it
+     * @return whether the deployment has a {@code @Reconfigure} method; without one the runtime replaces
+     *     the replica instead
+     * @throws Throwable whatever the user's method throws
+     */
+    default boolean reconfigure(T target, Object config) throws Throwable {
+        return false;
+    }
+
+    /** The configuration record a {@code @Reconfigure} method takes, empty without one. */
+    default java.util.Optional<Class<?>> configType() {
+        return java.util.Optional.empty();
+    }
 }

@@ -25,6 +25,7 @@ import dev.trellis.runtime.testapp.HelloIngress;
 import dev.trellis.runtime.testapp.HelloIngressHandle;
 import dev.trellis.runtime.testapp.HelloReply;
 import dev.trellis.runtime.testapp.HelloRequest;
+import dev.trellis.runtime.testapp.LocalOnlyWire;
 import dev.trellis.runtime.testapp.Shouter;
 import dev.trellis.runtime.testapp.ShouterHandle;
 import java.time.Duration;
@@ -47,7 +48,7 @@ class LocalApplicationTest {
                         channels -> {
                             greetersBuilt.incrementAndGet();
                             return new Greeter();
-                        }, GreeterHandle.DISPATCHER),
+                        }, GreeterHandle.DISPATCHER, LocalOnlyWire.INSTANCE),
                 shouter(),
                 ingress(gate)));
 
@@ -88,7 +89,7 @@ class LocalApplicationTest {
         DeploymentNode<Object> broken = new DeploymentNode<>("Broken", ONE_REPLICA, List.of("Greeter"), channels -> {
             greeterChannel.set(channels.channel("Greeter"));
             throw noModel;
-        }, (target, method, args) -> null);
+        }, (target, method, args) -> null, LocalOnlyWire.INSTANCE);
         ApplicationGraph graph = new TestGraph(List.of(greeter(), broken));
 
         ApplicationStartException e = assertThrows(ApplicationStartException.class, () -> LocalApplication.start(graph));
@@ -128,19 +129,19 @@ class LocalApplicationTest {
 
     private static DeploymentNode<Greeter> greeter() {
         return new DeploymentNode<>("Greeter", ONE_REPLICA, List.of(), channels -> new Greeter(),
-                GreeterHandle.DISPATCHER);
+                GreeterHandle.DISPATCHER, LocalOnlyWire.INSTANCE);
     }
 
     private static DeploymentNode<Shouter> shouter() {
         return new DeploymentNode<>("Shouter", ONE_REPLICA, List.of(), channels -> new Shouter(),
-                ShouterHandle.DISPATCHER);
+                ShouterHandle.DISPATCHER, LocalOnlyWire.INSTANCE);
     }
 
     private static DeploymentNode<HelloIngress> ingress(Gate gate) {
         return new DeploymentNode<>("HelloIngress", ONE_REPLICA, List.of("Greeter", "Shouter"),
                 channels -> new HelloIngress(new GreeterHandle(channels.channel("Greeter")),
                         new ShouterHandle(channels.channel("Shouter")), gate),
-                HelloIngressHandle.DISPATCHER);
+                HelloIngressHandle.DISPATCHER, LocalOnlyWire.INSTANCE);
     }
 
     /** A graph of the given nodes, without routes; the last node is the ingress. */

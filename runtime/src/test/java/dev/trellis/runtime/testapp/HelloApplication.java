@@ -44,13 +44,13 @@ public final class HelloApplication implements ApplicationGraph {
     public List<DeploymentNode<?>> nodes() {
         return List.of(
                 new DeploymentNode<>("Greeter", new DeploymentSpec(2, 5, -1, new ResourceSpec(1, 0, 0)), List.of(),
-                        channels -> new Greeter(), GreeterHandle.DISPATCHER),
+                        channels -> new Greeter(), GreeterHandle.DISPATCHER, LocalOnlyWire.INSTANCE),
                 new DeploymentNode<>("Shouter", DEFAULT_SPEC, List.of(),
-                        channels -> new Shouter(), ShouterHandle.DISPATCHER),
+                        channels -> new Shouter(), ShouterHandle.DISPATCHER, LocalOnlyWire.INSTANCE),
                 new DeploymentNode<>("HelloIngress", ingressSpec, List.of("Greeter", "Shouter"),
                         channels -> new HelloIngress(new GreeterHandle(channels.channel("Greeter")),
                                 new ShouterHandle(channels.channel("Shouter")), gate),
-                        HelloIngressHandle.DISPATCHER));
+                        HelloIngressHandle.DISPATCHER, LocalOnlyWire.INSTANCE));
     }
 
     @Override

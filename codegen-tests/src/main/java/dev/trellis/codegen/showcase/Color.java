@@ -1,0 +1,8 @@
+package dev.trellis.codegen.showcase;
+
+/** An enum: travels as its ordinal. */
+public enum Color {
+    RED,
+    GREEN,
+    BLUE
+}

@@ -1,0 +1,4 @@
+package dev.trellis.codegen.showcase;
+
+/** A small nested record. */
+public record Point(float x, float y) {}

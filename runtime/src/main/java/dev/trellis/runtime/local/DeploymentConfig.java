@@ -1,0 +1,55 @@
+package dev.trellis.runtime.local;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trellis.runtime.DeploymentChannel;
+import dev.trellis.runtime.spi.Channels;
+import dev.trellis.runtime.spi.DeploymentContext;
+import java.util.Map;
+
+/**
+ * The configuration of one deployment, as a map read from YAML, turned into the types its constructor
+ * asks for with Jackson. Happens once per replica at start-up, never on the request path.
+ */
+final class DeploymentConfig implements DeploymentContext {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final String deployment;
+    private final Map<String, Object> values;
+    private final Channels channels;
+
+    DeploymentConfig(String deployment, Map<String, Object> values, Channels channels) {
+        this.deployment = deployment;
+        this.values = Map.copyOf(values);
+        this.channels = channels;
+    }
+
+    @Override
+    public DeploymentChannel channel(String dependency) {
+        return channels.channel(dependency);
+    }
+
+    @Override
+    public <T> T config(Class<T> type) {
+        try {
+            return MAPPER.convertValue(values, type);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("The config of deployment '" + deployment + "' does not fit "
+                    + type.getSimpleName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public <T> T configValue(String key, Class<T> type) {
+        Object value = values.get(key);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return MAPPER.convertValue(value, type);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Config entry '" + key + "' of deployment '" + deployment
+                    + "' is not a " + type.getSimpleName() + ": " + value, e);
+        }
+    }
+}

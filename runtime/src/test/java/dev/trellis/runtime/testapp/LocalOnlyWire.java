@@ -1,0 +1,31 @@
+package dev.trellis.runtime.testapp;
+
+import dev.trellis.runtime.spi.DeploymentWire;
+
+/**
+ * The wire of the hand-written test graphs, which only ever run in one JVM: local calls pass objects
+ * and never encode, so any use of it is a bug in the runtime and fails loudly.
+ */
+public enum LocalOnlyWire implements DeploymentWire {
+    INSTANCE;
+
+    @Override
+    public byte[] encodeRequest(int method, Object[] args) {
+        throw new AssertionError("a local call was encoded");
+    }
+
+    @Override
+    public Object[] decodeRequest(int method, byte[] bytes) {
+        throw new AssertionError("a local call was decoded");
+    }
+
+    @Override
+    public byte[] encodeResponse(int method, Object result) {
+        throw new AssertionError("a local result was encoded");
+    }
+
+    @Override
+    public Object decodeResponse(int method, byte[] bytes) {
+        throw new AssertionError("a local result was decoded");
+    }
+}

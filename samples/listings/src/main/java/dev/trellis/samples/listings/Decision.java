@@ -1,0 +1,8 @@
+package dev.trellis.samples.listings;
+
+/** What happens to a listing. */
+public enum Decision {
+    APPROVE,
+    REVIEW,
+    REJECT
+}
