@@ -25,6 +25,10 @@ public final class FrontHandle extends DeploymentHandle {
     return call(GREET, new Object[] {request});
   }
 
+  public DeploymentResponse<Reply> greet(DeploymentResponse<Request> request) {
+    return DeploymentResponse.whenAll(request).thenCompose(ready -> greet(request.join()));
+  }
+
   public DeploymentResponse<String> health() {
     return call(HEALTH, new Object[] {});
   }

@@ -26,8 +26,16 @@ public final class GreeterHandle extends DeploymentHandle {
     return call(GREET, new Object[] {name});
   }
 
+  public DeploymentResponse<String> greet(DeploymentResponse<String> name) {
+    return DeploymentResponse.whenAll(name).thenCompose(ready -> greet(name.join()));
+  }
+
   public DeploymentResponse<Integer> count(List<String> names) {
     return call(COUNT, new Object[] {names});
+  }
+
+  public DeploymentResponse<Integer> count(DeploymentResponse<List<String>> names) {
+    return DeploymentResponse.whenAll(names).thenCompose(ready -> count(names.join()));
   }
 
   public DeploymentResponse<Void> reset() {

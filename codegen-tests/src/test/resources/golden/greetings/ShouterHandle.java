@@ -23,7 +23,16 @@ public final class ShouterHandle extends DeploymentHandle {
     return call(SHOUT_TWICE, new Object[] {text, exclaim});
   }
 
+  public DeploymentResponse<String> shoutTwice(DeploymentResponse<String> text,
+      DeploymentResponse<Boolean> exclaim) {
+    return DeploymentResponse.whenAll(text, exclaim).thenCompose(ready -> shoutTwice(text.join(), exclaim.join()));
+  }
+
   public DeploymentResponse<Volume> measure(String text) {
     return call(MEASURE, new Object[] {text});
+  }
+
+  public DeploymentResponse<Volume> measure(DeploymentResponse<String> text) {
+    return DeploymentResponse.whenAll(text).thenCompose(ready -> measure(text.join()));
   }
 }

@@ -130,6 +130,19 @@ public final class DeploymentResponse<T> {
         return new DeploymentResponse<>(gathered);
     }
 
+    /**
+     * A response that completes when every one of {@code inputs} has, and fails with the first failure
+     * among them. Generated handles use it to send a call as soon as the responses passed as its
+     * arguments resolve.
+     */
+    public static DeploymentResponse<Void> whenAll(DeploymentResponse<?>... inputs) {
+        CompletableFuture<?>[] futures = new CompletableFuture<?>[inputs.length];
+        for (int i = 0; i < inputs.length; i++) {
+            futures[i] = inputs[i].result;
+        }
+        return new DeploymentResponse<>(CompletableFuture.allOf(futures));
+    }
+
     /** Waits for every response and returns their results in order. */
     public static <T> List<T> joinAll(List<DeploymentResponse<T>> responses) {
         return all(responses).join();

@@ -33,6 +33,9 @@ public final class HandleWriter {
         handle.addMethod(constructor());
         for (MethodModel method : deployment.methods()) {
             handle.addMethod(callMethod(method));
+            if (!method.parameters().isEmpty() && method.wireName().equals(method.name())) {
+                handle.addMethod(chainedCallMethod(method));
+            }
         }
         return JavaFile.builder(deployment.handleType().packageName(), handle.build())
                 .skipJavaLangImports(true)
@@ -53,6 +56,32 @@ public final class HandleWriter {
                 .addModifiers(Modifier.PUBLIC)
                 .addParameter(RuntimeNames.DEPLOYMENT_CHANNEL, "channel")
                 .addStatement("super(channel)")
+                .build();
+    }
+
+    /**
+     * The same call taking responses as arguments (Ray Serve's passing a response to another call): it is
+     * sent as soon as all of them resolve, without blocking the caller. Overloaded methods have none,
+     * since the overloads would erase to the same signature.
+     */
+    private static MethodSpec chainedCallMethod(MethodModel method) {
+        MethodSpec.Builder call = MethodSpec.methodBuilder(method.name())
+                .addModifiers(Modifier.PUBLIC)
+                .returns(ParameterizedTypeName.get(RuntimeNames.DEPLOYMENT_RESPONSE, method.resultType()));
+        CodeBlock.Builder inputs = CodeBlock.builder();
+        CodeBlock.Builder values = CodeBlock.builder();
+        for (ParameterModel parameter : method.parameters()) {
+            call.addParameter(ParameterizedTypeName.get(RuntimeNames.DEPLOYMENT_RESPONSE, parameter.type().box()),
+                    parameter.name());
+            if (!inputs.isEmpty()) {
+                inputs.add(", ");
+                values.add(", ");
+            }
+            inputs.add("$N", parameter.name());
+            values.add("$N.join()", parameter.name());
+        }
+        return call.addStatement("return $T.whenAll($L).thenCompose(ready -> $N($L))",
+                        RuntimeNames.DEPLOYMENT_RESPONSE, inputs.build(), method.name(), values.build())
                 .build();
     }
 

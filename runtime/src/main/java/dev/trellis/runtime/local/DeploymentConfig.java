@@ -43,7 +43,8 @@ final class DeploymentConfig implements DeploymentContext {
     public <T> T configValue(String key, Class<T> type) {
         Object value = values.get(key);
         if (value == null) {
-            return null;
+            // An unset primitive entry is its type's zero, as a component missing from a record would be.
+            return type.isPrimitive() ? MAPPER.convertValue(type == boolean.class ? false : 0, type) : null;
         }
         try {
             return MAPPER.convertValue(value, type);
