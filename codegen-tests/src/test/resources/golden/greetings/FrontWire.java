@@ -1,8 +1,10 @@
 package fixtures.greetings;
 
+import dev.trellis.runtime.DeploymentMethod;
 import dev.trellis.runtime.spi.DeploymentWire;
 import dev.trellis.runtime.wire.WireReader;
 import dev.trellis.runtime.wire.WireWriter;
+import java.util.List;
 import javax.annotation.processing.Generated;
 
 /**
@@ -10,6 +12,11 @@ import javax.annotation.processing.Generated;
  */
 @Generated("dev.trellis.processor.TrellisProcessor")
 public final class FrontWire implements DeploymentWire {
+  @Override
+  public List<DeploymentMethod<?>> methods() {
+    return List.of(FrontHandle.GREET, FrontHandle.HEALTH, FrontHandle.RESET);
+  }
+
   @Override
   public byte[] encodeRequest(int method, Object[] args) {
     switch (method) {

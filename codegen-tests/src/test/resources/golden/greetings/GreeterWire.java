@@ -1,5 +1,6 @@
 package fixtures.greetings;
 
+import dev.trellis.runtime.DeploymentMethod;
 import dev.trellis.runtime.spi.DeploymentWire;
 import dev.trellis.runtime.wire.WireReader;
 import dev.trellis.runtime.wire.WireWriter;
@@ -13,6 +14,11 @@ import javax.annotation.processing.Generated;
  */
 @Generated("dev.trellis.processor.TrellisProcessor")
 public final class GreeterWire implements DeploymentWire {
+  @Override
+  public List<DeploymentMethod<?>> methods() {
+    return List.of(GreeterHandle.GREET, GreeterHandle.COUNT, GreeterHandle.RESET);
+  }
+
   @Override
   public byte[] encodeRequest(int method, Object[] args) {
     switch (method) {

@@ -16,4 +16,9 @@ public final class BackPressureException extends DeploymentException {
         super(deployment, "Deployment '" + deployment + "' is overloaded: " + maxQueuedRequests
                 + " calls are already waiting (maxQueuedRequests); retry later", null);
     }
+
+    /** The same refusal reported by a replica in another process, with its message. */
+    public BackPressureException(String deployment, String message) {
+        super(deployment, message, null);
+    }
 }

@@ -41,6 +41,7 @@ public final class DeploymentWireWriter {
                 .addJavadoc("The request and response messages of {@code $L}'s methods.\n", deployment.name())
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .addSuperinterface(RuntimeNames.DEPLOYMENT_WIRE)
+                .addMethod(methods(deployment))
                 .addMethod(dispatch(deployment, "encodeRequest", ArrayTypeName.of(TypeName.BYTE),
                         OBJECTS, "args", method -> CodeBlock.of("return $N(args)", methodName(method, "writeRequest"))))
                 .addMethod(dispatch(deployment, "decodeRequest", OBJECTS, ArrayTypeName.of(TypeName.BYTE), "bytes",
@@ -61,6 +62,19 @@ public final class DeploymentWireWriter {
         }
         support.addSupportTo(type);
         return JavaFile.builder(wire.packageName(), type.build()).skipJavaLangImports(true).build();
+    }
+
+    private static MethodSpec methods(DeploymentModel deployment) {
+        CodeBlock constants = CodeBlock.join(deployment.methods().stream()
+                .map(method -> CodeBlock.of("$T.$N", deployment.handleType(), method.constantName()))
+                .toList(), ", ");
+        return MethodSpec.methodBuilder("methods")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(ParameterizedTypeName.get(ClassName.get(List.class), ParameterizedTypeName.get(
+                        RuntimeNames.DEPLOYMENT_METHOD, com.palantir.javapoet.WildcardTypeName.subtypeOf(Object.class))))
+                .addStatement("return $T.of($L)", List.class, constants)
+                .build();
     }
 
     /** The generated class, {@code <SimpleName>Wire} beside the deployment. */

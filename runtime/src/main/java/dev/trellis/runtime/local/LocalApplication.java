@@ -68,6 +68,21 @@ public final class LocalApplication implements AutoCloseable {
     }
 
     /**
+     * How many calls of {@code deployment} wait for a replica right now: the queue that
+     * {@code maxQueuedRequests} bounds.
+     *
+     * @throws IllegalArgumentException if the application has no such deployment
+     */
+    public int queuedCalls(String deployment) {
+        Router router = routers.get(deployment);
+        if (router == null) {
+            throw new IllegalArgumentException("Application '" + graph.name() + "' has no deployment '" + deployment
+                    + "'");
+        }
+        return router.pendingCount();
+    }
+
+    /**
      * The channel to a deployment, for a generated handle: {@code new GreeterHandle(app.channel("Greeter"))}.
      *
      * @throws IllegalArgumentException if the application has no such deployment

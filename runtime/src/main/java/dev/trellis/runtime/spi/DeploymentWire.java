@@ -7,6 +7,12 @@ package dev.trellis.runtime.spi;
  */
 public interface DeploymentWire {
 
+    /**
+     * The deployment's methods, by index: the RPCs of its gRPC service, named as in the generated
+     * {@code .proto}.
+     */
+    java.util.List<dev.trellis.runtime.DeploymentMethod<?>> methods();
+
     /** The arguments of method {@code method} as a request message. */
     byte[] encodeRequest(int method, Object[] args);
 

@@ -10,6 +10,11 @@ public enum LocalOnlyWire implements DeploymentWire {
     INSTANCE;
 
     @Override
+    public java.util.List<dev.trellis.runtime.DeploymentMethod<?>> methods() {
+        throw new AssertionError("a local deployment was served over the wire");
+    }
+
+    @Override
     public byte[] encodeRequest(int method, Object[] args) {
         throw new AssertionError("a local call was encoded");
     }

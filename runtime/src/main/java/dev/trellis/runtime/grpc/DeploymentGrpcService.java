@@ -1,0 +1,95 @@
+package dev.trellis.runtime.grpc;
+
+import dev.trellis.runtime.DeploymentChannel;
+import dev.trellis.runtime.DeploymentMethod;
+import dev.trellis.runtime.DeploymentResponse;
+import dev.trellis.runtime.spi.DeploymentWire;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.ServerCalls;
+import io.grpc.stub.StreamObserver;
+import java.lang.System.Logger.Level;
+import java.util.List;
+
+/**
+ * Serves one deployment over gRPC: each RPC decodes its request with the generated wire class, hands the
+ * call to the deployment's local router (so limits, queueing and back-pressure are the same as for a
+ * local call) and answers with the encoded result. A client that cancels, or whose deadline passes,
+ * cancels the call in the replica. Every call is completed, successfully or with a status.
+ */
+public final class DeploymentGrpcService {
+
+    private static final System.Logger LOGGER = System.getLogger(DeploymentGrpcService.class.getName());
+
+    private DeploymentGrpcService() {}
+
+    /**
+     * The service of {@code deployment} for a gRPC server (Helidon's {@code GrpcRouting.service} takes it).
+     *
+     * @param application the application's name, which names the service
+     * @param wire the deployment's generated wire class
+     * @param router where the decoded calls go
+     */
+    public static ServerServiceDefinition create(String application, DeploymentWire wire, DeploymentChannel router) {
+        List<DeploymentMethod<?>> methods = wire.methods();
+        if (methods.isEmpty()) {
+            throw new IllegalArgumentException("a deployment without methods has nothing to serve");
+        }
+        DeploymentMethods descriptors = new DeploymentMethods(application, methods);
+        ServerServiceDefinition.Builder service = ServerServiceDefinition.builder(
+                GrpcNames.serviceName(application, methods.get(0).deployment()));
+        for (DeploymentMethod<?> method : methods) {
+            service.addMethod(descriptors.get(method.index()),
+                    ServerCalls.asyncUnaryCall((request, responses) -> serve(method, wire, router, request, responses)));
+        }
+        return service.build();
+    }
+
+    private static void serve(DeploymentMethod<?> method, DeploymentWire wire, DeploymentChannel router,
+            byte[] request, StreamObserver<byte[]> responses) {
+        ServerCallStreamObserver<byte[]> call = (ServerCallStreamObserver<byte[]>) responses;
+        Object[] args;
+        try {
+            args = wire.decodeRequest(method.index(), request);
+        } catch (RuntimeException e) {
+            fail(call, e);
+            return;
+        }
+        DeploymentResponse<?> response = router.call(method, args);
+        call.setOnCancelHandler(response::cancel);
+        response.toCompletableFuture().whenComplete((result, failure) -> {
+            if (failure != null) {
+                fail(call, failure instanceof java.util.concurrent.CompletionException ? failure.getCause() : failure);
+                return;
+            }
+            byte[] encoded;
+            try {
+                encoded = wire.encodeResponse(method.index(), result);
+            } catch (RuntimeException e) {
+                LOGGER.log(Level.WARNING, method + " returned a value that cannot be encoded", e);
+                fail(call, e);
+                return;
+            }
+            if (!call.isCancelled()) {
+                try {
+                    call.onNext(encoded);
+                    call.onCompleted();
+                } catch (StatusRuntimeException e) {
+                    LOGGER.log(Level.DEBUG, () -> method + ": the caller went away before the answer");
+                }
+            }
+        });
+    }
+
+    private static void fail(ServerCallStreamObserver<byte[]> call, Throwable failure) {
+        if (call.isCancelled()) {
+            return;
+        }
+        try {
+            call.onError(GrpcStatuses.toStatus(failure));
+        } catch (StatusRuntimeException e) {
+            LOGGER.log(Level.DEBUG, "the caller went away before the failure could be sent");
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package dev.trellis.runtime.grpc;
+
+import dev.trellis.runtime.ApplicationClosedException;
+import dev.trellis.runtime.BackPressureException;
+import dev.trellis.runtime.DeploymentException;
+import dev.trellis.runtime.wire.WireFormatException;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import java.util.concurrent.CancellationException;
+
+/**
+ * Turns a failed call into a gRPC status and back, so that a remote call fails the way a local one
+ * does: back-pressure is {@code UNAVAILABLE} and becomes a {@link BackPressureException} again at the
+ * caller; bad arguments are {@code INVALID_ARGUMENT}; a failure in user code is {@code UNKNOWN} with the
+ * deployment's summary, never a stack trace.
+ */
+final class GrpcStatuses {
+
+    /** Says which Trellis failure an {@code UNAVAILABLE} status stands for. */
+    static final Metadata.Key<String> FAILURE = Metadata.Key.of("trellis-failure", Metadata.ASCII_STRING_MARSHALLER);
+    static final String BACK_PRESSURE = "back-pressure";
+    static final String CLOSED = "closed";
+
+    private GrpcStatuses() {}
+
+    static StatusRuntimeException toStatus(Throwable failure) {
+        Metadata trailers = new Metadata();
+        if (failure instanceof BackPressureException) {
+            trailers.put(FAILURE, BACK_PRESSURE);
+            return Status.UNAVAILABLE.withDescription(failure.getMessage()).asRuntimeException(trailers);
+        }
+        if (failure instanceof ApplicationClosedException) {
+            trailers.put(FAILURE, CLOSED);
+            return Status.UNAVAILABLE.withDescription(failure.getMessage()).asRuntimeException(trailers);
+        }
+        if (failure instanceof CancellationException) {
+            return Status.CANCELLED.withDescription("the call was cancelled").asRuntimeException();
+        }
+        if (failure instanceof WireFormatException) {
+            return Status.INVALID_ARGUMENT.withDescription("malformed request: " + failure.getMessage())
+                    .asRuntimeException();
+        }
+        if (failure instanceof DeploymentException deployment
+                && deployment.getCause() instanceof IllegalArgumentException invalid) {
+            String message = invalid.getMessage() != null ? invalid.getMessage() : deployment.getMessage();
+            return Status.INVALID_ARGUMENT.withDescription(message).asRuntimeException();
+        }
+        String message = failure.getMessage() != null ? failure.getMessage() : failure.getClass().getSimpleName();
+        return Status.UNKNOWN.withDescription(message).asRuntimeException();
+    }
+
+    /** The exception a caller sees for a failed remote call of {@code deployment}. */
+    static RuntimeException toException(String deployment, String method, StatusRuntimeException failure) {
+        Status status = failure.getStatus();
+        Metadata trailers = failure.getTrailers();
+        String kind = trailers == null ? null : trailers.get(FAILURE);
+        String description = status.getDescription() != null ? status.getDescription() : status.getCode().name();
+        if (status.getCode() == Status.Code.UNAVAILABLE && BACK_PRESSURE.equals(kind)) {
+            return new BackPressureException(deployment, description);
+        }
+        if (status.getCode() == Status.Code.CANCELLED) {
+            CancellationException cancelled = new CancellationException(method + " was cancelled: " + description);
+            cancelled.initCause(failure);
+            return cancelled;
+        }
+        if (status.getCode() == Status.Code.INVALID_ARGUMENT) {
+            return new DeploymentException(deployment, method + " refused its arguments: " + description,
+                    new IllegalArgumentException(description, failure));
+        }
+        if (status.getCode() == Status.Code.DEADLINE_EXCEEDED) {
+            return new DeploymentException(deployment, method + " did not answer before its deadline", failure);
+        }
+        if (status.getCode() == Status.Code.UNAVAILABLE) {
+            return new DeploymentException(deployment, "Deployment '" + deployment + "' is unavailable: "
+                    + description, failure);
+        }
+        return new DeploymentException(deployment, description, failure);
+    }
+}

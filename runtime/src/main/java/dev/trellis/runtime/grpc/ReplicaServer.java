@@ -1,0 +1,48 @@
+package dev.trellis.runtime.grpc;
+
+import io.grpc.ServerServiceDefinition;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.grpc.GrpcConfig;
+import io.helidon.webserver.grpc.GrpcRouting;
+import java.util.List;
+
+/**
+ * A Helidon web server that serves deployments over gRPC: what a replica process listens with. Nagle's
+ * algorithm is off (Helidon leaves it on, costing ~40 ms per small call) and the message limit is
+ * raised from Helidon's 2 MiB to {@link RemoteReplica#MAX_MESSAGE_BYTES}.
+ */
+public final class ReplicaServer implements AutoCloseable {
+
+    private final WebServer server;
+
+    private ReplicaServer(WebServer server) {
+        this.server = server;
+    }
+
+    /**
+     * Starts serving {@code services} on {@code port} (0 for any free port) of {@code host}.
+     */
+    public static ReplicaServer start(String host, int port, List<ServerServiceDefinition> services) {
+        GrpcRouting.Builder routing = GrpcRouting.builder();
+        services.forEach(routing::service);
+        WebServer server = WebServer.builder()
+                .host(host)
+                .port(port)
+                .connectionOptions(options -> options.tcpNoDelay(true))
+                .addProtocol(GrpcConfig.builder().maxReadBufferSize(RemoteReplica.MAX_MESSAGE_BYTES).build())
+                .addRouting(routing)
+                .build()
+                .start();
+        return new ReplicaServer(server);
+    }
+
+    /** The port it listens on. */
+    public int port() {
+        return server.port();
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+}

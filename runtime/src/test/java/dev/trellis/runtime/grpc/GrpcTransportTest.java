@@ -1,0 +1,206 @@
+package dev.trellis.runtime.grpc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.trellis.runtime.BackPressureException;
+import dev.trellis.runtime.DeploymentException;
+import dev.trellis.runtime.DeploymentResponse;
+import dev.trellis.runtime.local.LocalApplication;
+import dev.trellis.runtime.spi.ApplicationGraph;
+import dev.trellis.runtime.spi.DeploymentNode;
+import dev.trellis.runtime.spi.DeploymentSpec;
+import dev.trellis.runtime.spi.IngressRoute;
+import dev.trellis.runtime.spi.ResourceSpec;
+import dev.trellis.runtime.testapp.Gate;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A deployment served over gRPC by a replica server and called through a {@link RemoteReplica}, over
+ * a real socket: results, failures and cancellation look the same as for a local call.
+ */
+class GrpcTransportTest {
+
+    private static final EchoWire WIRE = new EchoWire();
+
+    private Gate gate;
+    private LocalApplication app;
+    private ReplicaServer server;
+    private RemoteReplica remote;
+
+    @BeforeEach
+    void start() {
+        gate = new Gate();
+        DeploymentNode<Echo> node = new DeploymentNode<>("Echo", new DeploymentSpec(1, 1, 1, new ResourceSpec(1, 0, 0)),
+                List.of(), context -> new Echo(gate), Echo::dispatch, WIRE);
+        app = LocalApplication.start(graphOf(node));
+        server = ReplicaServer.start("127.0.0.1", 0,
+                List.of(DeploymentGrpcService.create("transport-test", WIRE, app.channel("Echo"))));
+        remote = RemoteReplica.connect("transport-test", "Echo", WIRE, "127.0.0.1", server.port(), Duration.ofSeconds(30));
+    }
+
+    @AfterEach
+    void stop() {
+        gate.open();
+        remote.close();
+        server.close();
+        app.close();
+    }
+
+    @Test
+    void callCrossesTheWireAndBack() {
+        assertEquals("héllo 😀", remote.call(Echo.ECHO, new Object[] {"héllo 😀"}).join());
+    }
+
+    @Test
+    void largeResultsCrossTheWire() {
+        byte[] blob = remote.call(Echo.BLOB, new Object[] {Integer.toString(12 * 1024 * 1024)}).join();
+
+        assertEquals(12 * 1024 * 1024, blob.length);
+        assertEquals(7, blob[blob.length - 1]);
+    }
+
+    @Test
+    void failureInTheReplicaNamesTheDeploymentAndMethod() {
+        DeploymentException failure = assertThrows(DeploymentException.class,
+                () -> remote.call(Echo.FAIL, new Object[] {"boom"}).join());
+
+        assertEquals("Echo", failure.deployment());
+        assertTrue(failure.getMessage().contains("Echo.fail failed: IllegalStateException: boom"), failure.getMessage());
+    }
+
+    @Test
+    void refusedArgumentsArriveAsIllegalArgument() {
+        DeploymentException failure = assertThrows(DeploymentException.class,
+                () -> remote.call(Echo.REFUSE, new Object[] {"no"}).join());
+
+        assertInstanceOf(IllegalArgumentException.class, failure.getCause());
+        assertEquals("no", failure.getCause().getMessage());
+    }
+
+    @Test
+    void backPressureInTheReplicaIsBackPressureForTheCaller() throws Exception {
+        DeploymentResponse<String> running = remote.call(Echo.HOLD, new Object[] {"first"});
+        assertTrue(gate.awaitEntered());
+        DeploymentResponse<String> queued = remote.call(Echo.HOLD, new Object[] {"second"});
+        awaitQueued(queued);
+
+        assertThrows(BackPressureException.class, () -> remote.call(Echo.HOLD, new Object[] {"third"}).join());
+
+        gate.open();
+        assertEquals("first", running.join());
+        assertEquals("second", queued.join());
+    }
+
+    @Test
+    void cancellingTheResponseCancelsTheCallInTheReplica() throws Exception {
+        DeploymentResponse<String> held = remote.call(Echo.HOLD, new Object[] {"held"});
+        assertTrue(gate.awaitEntered());
+
+        held.cancel();
+
+        assertTrue(gate.awaitInterrupted(), "the replica's user code saw the cancellation");
+        assertEquals("next", remote.call(Echo.ECHO, new Object[] {"next"}).join());
+    }
+
+    @Test
+    void deadlineCancelsTheCallInTheReplica() throws Exception {
+        try (RemoteReplica impatient = RemoteReplica.connect("transport-test", "Echo", WIRE, "127.0.0.1",
+                server.port(), Duration.ofMillis(300))) {
+            DeploymentResponse<String> held = impatient.call(Echo.HOLD, new Object[] {"late"});
+
+            DeploymentException failure = assertThrows(DeploymentException.class, held::join);
+            assertTrue(failure.getMessage().contains("deadline"), failure.getMessage());
+            assertTrue(gate.awaitInterrupted(), "the replica's user code saw the deadline");
+        }
+    }
+
+    @Test
+    void corruptRequestIsRefusedAndTheServerKeepsServing() {
+        RemoteReplica corrupting = RemoteReplica.connect("transport-test", "Echo", new CorruptingWire(),
+                "127.0.0.1", server.port(), Duration.ofSeconds(30));
+        try {
+            DeploymentException failure = assertThrows(DeploymentException.class,
+                    () -> corrupting.call(Echo.ECHO, new Object[] {"x"}).join());
+            assertInstanceOf(IllegalArgumentException.class, failure.getCause());
+            assertTrue(failure.getMessage().contains("malformed request"), failure.getMessage());
+        } finally {
+            corrupting.close();
+        }
+        assertEquals("still here", remote.call(Echo.ECHO, new Object[] {"still here"}).join());
+    }
+
+    /** Waits, with a deadline, until the replica's router holds the second call in its queue. */
+    private void awaitQueued(DeploymentResponse<String> queued) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (app.queuedCalls("Echo") < 1) {
+            if (queued.isDone() || System.nanoTime() > deadline) {
+                throw new AssertionError("the second call never reached the replica's queue");
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+        }
+    }
+
+    /** Sends a length prefix longer than the message: a truncated request. */
+    private static final class CorruptingWire implements dev.trellis.runtime.spi.DeploymentWire {
+        @Override
+        public List<dev.trellis.runtime.DeploymentMethod<?>> methods() {
+            return WIRE.methods();
+        }
+
+        @Override
+        public byte[] encodeRequest(int method, Object[] args) {
+            return new byte[] {0x0a, 0x7f, 0x01};
+        }
+
+        @Override
+        public Object[] decodeRequest(int method, byte[] bytes) {
+            return WIRE.decodeRequest(method, bytes);
+        }
+
+        @Override
+        public byte[] encodeResponse(int method, Object result) {
+            return WIRE.encodeResponse(method, result);
+        }
+
+        @Override
+        public Object decodeResponse(int method, byte[] bytes) {
+            return WIRE.decodeResponse(method, bytes);
+        }
+    }
+
+    private static ApplicationGraph graphOf(DeploymentNode<?> node) {
+        return new ApplicationGraph() {
+            @Override
+            public String name() {
+                return "transport-test";
+            }
+
+            @Override
+            public String ingress() {
+                return node.name();
+            }
+
+            @Override
+            public List<DeploymentNode<?>> nodes() {
+                return List.of(node);
+            }
+
+            @Override
+            public List<IngressRoute> routes() {
+                return List.of();
+            }
+
+            @Override
+            public String manifestResource() {
+                return "META-INF/trellis/transport-test.yaml";
+            }
+        };
+    }
+}
