@@ -3,6 +3,7 @@ package dev.trellis.runtime.grpc;
 import dev.trellis.runtime.ApplicationClosedException;
 import dev.trellis.runtime.BackPressureException;
 import dev.trellis.runtime.DeploymentException;
+import dev.trellis.runtime.ReplicaUnreachableException;
 import dev.trellis.runtime.wire.WireFormatException;
 import io.grpc.Metadata;
 import io.grpc.Status;
@@ -50,6 +51,16 @@ final class GrpcStatuses {
         return Status.UNKNOWN.withDescription(message).asRuntimeException();
     }
 
+    /** Whether the call failed before any byte reached the replica: its connection was refused. */
+    private static boolean neverConnected(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.net.ConnectException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The exception a caller sees for a failed remote call of {@code deployment}. */
     static RuntimeException toException(String deployment, String method, StatusRuntimeException failure) {
         Status status = failure.getStatus();
@@ -70,6 +81,10 @@ final class GrpcStatuses {
         }
         if (status.getCode() == Status.Code.DEADLINE_EXCEEDED) {
             return new DeploymentException(deployment, method + " did not answer before its deadline", failure);
+        }
+        if (status.getCode() == Status.Code.UNAVAILABLE && neverConnected(failure)) {
+            return new ReplicaUnreachableException(deployment, "A replica of deployment '" + deployment
+                    + "' refused the connection for " + method, failure);
         }
         if (status.getCode() == Status.Code.UNAVAILABLE) {
             return new DeploymentException(deployment, "Deployment '" + deployment + "' is unavailable: "

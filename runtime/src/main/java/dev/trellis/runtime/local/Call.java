@@ -14,6 +14,10 @@ final class Call<R> {
     private final DeploymentMethod<R> method;
     private final Object[] args;
     private final CompletableFuture<R> result = new CompletableFuture<>();
+    private int attempts = 1; // only the router that owns the call changes it, one retry at a time
+
+    /** How often a call is sent before a router gives up on reaching a replica. */
+    static final int MAX_ATTEMPTS = 20;
 
     Call(DeploymentMethod<R> method, Object[] args) {
         this.method = method;
@@ -30,6 +34,11 @@ final class Call<R> {
 
     CompletableFuture<R> result() {
         return result;
+    }
+
+    /** Counts one more attempt to reach a replica and returns how many there have been before it. */
+    int nextAttempt() {
+        return attempts++;
     }
 
     /** Whether the call has finished or was cancelled; a done call must not reach user code. */

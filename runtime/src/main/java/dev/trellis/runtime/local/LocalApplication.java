@@ -121,7 +121,7 @@ public final class LocalApplication implements AutoCloseable {
     private static void stopAll(String application, List<Router> startOrder, Duration gracePeriod) {
         long deadline = System.nanoTime() + gracePeriod.toNanos();
         for (Router router : startOrder.reversed()) {
-            for (Replica<?> late : router.awaitTermination(deadline)) {
+            for (Replica late : router.awaitTermination(deadline)) {
                 LOGGER.log(Level.WARNING, "Application ''{0}'': replica {1} was still running calls after {2}; "
                         + "they were interrupted", application, late, gracePeriod);
             }

@@ -11,14 +11,14 @@ final class PickResult {
 
     private static final PickResult NONE = new PickResult(null);
 
-    private final Replica<?> replica;
+    private final Replica replica;
 
-    private PickResult(Replica<?> replica) {
+    private PickResult(Replica replica) {
         this.replica = replica;
     }
 
     /** A replica that has a slot reserved for the call; the call must be started on it. */
-    static PickResult acquired(Replica<?> replica) {
+    static PickResult acquired(Replica replica) {
         return new PickResult(Objects.requireNonNull(replica, "replica"));
     }
 
@@ -34,7 +34,7 @@ final class PickResult {
     /**
      * @throws IllegalStateException if no replica was picked
      */
-    Replica<?> replica() {
+    Replica replica() {
         if (replica == null) {
             throw new IllegalStateException("no replica was picked");
         }

@@ -14,10 +14,10 @@ import java.util.List;
  */
 final class Picker {
 
-    private final List<Replica<?>> replicas;
+    private final List<Replica> replicas;
     private final RandomSource random;
 
-    Picker(List<Replica<?>> replicas, RandomSource random) {
+    Picker(List<Replica> replicas, RandomSource random) {
         this.replicas = List.copyOf(replicas);
         this.random = random;
     }
@@ -41,10 +41,10 @@ final class Picker {
         if (second >= first) {
             second++; // maps [0, size - 1) onto the indexes other than first, so the two differ
         }
-        Replica<?> a = replicas.get(first);
-        Replica<?> b = replicas.get(second);
-        Replica<?> preferred = b.ongoing() < a.ongoing() ? b : a;
-        Replica<?> other = preferred == a ? b : a;
+        Replica a = replicas.get(first);
+        Replica b = replicas.get(second);
+        Replica preferred = b.ongoing() < a.ongoing() ? b : a;
+        Replica other = preferred == a ? b : a;
         if (preferred.tryAcquire()) {
             return PickResult.acquired(preferred);
         }
@@ -66,7 +66,7 @@ final class Picker {
             int best = -1;
             int bestOngoing = Integer.MAX_VALUE;
             for (int i = 0; i < size; i++) {
-                Replica<?> candidate = replicas.get(i);
+                Replica candidate = replicas.get(i);
                 int ongoing = candidate.ongoing();
                 if (!tried[i] && candidate.hasRoom() && ongoing < bestOngoing) {
                     best = i;
@@ -85,7 +85,7 @@ final class Picker {
         return PickResult.none();
     }
 
-    private static PickResult tryAcquire(Replica<?> replica) {
+    private static PickResult tryAcquire(Replica replica) {
         return replica.tryAcquire() ? PickResult.acquired(replica) : PickResult.none();
     }
 

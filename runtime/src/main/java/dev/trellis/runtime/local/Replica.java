@@ -1,53 +1,60 @@
 package dev.trellis.runtime.local;
 
-import dev.trellis.runtime.ApplicationClosedException;
-import dev.trellis.runtime.DeploymentException;
+import dev.trellis.runtime.DeploymentChannel;
 import dev.trellis.runtime.spi.Dispatcher;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 
 /**
- * One running instance of a deployment. Each call gets its own virtual thread, because user code
- * blocks (model inference, waiting on downstream responses) and a platform thread per call would not
- * scale; the {@link ConcurrencyLimit} is what bounds the work, not a pool size.
+ * One replica of a deployment as its router sees it: a number of slots ({@code maxOngoingRequests})
+ * and a way to run calls, here or in another process.
  *
  * <p>The router acquires a slot through {@link #tryAcquire()} before it hands a call to
- * {@link #start}; the replica gives the slot back when the user code returns, then tells the router,
+ * {@link #start}; the replica gives the slot back when the call has finished, then tells the router,
  * which may have calls waiting for exactly that slot.
- *
- * @param <T> the deployment class
  */
-final class Replica<T> {
+final class Replica {
 
     private final String deployment;
-    private final int index;
-    private final T instance;
-    private final Dispatcher<T> dispatcher;
+    private final String id;
+    private final Execution execution;
     private final ConcurrencyLimit slots;
     private final Runnable onSlotReleased;
-    private final ExecutorService executor;
 
-    /**
-     * @param deployment the deployment's name, for thread names and error messages
-     * @param index the replica's position within its deployment
-     * @param instance the user's object, built by the deployment's factory
-     * @param dispatcher calls the instance's methods by index
-     * @param maxOngoingRequests how many calls may run at once
-     * @param onSlotReleased runs after every call, once its slot is free again
-     */
-    Replica(String deployment, int index, T instance, Dispatcher<T> dispatcher, int maxOngoingRequests,
+    private Replica(String deployment, String id, Execution execution, int maxOngoingRequests,
             Runnable onSlotReleased) {
         this.deployment = deployment;
-        this.index = index;
-        this.instance = instance;
-        this.dispatcher = dispatcher;
+        this.id = id;
+        this.execution = execution;
         this.slots = new ConcurrencyLimit(maxOngoingRequests);
         this.onSlotReleased = onSlotReleased;
-        this.executor = Executors.newThreadPerTaskExecutor(
-                Thread.ofVirtual().name("trellis-" + deployment + "-" + index + "-", 0).factory());
+    }
+
+    /**
+     * A replica running {@code instance} in this JVM.
+     *
+     * @param index the replica's position within its deployment, for thread names
+     * @param onSlotReleased runs after every call, once its slot is free again
+     */
+    static <T> Replica local(String deployment, int index, T instance, Dispatcher<T> dispatcher,
+            int maxOngoingRequests, Runnable onSlotReleased) {
+        return new Replica(deployment, Integer.toString(index),
+                new InstanceExecution<>(deployment, index, instance, dispatcher), maxOngoingRequests, onSlotReleased);
+    }
+
+    /**
+     * A replica in another process, reached through {@code target}; calls it could not reach go to
+     * {@code unreachable} instead of failing.
+     *
+     * @param id the replica's identity in its deployment, by which it is removed again
+     */
+    static Replica forwarding(String deployment, String id, DeploymentChannel target, int maxOngoingRequests,
+            Runnable onSlotReleased, java.util.function.Consumer<Call<?>> unreachable) {
+        return new Replica(deployment, id, new ForwardingExecution(target, unreachable), maxOngoingRequests,
+                onSlotReleased);
+    }
+
+    /** The replica's identity within its deployment. */
+    String id() {
+        return id;
     }
 
     /** Takes one of the replica's slots if it has room; see {@link Picker}. */
@@ -65,44 +72,9 @@ final class Replica<T> {
         return slots.ongoing() < slots.limit();
     }
 
-    /**
-     * Runs {@code call} on a new virtual thread, in a slot the caller has already acquired. Never
-     * throws: a replica that is shutting down fails the call instead.
-     */
+    /** Runs {@code call} in a slot the caller has already acquired. Never throws. */
     void start(Call<?> call) {
-        try {
-            executor.execute(() -> run(call));
-        } catch (RejectedExecutionException e) {
-            call.fail(new ApplicationClosedException(call.method()));
-            releaseSlot();
-        }
-    }
-
-    private void run(Call<?> call) {
-        try {
-            if (call.isDone()) {
-                return; // cancelled while it was being assigned: it never reaches user code
-            }
-            interruptOnCancel(call, Thread.currentThread());
-            call.complete(dispatcher.dispatch(instance, call.method().index(), call.args()));
-        } catch (Throwable failure) {
-            call.fail(new DeploymentException(deployment, call.method() + " failed: " + describe(failure), failure));
-        } finally {
-            releaseSlot();
-        }
-    }
-
-    /**
-     * Cancelling a response interrupts the user code that computes it, so that a blocking model call or
-     * a wait on a downstream response can stop early. The thread runs this one call only, so an
-     * interrupt that arrives just after the user code returned reaches nothing else.
-     */
-    private static void interruptOnCancel(Call<?> call, Thread runner) {
-        call.result().whenComplete((value, failure) -> {
-            if (failure instanceof CancellationException) {
-                runner.interrupt();
-            }
-        });
+        execution.execute(call, this::releaseSlot);
     }
 
     private void releaseSlot() {
@@ -112,33 +84,23 @@ final class Replica<T> {
 
     /** Stops accepting calls; running calls go on. */
     void shutdown() {
-        executor.shutdown();
+        execution.shutdown();
     }
 
     /**
-     * Waits until the running calls have finished or the deadline has passed, then interrupts those
-     * still running.
+     * Waits until the running calls have finished or the deadline has passed, then stops those still
+     * running.
      *
      * @param deadlineNanos a {@link System#nanoTime()} value
      * @return whether every call finished before the deadline
      */
     boolean awaitTermination(long deadlineNanos) {
-        executor.shutdown();
-        try {
-            long remaining = Math.max(0, deadlineNanos - System.nanoTime());
-            if (executor.awaitTermination(remaining, TimeUnit.NANOSECONDS)) {
-                return true;
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        executor.shutdownNow();
-        return false;
+        return execution.awaitTermination(deadlineNanos);
     }
 
     @Override
     public String toString() {
-        return deployment + "#" + index;
+        return deployment + "#" + id;
     }
 
     static String describe(Throwable failure) {

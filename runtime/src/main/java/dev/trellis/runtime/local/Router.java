@@ -28,7 +28,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Replica membership is changed under the same lock, one change at a time, and published as a new
  * immutable {@link Picker}.
  */
-final class Router implements DeploymentChannel {
+public final class Router implements DeploymentChannel {
 
     private static final Object[] NO_ARGS = {};
 
@@ -38,7 +38,7 @@ final class Router implements DeploymentChannel {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final ArrayDeque<Call<?>> pending = new ArrayDeque<>(); // guarded by lock
-    private List<Replica<?>> replicas = List.of(); // guarded by lock
+    private List<Replica> replicas = List.of(); // guarded by lock
     private boolean closed; // guarded by lock
     private volatile Picker picker;
 
@@ -58,16 +58,32 @@ final class Router implements DeploymentChannel {
      *
      * @throws IllegalStateException if the router is closed
      */
-    <T> Replica<T> addReplica(T instance, Dispatcher<T> dispatcher) {
-        Replica<T> replica;
+    <T> Replica addReplica(T instance, Dispatcher<T> dispatcher) {
+        return add(index -> Replica.local(deployment, index, instance, dispatcher, spec.maxOngoingRequests(),
+                this::assignPending));
+    }
+
+    /**
+     * Adds a replica in another process, reached through {@code target}. Calls it cannot reach are
+     * retried on the replicas there are then.
+     *
+     * @param id the replica's identity, by which {@link #removeReplica} takes it out again
+     * @throws IllegalStateException if the router is closed
+     */
+    public Replica addRemoteReplica(String id, DeploymentChannel target) {
+        return add(index -> Replica.forwarding(deployment, id, target, spec.maxOngoingRequests(), this::assignPending,
+                this::retry));
+    }
+
+    private Replica add(java.util.function.IntFunction<Replica> create) {
+        Replica replica;
         lock.lock();
         try {
             if (closed) {
                 throw new IllegalStateException("Deployment '" + deployment + "' is shutting down");
             }
-            replica = new Replica<>(deployment, replicas.size(), instance, dispatcher, spec.maxOngoingRequests(),
-                    this::assignPending);
-            List<Replica<?>> updated = new ArrayList<>(replicas);
+            replica = create.apply(replicas.size());
+            List<Replica> updated = new ArrayList<>(replicas);
             updated.add(replica);
             replicas = List.copyOf(updated);
             picker = new Picker(replicas, random);
@@ -76,6 +92,79 @@ final class Router implements DeploymentChannel {
         }
         assignPending();
         return replica;
+    }
+
+    /**
+     * Takes a replica out of rotation, for example because its process died; calls it is running go on
+     * or fail there. Unknown ids are ignored.
+     *
+     * @return whether a replica was removed
+     */
+    public boolean removeReplica(String id) {
+        lock.lock();
+        try {
+            List<Replica> updated = new ArrayList<>(replicas);
+            if (!updated.removeIf(replica -> replica.id().equals(id))) {
+                return false;
+            }
+            replicas = List.copyOf(updated);
+            picker = new Picker(replicas, random);
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Sends a call that could not reach its replica again, after a backoff that doubles from 25 ms to
+     * 500 ms (Ray Serve's), ahead of calls that arrived after it. Gives up after
+     * {@link Call#MAX_ATTEMPTS} attempts.
+     */
+    private void retry(Call<?> call) {
+        int attempt = call.nextAttempt();
+        if (attempt >= Call.MAX_ATTEMPTS) {
+            call.fail(new dev.trellis.runtime.ReplicaUnreachableException(deployment, "No replica of deployment '"
+                    + deployment + "' could be reached for " + call.method() + " after " + attempt + " attempts",
+                    null));
+            return;
+        }
+        long backoffMillis = Math.min(500, 25L << Math.min(attempt - 1, 5));
+        Retries.SCHEDULER.schedule(() -> {
+            try {
+                requeue(call);
+            } catch (RuntimeException e) {
+                call.fail(new DeploymentException(deployment, "Could not retry " + call.method() + ": " + e, e));
+            }
+        }, backoffMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    /** Puts an admitted call back at the head of the queue, or starts it; back-pressure never applies. */
+    private void requeue(Call<?> call) {
+        if (call.isDone()) {
+            return;
+        }
+        PickResult picked = PickResult.none();
+        boolean refused = false;
+        lock.lock();
+        try {
+            if (closed) {
+                refused = true;
+            } else {
+                if (pending.isEmpty()) {
+                    picked = picker.pick();
+                }
+                if (!picked.hasReplica()) {
+                    pending.addFirst(call);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (refused) {
+            call.fail(new ApplicationClosedException(call.method()));
+        } else if (picked.hasReplica()) {
+            picked.replica().start(call);
+        }
     }
 
     @Override
@@ -138,7 +227,7 @@ final class Router implements DeploymentChannel {
     /** Starts waiting calls, oldest first, for as long as replicas have room. */
     private void assignPending() {
         List<Call<?>> calls = new ArrayList<>();
-        List<Replica<?>> targets = new ArrayList<>();
+        List<Replica> targets = new ArrayList<>();
         lock.lock();
         try {
             while (!pending.isEmpty()) {
@@ -174,7 +263,7 @@ final class Router implements DeploymentChannel {
     }
 
     /** The replicas, in the order they were added. */
-    List<Replica<?>> replicas() {
+    List<Replica> replicas() {
         lock.lock();
         try {
             return replicas;
@@ -189,7 +278,7 @@ final class Router implements DeploymentChannel {
      */
     void shutdown() {
         List<Call<?>> dropped;
-        List<Replica<?>> stopping;
+        List<Replica> stopping;
         lock.lock();
         try {
             if (closed) {
@@ -205,7 +294,7 @@ final class Router implements DeploymentChannel {
         for (Call<?> call : dropped) {
             call.fail(new ApplicationClosedException(call.method()));
         }
-        for (Replica<?> replica : stopping) {
+        for (Replica replica : stopping) {
             replica.shutdown();
         }
     }
@@ -217,10 +306,10 @@ final class Router implements DeploymentChannel {
      * @param deadlineNanos a {@link System#nanoTime()} value
      * @return the replicas whose calls did not finish in time
      */
-    List<Replica<?>> awaitTermination(long deadlineNanos) {
+    List<Replica> awaitTermination(long deadlineNanos) {
         shutdown();
-        List<Replica<?>> late = new ArrayList<>();
-        for (Replica<?> replica : replicas()) {
+        List<Replica> late = new ArrayList<>();
+        for (Replica replica : replicas()) {
             if (!replica.awaitTermination(deadlineNanos)) {
                 late.add(replica);
             }

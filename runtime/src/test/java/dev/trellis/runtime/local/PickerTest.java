@@ -22,7 +22,7 @@ class PickerTest {
 
     @Test
     void aSingleReplicaWithRoomIsPickedWithoutDrawingRandomValues() {
-        Replica<?> only = replica(2, 1);
+        Replica only = replica(2, 1);
 
         PickResult result = new Picker(List.of(only), ScriptedRandom.of()).pick();
 
@@ -32,7 +32,7 @@ class PickerTest {
 
     @Test
     void aSingleFullReplicaPicksNone() {
-        Replica<?> only = replica(2, 2);
+        Replica only = replica(2, 2);
 
         assertFalse(new Picker(List.of(only), ScriptedRandom.of()).pick().hasReplica());
         assertEquals(2, only.ongoing());
@@ -40,7 +40,7 @@ class PickerTest {
 
     @Test
     void theLessLoadedOfTheTwoSampledReplicasWins() {
-        List<Replica<?>> replicas = List.of(replica(5, 3), replica(5, 0), replica(5, 1));
+        List<Replica> replicas = List.of(replica(5, 3), replica(5, 0), replica(5, 1));
         // samples index 0, then 1 of the 2 others: index 2. The idle replica 1 is not sampled.
         ScriptedRandom random = ScriptedRandom.of(0, 1);
 
@@ -52,7 +52,7 @@ class PickerTest {
 
     @Test
     void aTieGoesToTheFirstSampledReplica() {
-        List<Replica<?>> replicas = List.of(replica(5, 1), replica(5, 1), replica(5, 1));
+        List<Replica> replicas = List.of(replica(5, 1), replica(5, 1), replica(5, 1));
 
         assertSame(replicas.get(2), new Picker(replicas, ScriptedRandom.of(2, 0)).pick().replica());
         assertSame(replicas.get(0), new Picker(replicas, ScriptedRandom.of(0, 1)).pick().replica());
@@ -60,7 +60,7 @@ class PickerTest {
 
     @Test
     void theTwoSamplesAreAlwaysDistinct() {
-        List<Replica<?>> replicas = List.of(replica(5, 4), replica(5, 2));
+        List<Replica> replicas = List.of(replica(5, 4), replica(5, 2));
         // a second draw of 0 means "the first of the replicas not sampled yet", never the same one again
         assertSame(replicas.get(1), new Picker(replicas, ScriptedRandom.of(0, 0)).pick().replica());
         assertSame(replicas.get(1), new Picker(replicas, ScriptedRandom.of(1, 0)).pick().replica());
@@ -69,7 +69,7 @@ class PickerTest {
     @Test
     void aFullPreferredReplicaFallsBackToTheOtherSample() {
         // replica 0 runs fewer calls but has reached its own limit
-        List<Replica<?>> replicas = List.of(replica(1, 1), replica(5, 3));
+        List<Replica> replicas = List.of(replica(1, 1), replica(5, 3));
 
         assertSame(replicas.get(1), new Picker(replicas, ScriptedRandom.of(0, 0)).pick().replica());
         assertEquals(1, replicas.get(0).ongoing());
@@ -77,17 +77,17 @@ class PickerTest {
 
     @Test
     void twoFullSamplesFallBackToTheLeastLoadedReplicaWithRoom() {
-        List<Replica<?>> replicas = List.of(replica(2, 2), replica(2, 2), replica(2, 1), replica(2, 0));
+        List<Replica> replicas = List.of(replica(2, 2), replica(2, 2), replica(2, 1), replica(2, 0));
 
         assertSame(replicas.get(3), new Picker(replicas, ScriptedRandom.of(0, 0)).pick().replica());
     }
 
     @Test
     void allReplicasFullPicksNoneAndAcquiresNothing() {
-        List<Replica<?>> replicas = List.of(replica(2, 2), replica(2, 2), replica(2, 2));
+        List<Replica> replicas = List.of(replica(2, 2), replica(2, 2), replica(2, 2));
 
         assertFalse(new Picker(replicas, ScriptedRandom.of(1, 1)).pick().hasReplica());
-        for (Replica<?> replica : replicas) {
+        for (Replica replica : replicas) {
             assertEquals(2, replica.ongoing());
         }
     }
@@ -97,12 +97,12 @@ class PickerTest {
         int[] loads = {2, 0, 2, 1, 2};
         for (int first = 0; first < loads.length; first++) {
             for (int second = 0; second < loads.length - 1; second++) {
-                List<Replica<?>> replicas = new ArrayList<>();
+                List<Replica> replicas = new ArrayList<>();
                 for (int load : loads) {
                     replicas.add(replica(2, load));
                 }
 
-                Replica<?> chosen = new Picker(replicas, ScriptedRandom.of(first, second)).pick().replica();
+                Replica chosen = new Picker(replicas, ScriptedRandom.of(first, second)).pick().replica();
 
                 int index = replicas.indexOf(chosen);
                 assertTrue(loads[index] < 2, "picked full replica " + index + " for samples " + first + ", " + second);
@@ -113,15 +113,15 @@ class PickerTest {
 
     @Test
     void randomValuesOutOfRangeDoNotMakePickThrow() {
-        List<Replica<?>> replicas = List.of(replica(5, 0), replica(5, 0), replica(5, 0));
+        List<Replica> replicas = List.of(replica(5, 0), replica(5, 0), replica(5, 0));
 
         assertTrue(new Picker(replicas, ScriptedRandom.of(-7, 100)).pick().hasReplica());
     }
 
     /** A replica whose dispatcher is never called, with {@code ongoing} of its slots taken. */
-    private Replica<?> replica(int maxOngoing, int ongoing) {
-        Replica<Object> replica = new Replica<>("Fake", replicasMade++, new Object(), (target, method, args) -> null, maxOngoing,
-                () -> { });
+    private Replica replica(int maxOngoing, int ongoing) {
+        Replica replica = Replica.local("Fake", replicasMade++, new Object(), (target, method, args) -> null,
+                maxOngoing, () -> { });
         for (int i = 0; i < ongoing; i++) {
             assertTrue(replica.tryAcquire());
         }

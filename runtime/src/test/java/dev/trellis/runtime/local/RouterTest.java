@@ -144,7 +144,7 @@ class RouterTest {
 
         assertTrue(fourStarted.await(30, TimeUnit.SECONDS));
         assertEquals(6, router.pendingCount());
-        for (Replica<?> replica : router.replicas()) {
+        for (Replica replica : router.replicas()) {
             assertEquals(2, replica.ongoing());
         }
         release.countDown();

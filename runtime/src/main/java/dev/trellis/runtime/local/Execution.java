@@ -1,0 +1,26 @@
+package dev.trellis.runtime.local;
+
+/**
+ * How a replica runs the calls a router gives it: on a virtual thread against an instance in this JVM
+ * ({@link InstanceExecution}), or by forwarding them to a replica in another process
+ * ({@link ForwardingExecution}).
+ */
+interface Execution {
+
+    /**
+     * Starts {@code call}; runs {@code done} exactly once when the call has finished, however it ended.
+     * Never throws: a call that cannot start is failed instead.
+     */
+    void execute(Call<?> call, Runnable done);
+
+    /** Stops accepting calls; running calls go on. */
+    void shutdown();
+
+    /**
+     * Waits for the running calls until the deadline, then stops those still running.
+     *
+     * @param deadlineNanos a {@link System#nanoTime()} value
+     * @return whether every call finished in time
+     */
+    boolean awaitTermination(long deadlineNanos);
+}

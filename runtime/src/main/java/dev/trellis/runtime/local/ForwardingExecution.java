@@ -1,0 +1,112 @@
+package dev.trellis.runtime.local;
+
+import dev.trellis.runtime.ApplicationClosedException;
+import dev.trellis.runtime.DeploymentChannel;
+import dev.trellis.runtime.DeploymentResponse;
+import dev.trellis.runtime.ReplicaUnreachableException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+/**
+ * Runs calls on a replica in another process by forwarding them to its channel. The router's slots
+ * still bound how many run there at once. A call the replica could not even receive goes back to the
+ * router, which retries it elsewhere; every other failure is the caller's.
+ */
+final class ForwardingExecution implements Execution {
+
+    private final DeploymentChannel target;
+    private final Consumer<Call<?>> unreachable;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition idle = lock.newCondition();
+    private int running; // guarded by lock
+    private boolean closed; // guarded by lock
+
+    ForwardingExecution(DeploymentChannel target, Consumer<Call<?>> unreachable) {
+        this.target = target;
+        this.unreachable = unreachable;
+    }
+
+    @Override
+    public void execute(Call<?> call, Runnable done) {
+        lock.lock();
+        try {
+            if (closed) {
+                call.fail(new ApplicationClosedException(call.method()));
+                done.run();
+                return;
+            }
+            running++;
+        } finally {
+            lock.unlock();
+        }
+        if (call.isDone()) {
+            finished(done);
+            return;
+        }
+        forward(call, done);
+    }
+
+    private <R> void forward(Call<R> call, Runnable done) {
+        DeploymentResponse<R> response = target.call(call.method(), call.args());
+        call.result().whenComplete((value, failure) -> {
+            if (call.result().isCancelled()) {
+                response.cancel();
+            }
+        });
+        response.toCompletableFuture().whenComplete((value, failure) -> {
+            Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+            finished(done);
+            if (cause == null) {
+                call.complete(value);
+            } else if (cause instanceof ReplicaUnreachableException && !call.isDone()) {
+                unreachable.accept(call);
+            } else {
+                call.fail(cause);
+            }
+        });
+    }
+
+    private void finished(Runnable done) {
+        lock.lock();
+        try {
+            running--;
+            idle.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        done.run();
+    }
+
+    @Override
+    public void shutdown() {
+        lock.lock();
+        try {
+            closed = true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public boolean awaitTermination(long deadlineNanos) {
+        lock.lock();
+        try {
+            closed = true;
+            while (running > 0) {
+                long remaining = deadlineNanos - System.nanoTime();
+                if (remaining <= 0 || !idle.await(remaining, TimeUnit.NANOSECONDS)) {
+                    return running == 0;
+                }
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } finally {
+            lock.unlock();
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package dev.trellis.runtime.local;
+
+import dev.trellis.runtime.ApplicationClosedException;
+import dev.trellis.runtime.DeploymentException;
+import dev.trellis.runtime.spi.Dispatcher;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs calls against an instance in this JVM. Each call gets its own virtual thread, because user code
+ * blocks (model inference, waiting on downstream responses) and a platform thread per call would not
+ * scale; the replica's {@link ConcurrencyLimit} is what bounds the work, not a pool size.
+ *
+ * @param <T> the deployment class
+ */
+final class InstanceExecution<T> implements Execution {
+
+    private final String deployment;
+    private final T instance;
+    private final Dispatcher<T> dispatcher;
+    private final ExecutorService executor;
+
+    InstanceExecution(String deployment, int index, T instance, Dispatcher<T> dispatcher) {
+        this.deployment = deployment;
+        this.instance = instance;
+        this.dispatcher = dispatcher;
+        this.executor = Executors.newThreadPerTaskExecutor(
+                Thread.ofVirtual().name("trellis-" + deployment + "-" + index + "-", 0).factory());
+    }
+
+    @Override
+    public void execute(Call<?> call, Runnable done) {
+        try {
+            executor.execute(() -> run(call, done));
+        } catch (RejectedExecutionException e) {
+            call.fail(new ApplicationClosedException(call.method()));
+            done.run();
+        }
+    }
+
+    private void run(Call<?> call, Runnable done) {
+        try {
+            if (call.isDone()) {
+                return; // cancelled while it was being assigned: it never reaches user code
+            }
+            interruptOnCancel(call, Thread.currentThread());
+            call.complete(dispatcher.dispatch(instance, call.method().index(), call.args()));
+        } catch (Throwable failure) {
+            call.fail(new DeploymentException(deployment, call.method() + " failed: " + Replica.describe(failure),
+                    failure));
+        } finally {
+            done.run();
+        }
+    }
+
+    /**
+     * Cancelling a response interrupts the user code that computes it, so that a blocking model call or
+     * a wait on a downstream response can stop early. The thread runs this one call only, so an
+     * interrupt that arrives just after the user code returned reaches nothing else.
+     */
+    private static void interruptOnCancel(Call<?> call, Thread runner) {
+        call.result().whenComplete((value, failure) -> {
+            if (failure instanceof CancellationException) {
+                runner.interrupt();
+            }
+        });
+    }
+
+    @Override
+    public void shutdown() {
+        executor.shutdown();
+    }
+
+    @Override
+    public boolean awaitTermination(long deadlineNanos) {
+        executor.shutdown();
+        try {
+            long remaining = Math.max(0, deadlineNanos - System.nanoTime());
+            if (executor.awaitTermination(remaining, TimeUnit.NANOSECONDS)) {
+                return true;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        executor.shutdownNow();
+        return false;
+    }
+}

@@ -1,0 +1,128 @@
+package dev.trellis.runtime.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.trellis.runtime.DeploymentChannel;
+import dev.trellis.runtime.DeploymentException;
+import dev.trellis.runtime.DeploymentMethod;
+import dev.trellis.runtime.DeploymentResponse;
+import dev.trellis.runtime.ReplicaUnreachableException;
+import dev.trellis.runtime.spi.DeploymentSpec;
+import dev.trellis.runtime.spi.ResourceSpec;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** A router in front of replicas in other processes, reached through channels (fakes of the gRPC ones). */
+class RemoteReplicasTest {
+
+    private static final DeploymentMethod<String> ECHO = new DeploymentMethod<>("Echo", "echo", 0);
+    private static final DeploymentSpec SPEC = new DeploymentSpec(1, 2, -1, new ResourceSpec(1, 0, 0));
+
+    /** Answers every call with its argument and the replica's name. */
+    private static DeploymentChannel answering(String name, AtomicInteger calls) {
+        return new DeploymentChannel() {
+            @Override
+            @SuppressWarnings("unchecked")
+            public <R> DeploymentResponse<R> call(DeploymentMethod<R> method, Object[] args) {
+                calls.incrementAndGet();
+                return (DeploymentResponse<R>) DeploymentResponse.completed(name + ":" + args[0]);
+            }
+        };
+    }
+
+    /** A replica whose process is gone: every connection is refused. */
+    private static DeploymentChannel refusing(AtomicInteger calls) {
+        return new DeploymentChannel() {
+            @Override
+            public <R> DeploymentResponse<R> call(DeploymentMethod<R> method, Object[] args) {
+                calls.incrementAndGet();
+                return DeploymentResponse.failed(new ReplicaUnreachableException("Echo", "connection refused", null));
+            }
+        };
+    }
+
+    @Test
+    void callsGoToARemoteReplicaAndBack() {
+        Router router = new Router("Echo", SPEC, RandomSource.threadLocal());
+        router.addRemoteReplica("a", answering("a", new AtomicInteger()));
+
+        assertEquals("a:hi", router.call(ECHO, new Object[] {"hi"}).join());
+    }
+
+    @Test
+    void aCallThatCannotReachItsReplicaIsRetriedOnAnother() throws Exception {
+        AtomicInteger refused = new AtomicInteger();
+        AtomicInteger answered = new AtomicInteger();
+        AtomicInteger draws = new AtomicInteger();
+        RandomSource deadFirst = bound -> draws.getAndIncrement() == 0 ? 0
+                : java.util.concurrent.ThreadLocalRandom.current().nextInt(bound);
+        Router router = new Router("Echo", SPEC, deadFirst);
+        router.addRemoteReplica("dead", refusing(refused));
+        router.addRemoteReplica("alive", answering("alive", answered));
+
+        assertEquals("alive:x", router.call(ECHO, new Object[] {"x"}).get(Duration.ofSeconds(30)));
+        assertTrue(refused.get() >= 1, "the first attempt went to the dead replica");
+        assertEquals(1, answered.get());
+    }
+
+    @Test
+    void aCallNoReplicaCanReceiveFailsAfterItsAttempts() {
+        Router router = new Router("Echo", SPEC, RandomSource.threadLocal());
+        AtomicInteger refused = new AtomicInteger();
+        router.addRemoteReplica("dead", refusing(refused));
+
+        DeploymentException failure = assertThrows(DeploymentException.class,
+                () -> router.call(ECHO, new Object[] {"x"}).join());
+
+        assertTrue(failure.getMessage().contains("could be reached"), failure.getMessage());
+        assertEquals(Call.MAX_ATTEMPTS, refused.get());
+    }
+
+    @Test
+    void aRemovedReplicaGetsNoMoreCallsAndWaitingCallsWaitForANewOne() throws Exception {
+        AtomicInteger oldCalls = new AtomicInteger();
+        Router router = new Router("Echo", SPEC, RandomSource.threadLocal());
+        router.addRemoteReplica("old", answering("old", oldCalls));
+        assertTrue(router.removeReplica("old"));
+        assertFalse(router.removeReplica("old"));
+
+        DeploymentResponse<String> waiting = router.call(ECHO, new Object[] {"later"});
+        assertFalse(waiting.isDone());
+        router.addRemoteReplica("new", answering("new", new AtomicInteger()));
+
+        assertEquals("new:later", waiting.get(Duration.ofSeconds(30)));
+        assertEquals(0, oldCalls.get());
+    }
+
+    @Test
+    void cancellingAForwardedCallCancelsTheRemoteCallAndFreesTheSlot() throws Exception {
+        java.util.List<CompletableFuture<String>> remote = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Router router = new Router("Echo", new DeploymentSpec(1, 1, -1, new ResourceSpec(1, 0, 0)),
+                RandomSource.threadLocal());
+        router.addRemoteReplica("slow", new DeploymentChannel() {
+            @Override
+            @SuppressWarnings("unchecked")
+            public <R> DeploymentResponse<R> call(DeploymentMethod<R> method, Object[] args) {
+                CompletableFuture<String> answer = new CompletableFuture<>();
+                remote.add(answer);
+                return (DeploymentResponse<R>) DeploymentResponse.of(answer);
+            }
+        });
+        DeploymentResponse<String> first = router.call(ECHO, new Object[] {"first"});
+
+        first.cancel();
+
+        assertTrue(remote.get(0).isCancelled(), "the remote call was cancelled");
+        DeploymentResponse<String> second = router.call(ECHO, new Object[] {"second"});
+        assertFalse(second.isDone(), "the second call reached the replica, whose answer is still pending");
+        assertEquals(0, router.pendingCount(), "the slot was free again, so nothing waits");
+        assertEquals(2, remote.size());
+        remote.get(1).complete("done");
+        assertEquals("done", second.join());
+    }
+}
