@@ -7,6 +7,7 @@ import javax.annotation.processing.Generated;
  * Calls the methods of {@code Front} by index, as its handle numbers them.
  */
 @Generated("dev.trellis.processor.TrellisProcessor")
+@SuppressWarnings({"deprecation", "removal"})
 public final class FrontDispatcher implements Dispatcher<Front> {
   @Override
   public Object dispatch(Front target, int method, Object[] args) throws Throwable {

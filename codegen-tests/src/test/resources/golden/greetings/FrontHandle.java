@@ -10,6 +10,7 @@ import javax.annotation.processing.Generated;
  * Calls the replicas of the {@code Front} deployment, {@link Front}.
  */
 @Generated("dev.trellis.processor.TrellisProcessor")
+@SuppressWarnings({"deprecation", "removal"})
 public final class FrontHandle extends DeploymentHandle {
   public static final DeploymentMethod<Reply> GREET = new DeploymentMethod<>("Front", "greet", 0);
 

@@ -11,6 +11,7 @@ import javax.annotation.processing.Generated;
  * The request and response messages of {@code Front}'s methods.
  */
 @Generated("dev.trellis.processor.TrellisProcessor")
+@SuppressWarnings({"deprecation", "removal"})
 public final class FrontWire implements DeploymentWire {
   @Override
   public List<DeploymentMethod<?>> methods() {
@@ -95,7 +96,7 @@ public final class FrontWire implements DeploymentWire {
     for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
       switch (WireReader.fieldOf(tag)) {
         case 1 -> {
-          in.expectWireType(tag, WireReader.LEN, "Front.greet.request");
+          in.expectWireType(tag, WireReader.LEN, "Front.greet(request).request");
           request = in.readMessage(RequestWireCodec.INSTANCE);
         }
         default -> in.skipField(tag);
@@ -118,7 +119,7 @@ public final class FrontWire implements DeploymentWire {
     for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
       switch (WireReader.fieldOf(tag)) {
         case 1 -> {
-          in.expectWireType(tag, WireReader.LEN, "Front.greet.value");
+          in.expectWireType(tag, WireReader.LEN, "Front.greet(response).value");
           valueField = in.readMessage(ReplyWireCodec.INSTANCE);
         }
         default -> in.skipField(tag);
@@ -155,7 +156,7 @@ public final class FrontWire implements DeploymentWire {
     for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
       switch (WireReader.fieldOf(tag)) {
         case 1 -> {
-          in.expectWireType(tag, WireReader.LEN, "Front.health.value");
+          in.expectWireType(tag, WireReader.LEN, "Front.health(response).value");
           valueField = in.readString();
         }
         default -> in.skipField(tag);

@@ -9,6 +9,7 @@ import javax.annotation.processing.Generated;
  * Calls the methods of {@code Greeter} by index, as its handle numbers them.
  */
 @Generated("dev.trellis.processor.TrellisProcessor")
+@SuppressWarnings({"deprecation", "removal"})
 public final class GreeterDispatcher implements Dispatcher<Greeter> {
   @Override
   @SuppressWarnings("unchecked")

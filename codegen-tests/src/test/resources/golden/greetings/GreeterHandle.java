@@ -11,6 +11,7 @@ import javax.annotation.processing.Generated;
  * Calls the replicas of the {@code Greeter} deployment, {@link Greeter}.
  */
 @Generated("dev.trellis.processor.TrellisProcessor")
+@SuppressWarnings({"deprecation", "removal"})
 public final class GreeterHandle extends DeploymentHandle {
   public static final DeploymentMethod<String> GREET = new DeploymentMethod<>("Greeter", "greet", 0);
 

@@ -13,6 +13,7 @@ import javax.annotation.processing.Generated;
  * The request and response messages of {@code Greeter}'s methods.
  */
 @Generated("dev.trellis.processor.TrellisProcessor")
+@SuppressWarnings({"deprecation", "removal"})
 public final class GreeterWire implements DeploymentWire {
   @Override
   public List<DeploymentMethod<?>> methods() {
@@ -97,7 +98,7 @@ public final class GreeterWire implements DeploymentWire {
     for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
       switch (WireReader.fieldOf(tag)) {
         case 1 -> {
-          in.expectWireType(tag, WireReader.LEN, "Greeter.greet.name");
+          in.expectWireType(tag, WireReader.LEN, "Greeter.greet(request).name");
           name = in.readString();
         }
         default -> in.skipField(tag);
@@ -120,7 +121,7 @@ public final class GreeterWire implements DeploymentWire {
     for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
       switch (WireReader.fieldOf(tag)) {
         case 1 -> {
-          in.expectWireType(tag, WireReader.LEN, "Greeter.greet.value");
+          in.expectWireType(tag, WireReader.LEN, "Greeter.greet(response).value");
           valueField = in.readString();
         }
         default -> in.skipField(tag);
@@ -135,7 +136,7 @@ public final class GreeterWire implements DeploymentWire {
     List<String> names = (List<String>) args[0];
     if (names != null && !names.isEmpty()) {
       for (String item : names) {
-        Objects.requireNonNull(item, "Greeter.count.names holds a null item; collections that cross the wire cannot hold null");
+        Objects.requireNonNull(item, "Greeter.count(request).names holds a null item; collections that cross the wire cannot hold null");
         out.string(1, item);
       }
     }
@@ -147,7 +148,7 @@ public final class GreeterWire implements DeploymentWire {
     for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
       switch (WireReader.fieldOf(tag)) {
         case 1 -> {
-          in.expectWireType(tag, WireReader.LEN, "Greeter.count.names");
+          in.expectWireType(tag, WireReader.LEN, "Greeter.count(request).names");
           names.add(in.readString());
         }
         default -> in.skipField(tag);
@@ -170,7 +171,7 @@ public final class GreeterWire implements DeploymentWire {
     for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
       switch (WireReader.fieldOf(tag)) {
         case 1 -> {
-          in.expectWireType(tag, WireReader.VARINT, "Greeter.count.value");
+          in.expectWireType(tag, WireReader.VARINT, "Greeter.count(response).value");
           valueField = in.readInt32();
         }
         default -> in.skipField(tag);

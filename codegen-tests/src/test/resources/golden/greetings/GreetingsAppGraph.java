@@ -14,6 +14,7 @@ import javax.annotation.processing.Generated;
  * The graph of application {@code greetings}, declared by {@link GreetingsApp}.
  */
 @Generated("dev.trellis.processor.TrellisProcessor")
+@SuppressWarnings({"deprecation", "removal"})
 public final class GreetingsAppGraph implements ApplicationGraph {
   public GreetingsAppGraph() {
   }
@@ -37,7 +38,7 @@ public final class GreetingsAppGraph implements ApplicationGraph {
   public List<DeploymentNode<?>> nodes() {
     return List.of(
           nodeGreeter(),
-          nodeShouter(),
+          nodeLoud(),
           nodeFront());
   }
 
@@ -59,7 +60,7 @@ public final class GreetingsAppGraph implements ApplicationGraph {
           new GreeterWire());
   }
 
-  private static DeploymentNode<Shouter> nodeShouter() {
+  private static DeploymentNode<Shouter> nodeLoud() {
     return new DeploymentNode<>(
           "Loud",
           new DeploymentSpec(1, 2, 10, new ResourceSpec(1.0, 0.0, 0L)),

@@ -9,6 +9,7 @@ import javax.annotation.processing.Generated;
  * Encodes {@link Reply} in protobuf's wire format.
  */
 @Generated("dev.trellis.processor.TrellisProcessor")
+@SuppressWarnings({"deprecation", "removal"})
 public final class ReplyWireCodec implements WireCodec<Reply> {
   public static final ReplyWireCodec INSTANCE = new ReplyWireCodec();
 

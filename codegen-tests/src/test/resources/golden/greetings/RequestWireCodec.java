@@ -9,6 +9,7 @@ import javax.annotation.processing.Generated;
  * Encodes {@link Request} in protobuf's wire format.
  */
 @Generated("dev.trellis.processor.TrellisProcessor")
+@SuppressWarnings({"deprecation", "removal"})
 public final class RequestWireCodec implements WireCodec<Request> {
   public static final RequestWireCodec INSTANCE = new RequestWireCodec();
 

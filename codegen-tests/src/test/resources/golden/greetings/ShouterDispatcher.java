@@ -7,6 +7,7 @@ import javax.annotation.processing.Generated;
  * Calls the methods of {@code Loud} by index, as its handle numbers them.
  */
 @Generated("dev.trellis.processor.TrellisProcessor")
+@SuppressWarnings({"deprecation", "removal"})
 public final class ShouterDispatcher implements Dispatcher<Shouter> {
   @Override
   public Object dispatch(Shouter target, int method, Object[] args) throws Throwable {

@@ -10,6 +10,7 @@ import javax.annotation.processing.Generated;
  * Calls the replicas of the {@code Loud} deployment, {@link Shouter}.
  */
 @Generated("dev.trellis.processor.TrellisProcessor")
+@SuppressWarnings({"deprecation", "removal"})
 public final class ShouterHandle extends DeploymentHandle {
   public static final DeploymentMethod<String> SHOUT_TWICE = new DeploymentMethod<>("Loud", "shoutTwice", 0);
 

@@ -11,6 +11,7 @@ import javax.annotation.processing.Generated;
  * The request and response messages of {@code Loud}'s methods.
  */
 @Generated("dev.trellis.processor.TrellisProcessor")
+@SuppressWarnings({"deprecation", "removal"})
 public final class ShouterWire implements DeploymentWire {
   @Override
   public List<DeploymentMethod<?>> methods() {
@@ -88,11 +89,11 @@ public final class ShouterWire implements DeploymentWire {
     for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
       switch (WireReader.fieldOf(tag)) {
         case 1 -> {
-          in.expectWireType(tag, WireReader.LEN, "Loud.shoutTwice.text");
+          in.expectWireType(tag, WireReader.LEN, "Loud.shoutTwice(request).text");
           text = in.readString();
         }
         case 2 -> {
-          in.expectWireType(tag, WireReader.VARINT, "Loud.shoutTwice.exclaim");
+          in.expectWireType(tag, WireReader.VARINT, "Loud.shoutTwice(request).exclaim");
           exclaim = in.readBool();
         }
         default -> in.skipField(tag);
@@ -115,7 +116,7 @@ public final class ShouterWire implements DeploymentWire {
     for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
       switch (WireReader.fieldOf(tag)) {
         case 1 -> {
-          in.expectWireType(tag, WireReader.LEN, "Loud.shoutTwice.value");
+          in.expectWireType(tag, WireReader.LEN, "Loud.shoutTwice(response).value");
           valueField = in.readString();
         }
         default -> in.skipField(tag);
@@ -138,7 +139,7 @@ public final class ShouterWire implements DeploymentWire {
     for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
       switch (WireReader.fieldOf(tag)) {
         case 1 -> {
-          in.expectWireType(tag, WireReader.LEN, "Loud.measure.text");
+          in.expectWireType(tag, WireReader.LEN, "Loud.measure(request).text");
           text = in.readString();
         }
         default -> in.skipField(tag);
@@ -161,7 +162,7 @@ public final class ShouterWire implements DeploymentWire {
     for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
       switch (WireReader.fieldOf(tag)) {
         case 1 -> {
-          in.expectWireType(tag, WireReader.LEN, "Loud.measure.value");
+          in.expectWireType(tag, WireReader.LEN, "Loud.measure(response).value");
           valueField = in.readMessage(VolumeWireCodec.INSTANCE);
         }
         default -> in.skipField(tag);

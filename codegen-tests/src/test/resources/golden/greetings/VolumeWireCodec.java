@@ -10,6 +10,7 @@ import javax.annotation.processing.Generated;
  * Encodes {@link Volume} in protobuf's wire format.
  */
 @Generated("dev.trellis.processor.TrellisProcessor")
+@SuppressWarnings({"deprecation", "removal"})
 public final class VolumeWireCodec implements WireCodec<Volume> {
   public static final VolumeWireCodec INSTANCE = new VolumeWireCodec();
 

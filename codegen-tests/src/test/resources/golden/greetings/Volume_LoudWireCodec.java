@@ -10,10 +10,11 @@ import javax.annotation.processing.Generated;
  * Encodes {@link Volume.Loud} in protobuf's wire format.
  */
 @Generated("dev.trellis.processor.TrellisProcessor")
+@SuppressWarnings({"deprecation", "removal"})
 public final class Volume_LoudWireCodec implements WireCodec<Volume.Loud> {
   public static final Volume_LoudWireCodec INSTANCE = new Volume_LoudWireCodec();
 
-  private static final Tone[] TONE_VALUES = Tone.values();
+  private static final Tone[] FIXTURES_GREETINGS_TONE_VALUES = Tone.values();
 
   private Volume_LoudWireCodec() {
   }
@@ -42,7 +43,7 @@ public final class Volume_LoudWireCodec implements WireCodec<Volume.Loud> {
         }
         case 2 -> {
           in.expectWireType(tag, WireReader.VARINT, "Loud.tone");
-          tone = enumAt(TONE_VALUES, in.readEnum(), "Loud.tone");
+          tone = enumAt(FIXTURES_GREETINGS_TONE_VALUES, in.readEnum(), "Loud.tone");
         }
         default -> in.skipField(tag);
       }

@@ -9,6 +9,7 @@ import javax.annotation.processing.Generated;
  * Encodes {@link Volume.Quiet} in protobuf's wire format.
  */
 @Generated("dev.trellis.processor.TrellisProcessor")
+@SuppressWarnings({"deprecation", "removal"})
 public final class Volume_QuietWireCodec implements WireCodec<Volume.Quiet> {
   public static final Volume_QuietWireCodec INSTANCE = new Volume_QuietWireCodec();
 

@@ -189,6 +189,13 @@ public final class ErrorMessages {
                 + " calls one. Keep one.";
     }
 
+    public static String deploymentName(String name) {
+        return "[Trellis/DeploymentName] Deployment name \"" + name + "\" is invalid; it names a gRPC service"
+                + " and a YAML entry, so it must match [A-Za-z][A-Za-z0-9_-]*. Choose a name such as \""
+                + (name.replaceAll("[^A-Za-z0-9_-]", "").replaceAll("^[^A-Za-z]+", "").isEmpty() ? "Worker"
+                        : name.replaceAll("[^A-Za-z0-9_-]", "").replaceAll("^[^A-Za-z]+", "")) + "\".";
+    }
+
     public static String wireType(String where, String path, String type, String hint) {
         return "[Trellis/WireType] " + where + ": " + (path.isEmpty() ? "" : path + ": ") + type
                 + " is not a wire type; " + hint + ".";

@@ -22,7 +22,9 @@ final class DefaultValues {
                 case "LONG" -> Optional.of(Long.toString(Long.parseLong(text.trim())));
                 case "SHORT" -> Optional.of(Short.toString(Short.parseShort(text.trim())));
                 case "BYTE" -> Optional.of(Byte.toString(Byte.parseByte(text.trim())));
-                case "DOUBLE", "FLOAT" -> finite(Double.parseDouble(text.trim()));
+                case "DOUBLE" -> finite(Double.parseDouble(text.trim()));
+                case "FLOAT" -> Float.isFinite(Float.parseFloat(text.trim()))
+                        ? Optional.of(Float.toString(Float.parseFloat(text.trim()))) : Optional.empty();
                 case "BOOLEAN" -> text.equals("true") || text.equals("false") ? Optional.of(text) : Optional.empty();
                 case "CHAR" -> text.length() == 1 ? Optional.of(quoted(text)) : Optional.empty();
                 case "STRING" -> Optional.of(quoted(text));
@@ -60,6 +62,23 @@ final class DefaultValues {
     }
 
     private static String quoted(String text) {
-        return '"' + text.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+        StringBuilder quoted = new StringBuilder("\"");
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '"' -> quoted.append("\\\"");
+                case '\\' -> quoted.append("\\\\");
+                case '\n' -> quoted.append("\\n");
+                case '\t' -> quoted.append("\\t");
+                case '\r' -> quoted.append("\\r");
+                default -> {
+                    if (c < 0x20) {
+                        quoted.append(String.format("\\x%02x", (int) c));
+                    } else {
+                        quoted.append(c);
+                    }
+                }
+            }
+        }
+        return quoted.append('"').toString();
     }
 }

@@ -18,11 +18,13 @@ public final class Deferrals {
         this.lastRound = lastRound;
     }
 
-    boolean isLastRound() {
+    /** Whether this is the last round, in which a missing class is an error. */
+    public boolean isLastRound() {
         return lastRound;
     }
 
-    void defer(String deployment) {
+    /** Reads {@code deployment} again next round. */
+    public void defer(String deployment) {
         deferred.add(deployment);
     }
 

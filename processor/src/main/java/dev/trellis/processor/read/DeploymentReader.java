@@ -34,6 +34,10 @@ import javax.lang.model.util.Types;
  */
 public final class DeploymentReader {
 
+    /** A deployment's name becomes a gRPC service and a YAML key: letters, digits, '_' and '-'. */
+    private static final java.util.regex.Pattern DEPLOYMENT_NAME =
+            java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9_-]*");
+
     private final Elements elements;
     private final Diagnostics diagnostics;
     private final SettingsReader settings;
@@ -52,7 +56,7 @@ public final class DeploymentReader {
         this.handles = new HandleParameterReader(elements, diagnostics, deferrals);
         this.configs = new ConfigReader(elements, diagnostics);
         this.deferrals = deferrals;
-        this.methods = new MethodReader(diagnostics, wireTypes);
+        this.methods = new MethodReader(diagnostics, wireTypes, deferrals);
         this.ingress = new IngressReader(elements, types, diagnostics);
         this.reconfigurations = new ReconfigureReader(diagnostics);
     }
@@ -63,6 +67,17 @@ public final class DeploymentReader {
      */
     public Optional<DeploymentModel> read(TypeElement type) {
         int errorsBefore = diagnostics.errorCount();
+        diagnostics.hold();
+        Optional<DeploymentModel> model = readHeld(type, errorsBefore);
+        if (deferrals.isDeferred(type.getQualifiedName().toString())) {
+            diagnostics.discard(errorsBefore); // read again next round; report what is wrong then
+            return Optional.empty();
+        }
+        diagnostics.release();
+        return model;
+    }
+
+    private Optional<DeploymentModel> readHeld(TypeElement type, int errorsBefore) {
         AnnotationReader deployment = AnnotationReader.find(type, AnnotationNames.DEPLOYMENT, elements)
                 .orElseThrow(() -> new IllegalArgumentException(type + " is not a @Deployment"));
         if (!checkShape(type)) {
@@ -70,13 +85,17 @@ public final class DeploymentReader {
         }
         String written = (String) deployment.value("name");
         String name = written.isEmpty() ? type.getSimpleName().toString() : written;
+        if (!DEPLOYMENT_NAME.matcher(name).matches()) {
+            diagnostics.error(ErrorMessages.deploymentName(name), type, deployment.mirror(),
+                    deployment.written("name").orElse(null));
+        }
         DeploymentSettings deploymentSettings = settings.read(deployment);
         List<ConfigEntry> config = new ArrayList<>();
         List<ConstructorArgument> arguments = readConstructor(type, config);
         List<ReadMethod> readMethods = methods.read(type);
         Optional<IngressModel> routes = ingress.read(type, readMethods);
         Optional<Reconfiguration> reconfigure = reconfigurations.read(type, arguments);
-        if (diagnostics.errorCount() != errorsBefore || deferrals.isDeferred(type.getQualifiedName().toString())) {
+        if (diagnostics.errorCount() != errorsBefore) {
             return Optional.empty();
         }
         List<HandleParameter> handleParameters = arguments.stream()

@@ -36,12 +36,17 @@ import javax.lang.model.util.ElementFilter;
  */
 final class MethodReader {
 
+    private static final java.util.Set<String> OBJECT_METHODS = java.util.Set.of(
+            "toString()", "hashCode()", "equals(java.lang.Object)", "finalize()", "clone()");
+
     private final Diagnostics diagnostics;
     private final WireTypeResolver wireTypes;
+    private final Deferrals deferrals;
 
-    MethodReader(Diagnostics diagnostics, WireTypeResolver wireTypes) {
+    MethodReader(Diagnostics diagnostics, WireTypeResolver wireTypes, Deferrals deferrals) {
         this.diagnostics = diagnostics;
         this.wireTypes = wireTypes;
+        this.deferrals = deferrals;
     }
 
     /** The public instance methods of {@code type}, the element beside each model. */
@@ -70,11 +75,23 @@ final class MethodReader {
         return methods;
     }
 
-    /** Public instance methods are served, but for the {@code @Reconfigure} one, which only the runtime calls. */
+    /**
+     * Public instance methods are served, but for the {@code @Reconfigure} one, which only the runtime
+     * calls, and overrides of {@code Object}'s methods, which every object has.
+     */
     static boolean isServed(ExecutableElement method) {
         return method.getModifiers().contains(Modifier.PUBLIC)
                 && !method.getModifiers().contains(Modifier.STATIC)
-                && !AnnotationReader.isPresent(method, AnnotationNames.RECONFIGURE);
+                && !AnnotationReader.isPresent(method, AnnotationNames.RECONFIGURE)
+                && !OBJECT_METHODS.contains(signature(method));
+    }
+
+    private static String signature(ExecutableElement method) {
+        StringBuilder signature = new StringBuilder(method.getSimpleName()).append('(');
+        for (int i = 0; i < method.getParameters().size(); i++) {
+            signature.append(i > 0 ? "," : "").append(method.getParameters().get(i).asType());
+        }
+        return signature.append(')').toString();
     }
 
     private Optional<MethodModel> model(ExecutableElement method, String deployment, String wireName, int index) {
@@ -83,7 +100,7 @@ final class MethodReader {
         List<ParameterModel> parameters = new ArrayList<>();
         for (VariableElement parameter : method.getParameters()) {
             Optional<WireType> wire = wireType(parameter.asType(),
-                    "Parameter '" + parameter.getSimpleName() + "' of " + where, parameter);
+                    "Parameter '" + parameter.getSimpleName() + "' of " + where, parameter, method);
             valid &= wire.isPresent();
             wire.ifPresent(type -> parameters.add(new ParameterModel(parameter.getSimpleName().toString(),
                     TypeName.get(parameter.asType()), type)));
@@ -91,7 +108,7 @@ final class MethodReader {
         boolean returnsVoid = method.getReturnType().getKind() == TypeKind.VOID;
         Optional<WireType> resultWire = Optional.empty();
         if (!returnsVoid) {
-            resultWire = wireType(method.getReturnType(), "Result of " + where, method);
+            resultWire = wireType(method.getReturnType(), "Result of " + where, method, method);
             valid &= resultWire.isPresent();
         }
         if (!valid) {
@@ -102,11 +119,16 @@ final class MethodReader {
                 parameters, resultWire));
     }
 
-    private Optional<WireType> wireType(TypeMirror type, String where, Element element) {
-        if (type.getKind() == TypeKind.ERROR) {
-            return Optional.empty(); // javac reports the missing type itself
-        }
+    private Optional<WireType> wireType(TypeMirror type, String where, Element element, ExecutableElement method) {
         Resolution resolution = wireTypes.resolve(type);
+        if (resolution.unresolved()) {
+            // A type another processor may generate in a later round; javac reports it if it never comes.
+            if (!deferrals.isLastRound()) {
+                deferrals.defer(((TypeElement) method.getEnclosingElement())
+                        .getQualifiedName().toString());
+            }
+            return Optional.empty();
+        }
         resolution.error().ifPresent(error -> diagnostics.error(
                 ErrorMessages.wireType(where, error.path(), error.type(), error.reason()), element));
         return resolution.type();

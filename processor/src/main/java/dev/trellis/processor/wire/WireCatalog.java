@@ -23,6 +23,16 @@ public final class WireCatalog {
         definitions.put(definition.type(), definition);
     }
 
+    /** The types defined so far. */
+    java.util.Set<ClassName> types() {
+        return java.util.Set.copyOf(definitions.keySet());
+    }
+
+    /** Forgets every definition but those of {@code types}. */
+    void keepOnly(java.util.Set<ClassName> types) {
+        definitions.keySet().retainAll(types);
+    }
+
     boolean contains(ClassName type) {
         return definitions.containsKey(type);
     }

@@ -51,12 +51,23 @@ public final class WireTypeResolver {
      */
     public record WireError(String path, String type, String reason) {}
 
-    /** The wire type of {@code type}, or the first reason it has none. */
+    /**
+     * The wire type of {@code type}, or the first reason it has none. A failed resolution leaves the
+     * catalog as it was, so that records resolved on the way do not point at one that failed.
+     */
     public Resolution resolve(TypeMirror type) {
-        return resolve(type, "");
+        java.util.Set<ClassName> before = catalog.types();
+        Resolution resolution = resolve(type, "");
+        if (resolution.type().isEmpty()) {
+            catalog.keepOnly(before);
+        }
+        return resolution;
     }
 
-    /** Either a wire type or an error. */
+    /**
+     * Either a wire type, an error, or neither when a type is not resolved yet (another processor may
+     * generate it in a later round).
+     */
     public record Resolution(Optional<WireType> type, Optional<WireError> error) {
         static Resolution of(WireType type) {
             return new Resolution(Optional.of(type), Optional.empty());
@@ -64,6 +75,15 @@ public final class WireTypeResolver {
 
         static Resolution failed(String path, TypeMirror type, String reason) {
             return new Resolution(Optional.empty(), Optional.of(new WireError(path, type.toString(), reason)));
+        }
+
+        static Resolution pending() {
+            return new Resolution(Optional.empty(), Optional.empty());
+        }
+
+        /** Whether a type was not resolved yet, rather than wrong. */
+        public boolean unresolved() {
+            return type.isEmpty() && error.isEmpty();
         }
     }
 
@@ -75,6 +95,7 @@ public final class WireTypeResolver {
         return switch (type.getKind()) {
             case ARRAY -> resolveArray((ArrayType) type, path);
             case DECLARED -> resolveDeclared((DeclaredType) type, path);
+            case ERROR -> Resolution.pending();
             default -> Resolution.failed(path, type, "use a concrete type");
         };
     }
@@ -97,6 +118,14 @@ public final class WireTypeResolver {
         ScalarKind box = BOXES.get(qualified);
         if (box != null) {
             return Resolution.of(new WireType.Scalar(box, name));
+        }
+        if (element.getTypeParameters().size() != type.getTypeArguments().size()) {
+            return Resolution.failed(path, type, "write its type arguments, for example List<String>; a raw type"
+                    + " does not say what crosses the wire");
+        }
+        if (isPrivate(element)) {
+            return Resolution.failed(path, type, "make it package-private or public; generated codecs in its package"
+                    + " must reach it");
         }
         switch (qualified) {
             case "java.util.List", "java.util.Set" -> {
@@ -233,6 +262,17 @@ public final class WireTypeResolver {
         } finally {
             resolving.remove(className);
         }
+    }
+
+    /** Whether the type, or a type it is nested in, is private: generated code could not name it. */
+    private static boolean isPrivate(Element element) {
+        for (Element current = element; current != null && current.getKind() != ElementKind.PACKAGE;
+                current = current.getEnclosingElement()) {
+            if (current.getModifiers().contains(Modifier.PRIVATE)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isSingleField(WireType type) {

@@ -37,6 +37,7 @@ public final class DeploymentWireWriter {
         WireFieldCode support = new WireFieldCode(deployment.name());
         TypeSpec.Builder type = TypeSpec.classBuilder(wire)
                 .addAnnotation(Generated.annotation())
+                .addAnnotation(Generated.suppressDeprecation())
                 .addOriginatingElement(deployment.source())
                 .addJavadoc("The request and response messages of {@code $L}'s methods.\n", deployment.name())
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
@@ -53,12 +54,15 @@ public final class DeploymentWireWriter {
                         method -> CodeBlock.of("return $N(new $T(bytes))", methodName(method, "readResponse"),
                                 RuntimeNames.WIRE_READER)));
         for (MethodModel method : deployment.methods()) {
-            WireFieldCode fields = support.forMessage(deployment.name() + "." + method.name());
+            // Each message names its own support members (map entry codecs), so overloads and a
+            // parameter named like the result never share one.
+            WireFieldCode requestFields = support.forMessage(deployment.name() + "." + method.wireName() + "(request)");
+            WireFieldCode responseFields = support.forMessage(deployment.name() + "." + method.wireName() + "(response)");
             List<WireField> request = requestFields(method);
-            type.addMethod(writeRequest(method, request, fields))
-                    .addMethod(readRequest(method, request, fields))
-                    .addMethod(writeResponse(method, fields))
-                    .addMethod(readResponse(method, fields));
+            type.addMethod(writeRequest(method, request, requestFields))
+                    .addMethod(readRequest(method, request, requestFields))
+                    .addMethod(writeResponse(method, responseFields))
+                    .addMethod(readResponse(method, responseFields));
         }
         support.addSupportTo(type);
         return JavaFile.builder(wire.packageName(), type.build()).skipJavaLangImports(true).build();

@@ -25,6 +25,7 @@ public final class DispatcherWriter {
     public JavaFile write(DeploymentModel deployment) {
         TypeSpec dispatcher = TypeSpec.classBuilder(deployment.dispatcherType())
                 .addAnnotation(Generated.annotation())
+                .addAnnotation(Generated.suppressDeprecation())
                 .addOriginatingElement(deployment.source())
                 .addJavadoc("Calls the methods of {@code $L} by index, as its handle numbers them.\n",
                         deployment.name())

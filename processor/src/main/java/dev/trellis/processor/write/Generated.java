@@ -10,6 +10,16 @@ final class Generated {
 
     static final String PROCESSOR = "dev.trellis.processor.TrellisProcessor";
 
+    /**
+     * Generated code names the user's types and methods, some of which may be deprecated; that is the
+     * user's business, not a warning in code they cannot edit.
+     */
+    static AnnotationSpec suppressDeprecation() {
+        return AnnotationSpec.builder(SuppressWarnings.class)
+                .addMember("value", "{$S, $S}", "deprecation", "removal")
+                .build();
+    }
+
     static AnnotationSpec annotation() {
         return AnnotationSpec.builder(ClassName.get("javax.annotation.processing", "Generated"))
                 .addMember("value", "$S", PROCESSOR)

@@ -31,6 +31,7 @@ public final class GraphWriter {
     public JavaFile write(ApplicationModel application) {
         TypeSpec.Builder graph = TypeSpec.classBuilder(application.graphType())
                 .addAnnotation(Generated.annotation())
+                .addAnnotation(Generated.suppressDeprecation())
                 .addJavadoc("The graph of application {@code $L}, declared by {@link $T}.\n",
                         application.name(), application.declaration())
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
@@ -135,6 +136,7 @@ public final class GraphWriter {
     }
 
     private static String nodeMethodName(DeploymentModel deployment) {
-        return "node" + deployment.type().simpleName();
+        // Deployment names are unique in an application; simple class names need not be.
+        return "node" + deployment.name().replaceAll("[^A-Za-z0-9]", "_");
     }
 }

@@ -22,6 +22,7 @@ public final class HandleWriter {
     public JavaFile write(DeploymentModel deployment) {
         TypeSpec.Builder handle = TypeSpec.classBuilder(deployment.handleType())
                 .addAnnotation(Generated.annotation())
+                .addAnnotation(Generated.suppressDeprecation())
                 .addOriginatingElement(deployment.source())
                 .addJavadoc("Calls the replicas of the {@code $L} deployment, {@link $T}.\n", deployment.name(),
                         deployment.type())
@@ -80,9 +81,17 @@ public final class HandleWriter {
             inputs.add("$N", parameter.name());
             values.add("$N.join()", parameter.name());
         }
-        return call.addStatement("return $T.whenAll($L).thenCompose(ready -> $N($L))",
-                        RuntimeNames.DEPLOYMENT_RESPONSE, inputs.build(), method.name(), values.build())
+        String ready = "ready";
+        while (isParameterName(method, ready)) {
+            ready = ready + "_";
+        }
+        return call.addStatement("return $T.whenAll($L).thenCompose($N -> $N($L))",
+                        RuntimeNames.DEPLOYMENT_RESPONSE, inputs.build(), ready, method.name(), values.build())
                 .build();
+    }
+
+    private static boolean isParameterName(MethodModel method, String name) {
+        return method.parameters().stream().anyMatch(parameter -> parameter.name().equals(name));
     }
 
     private static MethodSpec callMethod(MethodModel method) {

@@ -26,6 +26,7 @@ public final class WireCodecWriter {
         ClassName codec = WireType.MessageType.codecOf(definition.type());
         TypeSpec.Builder type = TypeSpec.classBuilder(codec)
                 .addAnnotation(Generated.annotation())
+                .addAnnotation(Generated.suppressDeprecation())
                 .addJavadoc("Encodes {@link $T} in protobuf's wire format.\n", definition.type())
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .addSuperinterface(ParameterizedTypeName.get(RuntimeNames.WIRE_CODEC, definition.type()))

@@ -274,7 +274,7 @@ final class WireFieldCode {
 
     private String enumValues(WireType.EnumType enumType) {
         helpers.add("enumAt");
-        String name = String.join("_", enumType.javaType().simpleNames()).toUpperCase(java.util.Locale.ROOT)
+        String name = enumType.javaType().canonicalName().replace('.', '_').toUpperCase(java.util.Locale.ROOT)
                 + "_VALUES";
         fields.computeIfAbsent(name, ignored -> FieldSpec.builder(ArrayTypeName.of(enumType.javaType()), name,
                         Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
