@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The generated code of a small application, compared with reviewed golden files: handles, dispatchers,
- * the graph, the manifest, the Mermaid picture and the ServiceLoader index.
+ * the graph, the gRPC client, the manifest, the Mermaid picture and the ServiceLoader index.
  */
 class GoldenOutputTest {
 
@@ -31,7 +31,7 @@ class GoldenOutputTest {
         assertThat(compilation).succeededWithoutWarnings();
         List<String> generated = List.of("GreeterHandle", "GreeterDispatcher", "GreeterWire", "ShouterHandle",
                 "ShouterDispatcher", "ShouterWire", "FrontHandle", "FrontDispatcher", "FrontWire",
-                "GreetingsAppGraph", "RequestWireCodec", "ReplyWireCodec", "VolumeWireCodec",
+                "GreetingsAppGraph", "GreetingsAppClient", "RequestWireCodec", "ReplyWireCodec", "VolumeWireCodec",
                 "Volume_QuietWireCodec", "Volume_LoudWireCodec");
         for (String name : generated) {
             JavaFileObject file = compilation.generatedSourceFile("fixtures.greetings." + name)

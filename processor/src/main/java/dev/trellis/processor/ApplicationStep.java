@@ -3,6 +3,7 @@ package dev.trellis.processor;
 import dev.trellis.processor.model.ApplicationModel;
 import dev.trellis.processor.read.AnnotationNames;
 import dev.trellis.processor.read.ApplicationReader;
+import dev.trellis.processor.write.ClientWriter;
 import dev.trellis.processor.write.GraphWriter;
 import dev.trellis.processor.write.ManifestWriter;
 import dev.trellis.processor.write.MermaidWriter;
@@ -26,8 +27,8 @@ import javax.tools.StandardLocation;
 
 /**
  * Reads every {@code @Application}, builds and checks its graph, and writes the graph class, the
- * manifest and the Mermaid picture. The {@code ServiceLoader} index of all graphs is written once, when
- * processing is over.
+ * gRPC client, the manifest, the {@code .proto} and the Mermaid picture. The {@code ServiceLoader}
+ * index of all graphs is written once, when processing is over.
  */
 final class ApplicationStep implements Step {
 
@@ -44,6 +45,7 @@ final class ApplicationStep implements Step {
     private final SortedSet<String> graphClasses = new TreeSet<>();
     private final List<String> waitingForDeployments = new ArrayList<>();
     private final GraphWriter graphs = new GraphWriter();
+    private final ClientWriter clients = new ClientWriter();
     private final ManifestWriter manifests = new ManifestWriter();
     private final MermaidWriter diagrams = new MermaidWriter();
     private final ProtoWriter protos = new ProtoWriter();
@@ -104,6 +106,7 @@ final class ApplicationStep implements Step {
 
     private void write(ApplicationModel application, TypeElement type) throws IOException {
         graphs.write(application).writeTo(filer);
+        clients.write(application).writeTo(filer);
         FileObject manifest = filer.createResource(StandardLocation.CLASS_OUTPUT, "",
                 application.manifestResource(), type);
         try (Writer writer = manifest.openWriter()) {

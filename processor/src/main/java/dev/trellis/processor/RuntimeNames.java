@@ -13,6 +13,7 @@ public final class RuntimeNames {
     private static final String RUNTIME = "dev.trellis.runtime";
     private static final String SPI = RUNTIME + ".spi";
     private static final String WIRE = RUNTIME + ".wire";
+    private static final String GRPC = RUNTIME + ".grpc";
 
     public static final ClassName DEPLOYMENT_HANDLE = ClassName.get(RUNTIME, "DeploymentHandle");
     public static final ClassName DEPLOYMENT_CHANNEL = ClassName.get(RUNTIME, "DeploymentChannel");
@@ -34,9 +35,13 @@ public final class RuntimeNames {
     public static final ClassName WIRE_READER = ClassName.get(WIRE, "WireReader");
     public static final ClassName WIRE_FORMAT_EXCEPTION = ClassName.get(WIRE, "WireFormatException");
 
+    public static final ClassName APPLICATION_CLIENT = ClassName.get(GRPC, "ApplicationClient");
+    public static final ClassName REMOTE_REPLICA = ClassName.get(GRPC, "RemoteReplica");
+
     /** Every constant above, for the test that checks them against the runtime's classes. */
     public static final java.util.List<ClassName> ALL = java.util.List.of(
             DEPLOYMENT_HANDLE, DEPLOYMENT_CHANNEL, DEPLOYMENT_METHOD, DEPLOYMENT_RESPONSE, TYPE_TOKEN,
             APPLICATION_GRAPH, DEPLOYMENT_NODE, DEPLOYMENT_SPEC, RESOURCE_SPEC, DISPATCHER, INGRESS_ROUTE,
-            HTTP_VERB, DEPLOYMENT_WIRE, WIRE_CODEC, WIRE_WRITER, WIRE_READER, WIRE_FORMAT_EXCEPTION);
+            HTTP_VERB, DEPLOYMENT_WIRE, WIRE_CODEC, WIRE_WRITER, WIRE_READER, WIRE_FORMAT_EXCEPTION,
+            APPLICATION_CLIENT, REMOTE_REPLICA);
 }

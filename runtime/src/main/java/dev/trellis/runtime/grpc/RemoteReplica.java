@@ -32,11 +32,11 @@ public final class RemoteReplica implements DeploymentChannel, AutoCloseable {
     private final ManagedChannel channel;
     private final Duration timeout;
 
-    private RemoteReplica(String application, String deployment, DeploymentWire wire, ManagedChannel channel,
+    private RemoteReplica(String deployment, DeploymentWire wire, DeploymentMethods methods, ManagedChannel channel,
             Duration timeout) {
         this.deployment = deployment;
         this.wire = wire;
-        this.methods = new DeploymentMethods(application, wire.methods());
+        this.methods = methods;
         this.channel = channel;
         this.timeout = timeout;
     }
@@ -53,7 +53,26 @@ public final class RemoteReplica implements DeploymentChannel, AutoCloseable {
                 .usePlaintext()
                 .maxInboundMessageSize(MAX_MESSAGE_BYTES)
                 .build();
-        return new RemoteReplica(application, deployment, wire, channel, timeout);
+        return new RemoteReplica(deployment, wire, new DeploymentMethods(application, wire.methods()), channel,
+                timeout);
+    }
+
+    /**
+     * The same replica, called with another deadline over the same channel: copies are cheap, and
+     * closing any of them closes the channel they share.
+     */
+    public RemoteReplica withTimeout(Duration timeout) {
+        return new RemoteReplica(deployment, wire, methods, channel, timeout);
+    }
+
+    /** The deadline of each call. */
+    public Duration timeout() {
+        return timeout;
+    }
+
+    /** The name of the deployment it calls. */
+    public String deployment() {
+        return deployment;
     }
 
     @Override
@@ -79,6 +98,15 @@ public final class RemoteReplica implements DeploymentChannel, AutoCloseable {
 
             @Override
             public void onError(Throwable failure) {
+                if (channel.isShutdown() && failure instanceof StatusRuntimeException status
+                        && status.getStatus().getCode() == io.grpc.Status.Code.UNAVAILABLE) {
+                    // This replica was taken out of rotation while the call was being sent: it never
+                    // started there, so its router may send it to another replica.
+                    result.completeExceptionally(new dev.trellis.runtime.ReplicaUnreachableException(deployment,
+                            "Replica of deployment '" + deployment + "' left before " + method + " reached it",
+                            failure));
+                    return;
+                }
                 result.completeExceptionally(failure instanceof StatusRuntimeException status
                         ? GrpcStatuses.toException(deployment, method.toString(), status)
                         : new DeploymentException(deployment, method + " failed: " + failure, failure));

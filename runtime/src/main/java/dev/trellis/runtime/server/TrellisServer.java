@@ -4,12 +4,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.trellis.runtime.Applications;
 import dev.trellis.runtime.DeploymentChannel;
+import dev.trellis.runtime.grpc.DeploymentGrpcService;
+import dev.trellis.runtime.grpc.RemoteReplica;
 import dev.trellis.runtime.local.LocalApplication;
 import dev.trellis.runtime.spi.ApplicationGraph;
+import dev.trellis.runtime.spi.DeploymentNode;
+import dev.trellis.runtime.spi.DeploymentWire;
 import dev.trellis.runtime.spi.IngressRoute;
 import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.grpc.GrpcConfig;
+import io.helidon.webserver.grpc.GrpcRouting;
 import io.helidon.webserver.http.HttpRouting;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,6 +31,8 @@ import java.util.Set;
 /**
  * Serves an application over HTTP: runs it in this JVM ({@link LocalApplication}) behind a Helidon SE
  * web server, with one JSON route per {@link IngressRoute} and a health check at {@value #HEALTH_PATH}.
+ * The same port serves the ingress deployment over gRPC, as the application's generated {@code .proto}
+ * describes it, for the generated {@code <App>Client} and any other gRPC client.
  *
  * <pre>{@code
  * TrellisServer server = TrellisServer.builder()
@@ -74,6 +83,7 @@ public final class TrellisServer implements AutoCloseable {
                     .shutdownHook(false) // TrellisMain's hook stops the server and the application in order
                     .connectionOptions(socket -> socket.tcpNoDelay(true)) // off by default: ~40 ms per small call
                     .routing(routing -> addRoutes(routing, started.ingress()))
+                    .update(builder -> addGrpcIngress(builder, started.ingress()))
                     .build()
                     .start();
         } catch (RuntimeException | Error e) {
@@ -103,6 +113,33 @@ public final class TrellisServer implements AutoCloseable {
         verbsByPath.forEach((path, verbs) -> routing.any(path, FallbackHandlers.methodNotAllowed(json, path, verbs)));
         described.add("GET " + HEALTH_PATH);
         routing.any(FallbackHandlers.notFound(json, described));
+    }
+
+    /**
+     * Serves the ingress deployment over gRPC on the same listener (HTTP/2, also h2c with prior
+     * knowledge, as grpc-java's plaintext channels speak it), through the same router as HTTP requests
+     * so that limits and back-pressure are shared. Messages may be as large as between replicas
+     * ({@link RemoteReplica#MAX_MESSAGE_BYTES}): Helidon's 2 MiB default is small for model inputs, the
+     * HTTP body limit does not apply to gRPC, and Helidon never answers a call whose message is over
+     * the limit (its caller waits for its deadline), so the limit is set high. A wire without methods
+     * (hand-written local-only graphs) serves nothing.
+     */
+    private void addGrpcIngress(WebServerConfig.Builder server, DeploymentChannel ingress) {
+        DeploymentWire wire = ingressNode().wire();
+        if (wire.methods().isEmpty()) {
+            return;
+        }
+        server.addProtocol(GrpcConfig.builder().maxReadBufferSize(RemoteReplica.MAX_MESSAGE_BYTES).build())
+                .addRouting(GrpcRouting.builder()
+                        .service(DeploymentGrpcService.create(settings.graph.name(), wire, ingress)));
+    }
+
+    private DeploymentNode<?> ingressNode() {
+        return settings.graph.nodes().stream()
+                .filter(node -> node.name().equals(settings.graph.ingress()))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("Application '" + settings.graph.name()
+                        + "' has no deployment named after its ingress, '" + settings.graph.ingress() + "'"));
     }
 
     /** The port the server listens on; -1 before {@link #start()} and after {@link #stop()}. */
@@ -213,7 +250,10 @@ public final class TrellisServer implements AutoCloseable {
             return this;
         }
 
-        /** The largest request body accepted; larger ones are answered 413. Default 10 MiB. */
+        /**
+         * The largest HTTP request body accepted; larger ones are answered 413. Default 10 MiB. gRPC
+         * messages have their own limit, {@link RemoteReplica#MAX_MESSAGE_BYTES}.
+         */
         public Builder maxBodyBytes(long maxBodyBytes) {
             if (maxBodyBytes < 1 || maxBodyBytes > MAX_BODY_BYTES_LIMIT) {
                 throw new IllegalArgumentException("maxBodyBytes must be from 1 to " + MAX_BODY_BYTES_LIMIT

@@ -15,6 +15,8 @@ import java.util.List;
 @Deployment(numReplicas = 2, maxOngoingRequests = 32)
 public final class HelloIngress {
 
+    private static final long MAX_PAUSE_MILLIS = 60_000;
+
     private final GreeterHandle greeter;
     private final ShouterHandle shouter;
 
@@ -40,5 +42,18 @@ public final class HelloIngress {
     @Get("/status")
     public String status() {
         return "ready";
+    }
+
+    /**
+     * Answers after {@code millis} milliseconds: a stand-in for a slow model. It has no HTTP route; the
+     * generated {@code HelloAppClient} calls it over gRPC to show deadlines and cancellation (a call
+     * whose deadline passes interrupts the wait).
+     */
+    public String pause(long millis) throws InterruptedException {
+        if (millis < 0 || millis > MAX_PAUSE_MILLIS) {
+            throw new IllegalArgumentException("millis must be from 0 to " + MAX_PAUSE_MILLIS + ", was " + millis);
+        }
+        Thread.sleep(millis);
+        return "paused " + millis + " ms";
     }
 }
