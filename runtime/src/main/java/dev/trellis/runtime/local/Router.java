@@ -42,6 +42,14 @@ public final class Router implements DeploymentChannel {
     private boolean closed; // guarded by lock
     private volatile Picker picker;
 
+    /**
+     * A router for the replicas of {@code deployment}, which are added later: calls wait until one
+     * arrives. Replicas in other processes come with {@link #addRemoteReplica}.
+     */
+    public static Router create(String deployment, DeploymentSpec spec) {
+        return new Router(deployment, spec, RandomSource.threadLocal());
+    }
+
     Router(String deployment, DeploymentSpec spec, RandomSource random) {
         this.deployment = deployment;
         this.spec = spec;
@@ -276,7 +284,7 @@ public final class Router implements DeploymentChannel {
      * Refuses new calls and fails the waiting ones with {@link ApplicationClosedException}; running
      * calls go on until {@link #awaitTermination}.
      */
-    void shutdown() {
+    public void shutdown() {
         List<Call<?>> dropped;
         List<Replica> stopping;
         lock.lock();

@@ -1,0 +1,225 @@
+package dev.trellis.runtime.process;
+
+import dev.trellis.runtime.ApplicationStartException;
+import dev.trellis.runtime.DeploymentChannel;
+import dev.trellis.runtime.spi.ApplicationGraph;
+import dev.trellis.runtime.spi.DeploymentNode;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+/**
+ * Runs an application with every replica in its own JVM on this machine: the controller of the
+ * {@code processes} topology. It starts replicas dependencies first, tells each caller where the
+ * replicas it calls listen, replaces a replica whose process dies, and stops them all on
+ * {@link #close()} or when this JVM exits (Ctrl-C leaves no replica behind). This process calls the
+ * replicas through routers of its own, like any caller.
+ */
+public final class ProcessApplication implements AutoCloseable {
+
+    private static final System.Logger LOGGER = System.getLogger(ProcessApplication.class.getName());
+
+    private final ApplicationGraph graph;
+    private final List<String> javaOptions;
+    private final Duration startTimeout;
+    private final Duration stopGrace;
+    private final RemoteMembers routers;
+    private final Map<String, Map<String, ReplicaProcess>> replicas = new ConcurrentHashMap<>();
+    private final AtomicInteger nextId = new AtomicInteger();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final Thread shutdownHook;
+
+    private ProcessApplication(ApplicationGraph graph, List<String> javaOptions, Duration startTimeout,
+            Duration stopGrace) {
+        this.graph = graph;
+        this.javaOptions = List.copyOf(javaOptions);
+        this.startTimeout = startTimeout;
+        this.stopGrace = stopGrace;
+        this.routers = new RemoteMembers(graph, graph.nodes().stream().map(DeploymentNode::name).toList(),
+                ReplicaMain.CALL_TIMEOUT);
+        this.shutdownHook = new Thread(this::stopReplicas, "trellis-stop-replicas");
+    }
+
+    /**
+     * Starts every replica of {@code graph} as a process and returns when all serve.
+     *
+     * @throws ApplicationStartException if a replica does not start; those started are stopped again
+     */
+    public static ProcessApplication start(ApplicationGraph graph) {
+        return start(graph, List.of("--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1"), Duration.ofSeconds(60));
+    }
+
+    /**
+     * @param javaOptions options of every replica JVM
+     * @param startTimeout how long one replica may take to start
+     */
+    public static ProcessApplication start(ApplicationGraph graph, List<String> javaOptions, Duration startTimeout) {
+        ProcessApplication application = new ProcessApplication(graph, javaOptions, startTimeout,
+                Duration.ofSeconds(10));
+        Runtime.getRuntime().addShutdownHook(application.shutdownHook);
+        try {
+            for (DeploymentNode<?> node : graph.nodes()) {
+                application.startDeployment(node);
+            }
+        } catch (RuntimeException e) {
+            application.close();
+            throw e;
+        }
+        return application;
+    }
+
+    private void startDeployment(DeploymentNode<?> node) {
+        List<Thread> starters = new ArrayList<>();
+        List<RuntimeException> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        for (int i = 0; i < node.spec().numReplicas(); i++) {
+            starters.add(Thread.ofVirtual().name("trellis-start-" + node.name() + "-" + i).start(() -> {
+                try {
+                    startReplica(node.name());
+                } catch (RuntimeException e) {
+                    failures.add(e);
+                }
+            }));
+        }
+        for (Thread starter : starters) {
+            try {
+                starter.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ApplicationStartException(graph.name(), node.name(), "Interrupted while starting", e);
+            }
+        }
+        if (!failures.isEmpty()) {
+            throw new ApplicationStartException(graph.name(), node.name(), failures.get(0).getMessage(),
+                    failures.get(0));
+        }
+        announce(node.name());
+    }
+
+    /** Starts one replica and watches it: a process that dies while the application runs is replaced. */
+    private void startReplica(String deployment) {
+        String id = deployment + "-" + nextId.getAndIncrement();
+        ReplicaProcess replica;
+        try {
+            replica = ReplicaProcess.start(graph.name(), deployment, id, javaOptions, startTimeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApplicationStartException(graph.name(), deployment, "Interrupted while starting " + id, e);
+        } catch (IllegalStateException e) {
+            throw new ApplicationStartException(graph.name(), deployment, e.getMessage(), e);
+        }
+        // Tell the new replica where everything it calls is, before anyone calls it.
+        for (String dependency : node(deployment).dependencies()) {
+            replica.announce(dependency, members(dependency));
+        }
+        replicas.computeIfAbsent(deployment, ignored -> new ConcurrentHashMap<>()).put(id, replica);
+        replica.onExit().thenRun(() -> replaceIfDied(replica));
+    }
+
+    private void replaceIfDied(ReplicaProcess replica) {
+        if (closed.get()) {
+            return;
+        }
+        LOGGER.log(Level.WARNING, "Replica {0} of deployment ''{1}'' died; replacing it", replica.id(),
+                replica.deployment());
+        replicas.get(replica.deployment()).remove(replica.id());
+        announce(replica.deployment());
+        Thread.ofVirtual().name("trellis-replace-" + replica.id()).start(() -> {
+            try {
+                startReplica(replica.deployment());
+                announce(replica.deployment());
+            } catch (RuntimeException e) {
+                LOGGER.log(Level.ERROR, "Could not replace replica " + replica.id(), e);
+            }
+        });
+    }
+
+    /** Tells every caller of {@code deployment}, and this process, which of its replicas serve now. */
+    private void announce(String deployment) {
+        List<Member> members = members(deployment);
+        routers.apply(deployment, members);
+        for (DeploymentNode<?> caller : graph.nodes()) {
+            if (!caller.dependencies().contains(deployment)) {
+                continue;
+            }
+            for (ReplicaProcess replica : replicas.getOrDefault(caller.name(), Map.of()).values()) {
+                try {
+                    replica.announce(deployment, members);
+                } catch (RuntimeException e) {
+                    LOGGER.log(Level.WARNING, "Could not tell replica {0} about ''{1}'': {2}", replica.id(),
+                            deployment, e.getMessage());
+                }
+            }
+        }
+    }
+
+    private List<Member> members(String deployment) {
+        return replicas.getOrDefault(deployment, Map.of()).values().stream()
+                .filter(ReplicaProcess::isAlive)
+                .map(ReplicaProcess::member)
+                .sorted(Comparator.comparing(Member::id))
+                .toList();
+    }
+
+    private DeploymentNode<?> node(String deployment) {
+        return graph.nodes().stream().filter(node -> node.name().equals(deployment)).findFirst().orElseThrow();
+    }
+
+    /** The channel to {@code deployment}'s replicas, through this process's router. */
+    public DeploymentChannel channel(String deployment) {
+        return routers.channel(deployment);
+    }
+
+    /** The channel to the ingress deployment. */
+    public DeploymentChannel ingress() {
+        return channel(graph.ingress());
+    }
+
+    /** The process ids of the running replicas of {@code deployment}. */
+    public List<Long> replicaPids(String deployment) {
+        return replicas.getOrDefault(deployment, Map.of()).values().stream()
+                .filter(ReplicaProcess::isAlive)
+                .map(ReplicaProcess::pid)
+                .sorted()
+                .collect(Collectors.toList());
+    }
+
+    /** Stops every replica process; running calls get a grace period. Calling it again does nothing. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException e) {
+                // the JVM is shutting down and runs the hook itself
+            }
+            stopReplicas();
+        }
+    }
+
+    private void stopReplicas() {
+        closed.set(true);
+        routers.close();
+        List<Thread> stoppers = new ArrayList<>();
+        for (Map<String, ReplicaProcess> byId : replicas.values()) {
+            for (ReplicaProcess replica : byId.values()) {
+                stoppers.add(Thread.ofVirtual().start(() -> replica.stop(stopGrace)));
+            }
+        }
+        for (Thread stopper : stoppers) {
+            try {
+                stopper.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package dev.trellis.runtime.process;
+
+import dev.trellis.runtime.Applications;
+import dev.trellis.runtime.grpc.DeploymentGrpcService;
+import dev.trellis.runtime.grpc.ReplicaServer;
+import dev.trellis.runtime.local.DeploymentHost;
+import dev.trellis.runtime.spi.ApplicationGraph;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The main class of a replica process: builds one replica of one deployment, serves it over gRPC on a
+ * free port, announces the port on standard output ({@value #READY} and the port) and then follows the
+ * controller's announcements of the replicas it may call. It exits when its parent process does, so
+ * that no replica outlives the controller.
+ *
+ * <p>Arguments: the application's name, the deployment's name, the replica's identity.
+ */
+public final class ReplicaMain {
+
+    /** The line prefix that tells the controller the replica serves. */
+    public static final String READY = "TRELLIS-REPLICA-READY";
+
+    static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
+
+    private ReplicaMain() {}
+
+    public static void main(String[] args) throws InterruptedException {
+        if (args.length != 3) {
+            System.err.println("usage: ReplicaMain <application> <deployment> <replica id>");
+            System.exit(64);
+        }
+        ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> Runtime.getRuntime().halt(0)));
+        CountDownLatch stopped = new CountDownLatch(1);
+        try {
+            ApplicationGraph graph = Applications.find(args[0]);
+            String deployment = args[1];
+            List<String> dependencies = graph.nodes().stream().filter(node -> node.name().equals(deployment))
+                    .findFirst().orElseThrow(() -> new IllegalArgumentException("no deployment '" + deployment + "'"))
+                    .dependencies();
+            RemoteMembers members = new RemoteMembers(graph, dependencies, CALL_TIMEOUT);
+            DeploymentHost host = DeploymentHost.start(graph, deployment, replicaNumber(args[2]), members::channel);
+            ReplicaServer server = ReplicaServer.start("127.0.0.1", 0, List.of(
+                    DeploymentGrpcService.create(graph.name(), host.node().wire(), host.channel()),
+                    ControlService.create(members::apply)));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                server.close();
+                host.close(Duration.ofSeconds(10));
+                members.close();
+                stopped.countDown();
+            }, "trellis-replica-shutdown"));
+            System.out.println(READY + " " + server.port());
+            System.out.flush();
+        } catch (RuntimeException e) {
+            System.err.println("Replica " + args[2] + " of deployment '" + args[1] + "' failed to start: " + e);
+            e.printStackTrace();
+            System.exit(1);
+        }
+        stopped.await();
+    }
+
+    /** {@code Greeter-3} → 3, for thread names. */
+    private static int replicaNumber(String id) {
+        String digits = id.substring(id.lastIndexOf('-') + 1);
+        return digits.chars().allMatch(Character::isDigit) && !digits.isEmpty() ? Integer.parseInt(digits) : 0;
+    }
+}
