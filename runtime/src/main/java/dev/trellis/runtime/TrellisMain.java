@@ -20,6 +20,8 @@ public final class TrellisMain {
     public static final String APPLICATION_PROPERTY = "trellis.app";
     public static final String PORT_PROPERTY = "trellis.port";
     public static final String PORT_ENV = "TRELLIS_PORT";
+    public static final String TOPOLOGY_PROPERTY = "trellis.topology";
+    public static final String TOPOLOGY_ENV = "TRELLIS_TOPOLOGY";
 
     /** The exit status for a wrong command line or environment, as sysexits' EX_USAGE. */
     private static final int USAGE_ERROR = 64;
@@ -33,16 +35,18 @@ public final class TrellisMain {
         LogConfig.configureRuntime();
         ApplicationGraph graph;
         int port;
+        Topology topology;
         try {
             graph = Applications.select(requestedApplication(args, System.getProperty(APPLICATION_PROPERTY)));
             port = port(System.getProperty(PORT_PROPERTY), System.getenv(PORT_ENV));
+            topology = topology(System.getProperty(TOPOLOGY_PROPERTY), System.getenv(TOPOLOGY_ENV));
         } catch (IllegalArgumentException e) {
             System.err.println("trellis: " + e.getMessage());
             System.exit(USAGE_ERROR);
             return;
         }
 
-        TrellisServer server = TrellisServer.builder().application(graph).port(port).build().start();
+        TrellisServer server = TrellisServer.builder().application(graph).port(port).topology(topology).build().start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("trellis-shutdown").unstarted(() -> {
             server.stop();
@@ -50,6 +54,12 @@ public final class TrellisMain {
         }));
         LOGGER.log(Level.INFO, servingMessage(server));
         stopped.await(); // no deadline: the main thread lives exactly as long as the server
+    }
+
+    /** The topology from the system property, else the environment; local when neither is set. */
+    static Topology topology(String property, String environment) {
+        String name = property != null && !property.isBlank() ? property : environment;
+        return name == null || name.isBlank() ? Topology.LOCAL : Topology.parse(name);
     }
 
     /** The application named on the command line, else by the system property. */
@@ -85,6 +95,7 @@ public final class TrellisMain {
     /** "Trellis application 'hello' serving on http://localhost:8000 (POST /hello, GET /-/healthz)". */
     static String servingMessage(TrellisServer server) {
         return "Trellis application '" + server.application().name() + "' serving on http://localhost:" + server.port()
-                + " (" + String.join(", ", server.routes()) + ", GET " + TrellisServer.HEALTH_PATH + ")";
+                + " (" + String.join(", ", server.routes()) + ", GET " + TrellisServer.HEALTH_PATH + "; replicas: "
+                + server.topology().name().toLowerCase(java.util.Locale.ROOT) + ")";
     }
 }

@@ -41,7 +41,17 @@ class TrellisMainTest {
         try (TrellisServer server = TrellisServer.builder().application("hello").host("127.0.0.1").port(0).build()
                 .start()) {
             assertEquals("Trellis application 'hello' serving on http://localhost:" + server.port()
-                    + " (POST /hello, GET /ping, POST /forget, GET /-/healthz)", TrellisMain.servingMessage(server));
+                    + " (POST /hello, GET /ping, POST /forget, GET /-/healthz; replicas: local)", TrellisMain.servingMessage(server));
         }
+    }
+
+    @Test
+    void theTopologyComesFromThePropertyThenTheEnvironmentAndIsLocalByDefault() {
+        assertEquals(Topology.LOCAL, TrellisMain.topology(null, null));
+        assertEquals(Topology.PROCESSES, TrellisMain.topology("processes", "local"));
+        assertEquals(Topology.PROCESSES, TrellisMain.topology(" ", "PROCESSES"));
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> TrellisMain.topology("cluster", null));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("[local, processes]"), e.getMessage());
     }
 }

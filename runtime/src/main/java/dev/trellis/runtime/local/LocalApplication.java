@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * for already lead somewhere. They stop in the reverse order: the ingress stops taking calls first, and
  * the calls it still runs can reach the deployments they depend on until they finish.
  */
-public final class LocalApplication implements AutoCloseable {
+public final class LocalApplication implements dev.trellis.runtime.RunningApplication {
 
     /** How long {@link #close()} lets running calls finish before interrupting them. */
     public static final Duration DEFAULT_SHUTDOWN_GRACE_PERIOD = Duration.ofSeconds(10);
@@ -87,6 +87,7 @@ public final class LocalApplication implements AutoCloseable {
      *
      * @throws IllegalArgumentException if the application has no such deployment
      */
+    @Override
     public DeploymentChannel channel(String deployment) {
         Router router = routers.get(deployment);
         if (router == null) {
@@ -97,6 +98,7 @@ public final class LocalApplication implements AutoCloseable {
     }
 
     /** The channel to the ingress deployment. */
+    @Override
     public DeploymentChannel ingress() {
         return channel(graph.ingress());
     }

@@ -22,12 +22,13 @@ import java.util.stream.Collectors;
  * {@link #close()} or when this JVM exits (Ctrl-C leaves no replica behind). This process calls the
  * replicas through routers of its own, like any caller.
  */
-public final class ProcessApplication implements AutoCloseable {
+public final class ProcessApplication implements dev.trellis.runtime.RunningApplication {
 
     private static final System.Logger LOGGER = System.getLogger(ProcessApplication.class.getName());
 
     private final ApplicationGraph graph;
     private final List<String> javaOptions;
+    private final String classPath;
     private final Duration startTimeout;
     private final Duration stopGrace;
     private final RemoteMembers routers;
@@ -40,6 +41,7 @@ public final class ProcessApplication implements AutoCloseable {
             Duration stopGrace) {
         this.graph = graph;
         this.javaOptions = List.copyOf(javaOptions);
+        this.classPath = ReplicaClassPath.of(graph.getClass().getClassLoader());
         this.startTimeout = startTimeout;
         this.stopGrace = stopGrace;
         this.routers = new RemoteMembers(graph, graph.nodes().stream().map(DeploymentNode::name).toList(),
@@ -108,7 +110,7 @@ public final class ProcessApplication implements AutoCloseable {
         String id = deployment + "-" + nextId.getAndIncrement();
         ReplicaProcess replica;
         try {
-            replica = ReplicaProcess.start(graph.name(), deployment, id, javaOptions, startTimeout);
+            replica = ReplicaProcess.start(graph.name(), deployment, id, classPath, javaOptions, startTimeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ApplicationStartException(graph.name(), deployment, "Interrupted while starting " + id, e);
@@ -173,11 +175,13 @@ public final class ProcessApplication implements AutoCloseable {
     }
 
     /** The channel to {@code deployment}'s replicas, through this process's router. */
+    @Override
     public DeploymentChannel channel(String deployment) {
         return routers.channel(deployment);
     }
 
     /** The channel to the ingress deployment. */
+    @Override
     public DeploymentChannel ingress() {
         return channel(graph.ingress());
     }

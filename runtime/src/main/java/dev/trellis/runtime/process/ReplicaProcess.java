@@ -46,13 +46,13 @@ final class ReplicaProcess {
      * @throws IllegalStateException if it exits or stays silent past {@code startTimeout}; the message
      *     holds the last lines of its error output
      */
-    static ReplicaProcess start(String application, String deployment, String id, List<String> javaOptions,
-            Duration startTimeout) throws InterruptedException {
+    static ReplicaProcess start(String application, String deployment, String id, String classPath,
+            List<String> javaOptions, Duration startTimeout) throws InterruptedException {
         List<String> command = new java.util.ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse(
                 System.getProperty("java.home") + "/bin/java"));
         command.addAll(javaOptions);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), ReplicaMain.class.getName(),
+        command.addAll(List.of("-cp", classPath, ReplicaMain.class.getName(),
                 application, deployment, id));
         Process process;
         try {
@@ -60,10 +60,12 @@ final class ReplicaProcess {
         } catch (IOException e) {
             throw new IllegalStateException("Could not start a replica process of '" + deployment + "': " + e, e);
         }
+        // Platform threads: a read from a pipe blocks in native code and would pin a virtual thread's
+        // carrier for the replica's whole life, starving other virtual threads.
         Deque<String> errors = new ArrayDeque<>();
-        Thread.ofVirtual().name("trellis-" + id + "-stderr").start(() -> forward(process, id, errors));
+        Thread.ofPlatform().daemon().name("trellis-" + id + "-stderr").start(() -> forward(process, id, errors));
         CompletableFuture<Integer> ready = new CompletableFuture<>();
-        Thread.ofVirtual().name("trellis-" + id + "-stdout").start(() -> watchOutput(process, id, ready));
+        Thread.ofPlatform().daemon().name("trellis-" + id + "-stdout").start(() -> watchOutput(process, id, ready));
         try {
             int port = ready.get(startTimeout.toMillis(), TimeUnit.MILLISECONDS);
             return new ReplicaProcess(deployment, id, process, port);

@@ -6,7 +6,10 @@ import dev.trellis.runtime.Applications;
 import dev.trellis.runtime.DeploymentChannel;
 import dev.trellis.runtime.grpc.DeploymentGrpcService;
 import dev.trellis.runtime.grpc.RemoteReplica;
+import dev.trellis.runtime.RunningApplication;
+import dev.trellis.runtime.Topology;
 import dev.trellis.runtime.local.LocalApplication;
+import dev.trellis.runtime.process.ProcessApplication;
 import dev.trellis.runtime.spi.ApplicationGraph;
 import dev.trellis.runtime.spi.DeploymentNode;
 import dev.trellis.runtime.spi.DeploymentWire;
@@ -48,7 +51,7 @@ public final class TrellisServer implements AutoCloseable {
     public static final String HEALTH_PATH = "/-/healthz";
 
     private final Settings settings;
-    private LocalApplication application; // guarded by this
+    private RunningApplication application; // guarded by this
     private WebServer webServer; // guarded by this
 
     private TrellisServer(Settings settings) {
@@ -72,9 +75,12 @@ public final class TrellisServer implements AutoCloseable {
             throw new IllegalStateException("Server of application '" + settings.graph.name()
                     + "' was already started");
         }
-        LocalApplication started = LocalApplication.builder(settings.graph)
-                .shutdownGracePeriod(settings.shutdownGracePeriod)
-                .start();
+        RunningApplication started = switch (settings.topology) {
+            case LOCAL -> LocalApplication.builder(settings.graph)
+                    .shutdownGracePeriod(settings.shutdownGracePeriod)
+                    .start();
+            case PROCESSES -> ProcessApplication.start(settings.graph);
+        };
         try {
             webServer = WebServer.builder()
                     .host(settings.host)
@@ -147,6 +153,11 @@ public final class TrellisServer implements AutoCloseable {
         return webServer != null && webServer.isRunning() ? webServer.port() : -1;
     }
 
+    /** Where the application's replicas run. */
+    public Topology topology() {
+        return settings.topology;
+    }
+
     /** The application this server serves. */
     public ApplicationGraph application() {
         return settings.graph;
@@ -207,6 +218,7 @@ public final class TrellisServer implements AutoCloseable {
         private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
         private Duration shutdownGracePeriod = LocalApplication.DEFAULT_SHUTDOWN_GRACE_PERIOD;
         private ObjectMapper objectMapper;
+        private Topology topology = Topology.LOCAL;
 
         private Builder() {
         }
@@ -224,6 +236,15 @@ public final class TrellisServer implements AutoCloseable {
          */
         public Builder application(String name) {
             return application(Applications.find(name));
+        }
+
+        /**
+         * Where the replicas run: in this JVM (the default) or each in its own process, behind the same
+         * HTTP and gRPC ingress.
+         */
+        public Builder topology(Topology topology) {
+            this.topology = Objects.requireNonNull(topology, "topology");
+            return this;
         }
 
         /** The port to listen on; 0 picks a free one, see {@link TrellisServer#port()}. Default 8000. */
@@ -296,7 +317,7 @@ public final class TrellisServer implements AutoCloseable {
             checkRoutes(graph);
             ObjectMapper mapper = objectMapper != null ? objectMapper : JsonMapper.builder().findAndAddModules().build();
             return new TrellisServer(new Settings(graph, port, host, requestTimeout, maxBodyBytes, shutdownGracePeriod,
-                    mapper));
+                    mapper, topology));
         }
 
         private static void checkRoutes(ApplicationGraph graph) {
@@ -322,6 +343,7 @@ public final class TrellisServer implements AutoCloseable {
             Duration requestTimeout,
             long maxBodyBytes,
             Duration shutdownGracePeriod,
-            ObjectMapper objectMapper) {
+            ObjectMapper objectMapper,
+            Topology topology) {
     }
 }
