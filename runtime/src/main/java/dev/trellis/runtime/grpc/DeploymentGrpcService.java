@@ -1,5 +1,6 @@
 package dev.trellis.runtime.grpc;
 
+import dev.trellis.runtime.CallContext;
 import dev.trellis.runtime.DeploymentChannel;
 import dev.trellis.runtime.DeploymentMethod;
 import dev.trellis.runtime.DeploymentResponse;
@@ -43,7 +44,7 @@ public final class DeploymentGrpcService {
             service.addMethod(descriptors.get(method.index()),
                     ServerCalls.asyncUnaryCall((request, responses) -> serve(method, wire, router, request, responses)));
         }
-        return service.build();
+        return io.grpc.ServerInterceptors.intercept(service.build(), AcknowledgeReceipt.INSTANCE);
     }
 
     private static void serve(DeploymentMethod<?> method, DeploymentWire wire, DeploymentChannel router,
@@ -56,7 +57,13 @@ public final class DeploymentGrpcService {
             fail(call, e);
             return;
         }
-        DeploymentResponse<?> response = router.call(method, args);
+        // The caller's deadline, which gRPC carries, becomes the deadline of the call and of every call
+        // made on its behalf.
+        io.grpc.Deadline deadline = io.grpc.Context.current().getDeadline();
+        CallContext context = deadline == null ? CallContext.withDeadline(CallContext.NO_DEADLINE)
+                : CallContext.withTimeout(java.time.Duration.ofNanos(
+                        Math.max(0, deadline.timeRemaining(java.util.concurrent.TimeUnit.NANOSECONDS))));
+        DeploymentResponse<?> response = context.run(() -> router.call(method, args));
         call.setOnCancelHandler(response::cancel);
         response.toCompletableFuture().whenComplete((result, failure) -> {
             if (failure != null) {

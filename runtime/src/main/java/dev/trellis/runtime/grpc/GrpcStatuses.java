@@ -3,6 +3,7 @@ package dev.trellis.runtime.grpc;
 import dev.trellis.runtime.ApplicationClosedException;
 import dev.trellis.runtime.BackPressureException;
 import dev.trellis.runtime.DeploymentException;
+import dev.trellis.runtime.DeploymentTimeoutException;
 import dev.trellis.runtime.ReplicaUnreachableException;
 import dev.trellis.runtime.wire.WireFormatException;
 import io.grpc.Metadata;
@@ -34,6 +35,9 @@ final class GrpcStatuses {
         if (failure instanceof ApplicationClosedException) {
             trailers.put(FAILURE, CLOSED);
             return Status.UNAVAILABLE.withDescription(failure.getMessage()).asRuntimeException(trailers);
+        }
+        if (failure instanceof DeploymentTimeoutException) {
+            return Status.DEADLINE_EXCEEDED.withDescription(failure.getMessage()).asRuntimeException();
         }
         if (failure instanceof CancellationException) {
             return Status.CANCELLED.withDescription("the call was cancelled").asRuntimeException();
@@ -72,7 +76,7 @@ final class GrpcStatuses {
         }
         if (status.getCode() == Status.Code.CANCELLED) {
             CancellationException cancelled = new CancellationException(method + " was cancelled: " + description);
-            cancelled.initCause(failure);
+            cancelled.initCause(failure); // CancellationException(String) leaves the cause unset, so this works
             return cancelled;
         }
         if (status.getCode() == Status.Code.INVALID_ARGUMENT) {
@@ -80,7 +84,8 @@ final class GrpcStatuses {
                     new IllegalArgumentException(description, failure));
         }
         if (status.getCode() == Status.Code.DEADLINE_EXCEEDED) {
-            return new DeploymentException(deployment, method + " did not answer before its deadline", failure);
+            return new DeploymentTimeoutException(deployment, method + " did not answer before its deadline",
+                    failure);
         }
         if (status.getCode() == Status.Code.UNAVAILABLE && neverConnected(failure)) {
             return new ReplicaUnreachableException(deployment, "A replica of deployment '" + deployment

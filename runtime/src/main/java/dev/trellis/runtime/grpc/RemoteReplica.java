@@ -1,17 +1,20 @@
 package dev.trellis.runtime.grpc;
 
+import dev.trellis.runtime.CallContext;
 import dev.trellis.runtime.DeploymentChannel;
 import dev.trellis.runtime.DeploymentException;
 import dev.trellis.runtime.DeploymentMethod;
 import dev.trellis.runtime.DeploymentResponse;
+import dev.trellis.runtime.DeploymentTimeoutException;
+import dev.trellis.runtime.ReplicaUnreachableException;
 import dev.trellis.runtime.spi.DeploymentWire;
 import io.grpc.CallOptions;
 import io.grpc.ClientCall;
 import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.grpc.stub.ClientCalls;
-import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -86,43 +89,77 @@ public final class RemoteReplica implements DeploymentChannel, AutoCloseable {
                     "The arguments of " + method + " could not be encoded: " + e.getMessage(), e));
             return DeploymentResponse.of(result);
         }
+        // The deadline of the request this call serves travels with it, if it is sooner than our own.
+        long deadlineNanos = Math.min(timeout.toNanos(), CallContext.currentDeadline() == CallContext.NO_DEADLINE
+                ? Long.MAX_VALUE : CallContext.currentDeadline() - System.nanoTime());
+        if (deadlineNanos <= 0) {
+            result.completeExceptionally(new DeploymentTimeoutException(deployment,
+                    method + " was not sent: the deadline of the request it serves has passed"));
+            return DeploymentResponse.of(result);
+        }
         ClientCall<byte[], byte[]> rpc = channel.newCall(methods.get(method.index()),
-                CallOptions.DEFAULT.withDeadlineAfter(timeout.toNanos(), TimeUnit.NANOSECONDS));
-        ClientCalls.asyncUnaryCall(rpc, request, new StreamObserver<>() {
-            private byte[] response;
-
-            @Override
-            public void onNext(byte[] value) {
-                response = value;
-            }
-
-            @Override
-            public void onError(Throwable failure) {
-                if (channel.isShutdown() && failure instanceof StatusRuntimeException status
-                        && status.getStatus().getCode() == io.grpc.Status.Code.UNAVAILABLE) {
-                    // This replica was taken out of rotation while the call was being sent: it never
-                    // started there, so its router may send it to another replica.
-                    result.completeExceptionally(new dev.trellis.runtime.ReplicaUnreachableException(deployment,
-                            "Replica of deployment '" + deployment + "' left before " + method + " reached it",
-                            failure));
-                    return;
-                }
-                result.completeExceptionally(failure instanceof StatusRuntimeException status
-                        ? GrpcStatuses.toException(deployment, method.toString(), status)
-                        : new DeploymentException(deployment, method + " failed: " + failure, failure));
-            }
-
-            @Override
-            public void onCompleted() {
-                complete(method, result, response);
-            }
-        });
+                CallOptions.DEFAULT.withDeadlineAfter(deadlineNanos, TimeUnit.NANOSECONDS));
+        rpc.start(new Answer<>(method, result), new Metadata());
+        rpc.request(2);
+        rpc.sendMessage(request);
+        rpc.halfClose();
         result.whenComplete((value, failure) -> {
             if (result.isCancelled()) {
                 rpc.cancel("cancelled by the caller", null);
             }
         });
         return DeploymentResponse.of(result);
+    }
+
+    /**
+     * Listens for the answer of one call. A call that fails unavailable before the replica acknowledged
+     * it (its response headers) never reached the replica; its router may send it elsewhere.
+     */
+    private final class Answer<R> extends ClientCall.Listener<byte[]> {
+
+        private final DeploymentMethod<R> method;
+        private final CompletableFuture<R> result;
+        private volatile boolean received;
+        private byte[] response;
+
+        Answer(DeploymentMethod<R> method, CompletableFuture<R> result) {
+            this.method = method;
+            this.result = result;
+        }
+
+        @Override
+        public void onHeaders(Metadata headers) {
+            received = true;
+        }
+
+        @Override
+        public void onMessage(byte[] message) {
+            response = message;
+        }
+
+        @Override
+        public void onClose(Status status, Metadata trailers) {
+            try {
+                if (status.isOk()) {
+                    complete(method, result, response);
+                } else {
+                    result.completeExceptionally(failure(status, trailers));
+                }
+            } catch (RuntimeException e) {
+                // never leave the caller waiting: gRPC swallows what a listener throws
+                result.completeExceptionally(new DeploymentException(deployment, method + " failed: " + status, e));
+            }
+        }
+
+        private RuntimeException failure(Status status, Metadata trailers) {
+            StatusRuntimeException failure = status.asRuntimeException(trailers);
+            boolean answeredByTrellis = trailers != null && trailers.containsKey(GrpcStatuses.FAILURE);
+            if (status.getCode() == Status.Code.UNAVAILABLE && !received && !answeredByTrellis) {
+                return new ReplicaUnreachableException(deployment, "A replica of deployment '" + deployment
+                        + "' could not be reached for " + method + ": " + status.getDescription(), failure);
+            }
+            return GrpcStatuses.toException(deployment, method.toString(), failure);
+        }
     }
 
     @SuppressWarnings("unchecked")

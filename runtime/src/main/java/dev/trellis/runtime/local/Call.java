@@ -13,6 +13,7 @@ final class Call<R> {
 
     private final DeploymentMethod<R> method;
     private final Object[] args;
+    private final long deadlineNanos;
     private final CompletableFuture<R> result = new CompletableFuture<>();
     private int attempts = 1; // only the router that owns the call changes it, one retry at a time
 
@@ -20,8 +21,19 @@ final class Call<R> {
     static final int MAX_ATTEMPTS = 20;
 
     Call(DeploymentMethod<R> method, Object[] args) {
+        this(method, args, dev.trellis.runtime.CallContext.NO_DEADLINE);
+    }
+
+    /** @param deadlineNanos when the call must be done by, a {@link System#nanoTime()} value */
+    Call(DeploymentMethod<R> method, Object[] args, long deadlineNanos) {
         this.method = method;
         this.args = args;
+        this.deadlineNanos = deadlineNanos;
+    }
+
+    /** The call's deadline, {@link dev.trellis.runtime.CallContext#NO_DEADLINE} without one. */
+    long deadlineNanos() {
+        return deadlineNanos;
     }
 
     DeploymentMethod<R> method() {

@@ -1,6 +1,7 @@
 package dev.trellis.runtime.local;
 
 import dev.trellis.runtime.ApplicationClosedException;
+import dev.trellis.runtime.CallContext;
 import dev.trellis.runtime.DeploymentChannel;
 import dev.trellis.runtime.DeploymentResponse;
 import dev.trellis.runtime.ReplicaUnreachableException;
@@ -50,10 +51,12 @@ final class ForwardingExecution implements Execution {
     }
 
     private <R> void forward(Call<R> call, Runnable done) {
-        DeploymentResponse<R> response = target.call(call.method(), call.args());
+        // The deadline travels with the call: the channel sets it on the remote call.
+        DeploymentResponse<R> response = CallContext.withDeadline(call.deadlineNanos())
+                .run(() -> target.call(call.method(), call.args()));
         call.result().whenComplete((value, failure) -> {
-            if (call.result().isCancelled()) {
-                response.cancel();
+            if (failure != null && !response.isDone()) {
+                response.cancel(); // cancelled or late here: stop it there too
             }
         });
         response.toCompletableFuture().whenComplete((value, failure) -> {

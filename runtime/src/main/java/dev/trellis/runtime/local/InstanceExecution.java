@@ -1,13 +1,15 @@
 package dev.trellis.runtime.local;
 
 import dev.trellis.runtime.ApplicationClosedException;
+import dev.trellis.runtime.CallContext;
 import dev.trellis.runtime.DeploymentException;
+import dev.trellis.runtime.DeploymentTimeoutException;
 import dev.trellis.runtime.spi.Dispatcher;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs calls against an instance in this JVM. Each call gets its own virtual thread, because user code
@@ -44,27 +46,47 @@ final class InstanceExecution<T> implements Execution {
     private void run(Call<?> call, Runnable done) {
         try {
             if (call.isDone()) {
-                return; // cancelled while it was being assigned: it never reaches user code
+                return; // cancelled or late while it was being assigned: it never reaches user code
             }
-            interruptOnCancel(call, Thread.currentThread());
-            call.complete(dispatcher.dispatch(instance, call.method().index(), call.args()));
-        } catch (Throwable failure) {
-            call.fail(new DeploymentException(deployment, call.method() + " failed: " + Replica.describe(failure),
-                    failure));
+            CallContext context = CallContext.withDeadline(call.deadlineNanos());
+            AtomicBoolean answered = new AtomicBoolean();
+            stopOnOutsideCompletion(call, Thread.currentThread(), context, answered);
+            Object value;
+            try {
+                value = context.call(() -> dispatcher.dispatch(instance, call.method().index(), call.args()));
+            } catch (Throwable failure) {
+                answered.set(true);
+                call.fail(pastDeadline(call) && failure instanceof DeploymentTimeoutException
+                        // a downstream call ran out of the deadline they share: so did this one
+                        ? new DeploymentTimeoutException(deployment, call.method()
+                                + " did not finish before the deadline of the request it serves", failure)
+                        : new DeploymentException(deployment, call.method() + " failed: "
+                                + Replica.describe(failure), failure));
+                return;
+            }
+            answered.set(true);
+            call.complete(value);
         } finally {
             done.run();
         }
     }
 
+    private static boolean pastDeadline(Call<?> call) {
+        return call.deadlineNanos() != CallContext.NO_DEADLINE && System.nanoTime() - call.deadlineNanos() >= 0;
+    }
+
     /**
-     * Cancelling a response interrupts the user code that computes it, so that a blocking model call or
-     * a wait on a downstream response can stop early. The thread runs this one call only, so an
+     * A call that ends from outside (its caller cancelled it, or its deadline passed) interrupts the
+     * user code that computes it, so that a blocking model call or a wait on a downstream response can
+     * stop early, and cancels the calls it made on its behalf. The thread runs this one call only, so an
      * interrupt that arrives just after the user code returned reaches nothing else.
      */
-    private static void interruptOnCancel(Call<?> call, Thread runner) {
+    private static void stopOnOutsideCompletion(Call<?> call, Thread runner, CallContext context,
+            AtomicBoolean answered) {
         call.result().whenComplete((value, failure) -> {
-            if (failure instanceof CancellationException) {
+            if (failure != null && !answered.get()) {
                 runner.interrupt();
+                context.cancel();
             }
         });
     }

@@ -2,16 +2,17 @@ package dev.trellis.runtime.local;
 
 import dev.trellis.runtime.ApplicationClosedException;
 import dev.trellis.runtime.BackPressureException;
+import dev.trellis.runtime.CallContext;
 import dev.trellis.runtime.DeploymentChannel;
 import dev.trellis.runtime.DeploymentException;
 import dev.trellis.runtime.DeploymentMethod;
 import dev.trellis.runtime.DeploymentResponse;
+import dev.trellis.runtime.DeploymentTimeoutException;
 import dev.trellis.runtime.spi.DeploymentSpec;
 import dev.trellis.runtime.spi.Dispatcher;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -181,9 +182,37 @@ public final class Router implements DeploymentChannel {
             return DeploymentResponse.failed(new DeploymentException(deployment,
                     "Cannot call " + method + " on deployment '" + deployment + "': wrong channel", null));
         }
-        Call<R> call = new Call<>(method, args == null ? NO_ARGS : args);
-        submit(call);
-        return DeploymentResponse.of(call.result());
+        CallContext parent = CallContext.current().orElse(null);
+        long deadline = parent == null ? CallContext.NO_DEADLINE : parent.deadlineNanos();
+        Call<R> call = new Call<>(method, args == null ? NO_ARGS : args, deadline);
+        if (deadline != CallContext.NO_DEADLINE) {
+            armDeadline(call);
+        }
+        if (!call.isDone()) {
+            submit(call);
+        }
+        DeploymentResponse<R> response = DeploymentResponse.of(call.result());
+        if (parent != null) {
+            parent.register(response);
+        }
+        return response;
+    }
+
+    /**
+     * Fails the call when its deadline passes, wherever it is then: waiting in the queue (it leaves it)
+     * or running (its replica sees it as a cancellation).
+     */
+    private void armDeadline(Call<?> call) {
+        long remaining = call.deadlineNanos() - System.nanoTime();
+        DeploymentTimeoutException late = new DeploymentTimeoutException(deployment, call.method()
+                + " did not finish before the deadline of the request it serves");
+        if (remaining <= 0) {
+            call.fail(late);
+            return;
+        }
+        java.util.concurrent.ScheduledFuture<?> timer = Retries.SCHEDULER.schedule(() -> call.fail(late),
+                remaining, java.util.concurrent.TimeUnit.NANOSECONDS);
+        call.result().whenComplete((value, failure) -> timer.cancel(false));
     }
 
     /** Starts, queues or refuses {@code call}. Futures are completed outside the lock, because completing one runs the caller's callbacks. */
@@ -215,8 +244,8 @@ public final class Router implements DeploymentChannel {
             picked.replica().start(call);
         } else {
             call.result().whenComplete((value, failure) -> {
-                if (failure instanceof CancellationException) {
-                    forget(call);
+                if (failure != null) {
+                    forget(call); // cancelled or past its deadline while waiting: it gives its place up
                 }
             });
         }

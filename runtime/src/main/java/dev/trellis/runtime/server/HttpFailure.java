@@ -3,6 +3,7 @@ package dev.trellis.runtime.server;
 import dev.trellis.runtime.ApplicationClosedException;
 import dev.trellis.runtime.BackPressureException;
 import dev.trellis.runtime.DeploymentException;
+import dev.trellis.runtime.DeploymentTimeoutException;
 import dev.trellis.runtime.DeploymentMethod;
 import io.helidon.http.Status;
 
@@ -24,6 +25,9 @@ record HttpFailure(Status status, String message, boolean serverFault) {
      * anything else is 500.
      */
     static HttpFailure of(Throwable failure, DeploymentMethod<?> method) {
+        if (failure instanceof DeploymentTimeoutException) {
+            return new HttpFailure(Status.REQUEST_TIMEOUT_408, failure.getMessage(), false);
+        }
         if (failure instanceof BackPressureException || failure instanceof ApplicationClosedException) {
             return new HttpFailure(Status.SERVICE_UNAVAILABLE_503, failure.getMessage(), false);
         }

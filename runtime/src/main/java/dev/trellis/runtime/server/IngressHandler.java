@@ -1,8 +1,10 @@
 package dev.trellis.runtime.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.trellis.runtime.CallContext;
 import dev.trellis.runtime.DeploymentChannel;
 import dev.trellis.runtime.DeploymentResponse;
+import dev.trellis.runtime.DeploymentTimeoutException;
 import dev.trellis.runtime.spi.IngressRoute;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.Handler;
@@ -56,10 +58,12 @@ final class IngressHandler implements Handler {
             json.sendError(response, e.status(), e.getMessage());
             return;
         }
-        DeploymentResponse<?> call = ingress.call(route.method(), args);
+        // The request timeout is the deadline of the call and of every call made on its behalf.
+        DeploymentResponse<?> call = CallContext.withTimeout(requestTimeout).run(() -> ingress.call(route.method(), args));
         try {
             respond(response, call.get(requestTimeout));
-        } catch (TimeoutException e) {
+        } catch (TimeoutException | DeploymentTimeoutException e) {
+            // Either this wait ran out or the call's deadline (the same request timeout) passed first.
             LOGGER.log(Level.DEBUG, () -> describe() + " timed out after " + requestTimeout);
             json.sendError(response, Status.REQUEST_TIMEOUT_408, route.method() + " did not answer within "
                     + requestTimeout.toMillis() + " ms; the call was cancelled");

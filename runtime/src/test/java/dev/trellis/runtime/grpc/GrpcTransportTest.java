@@ -122,6 +122,15 @@ class GrpcTransportTest {
     }
 
     @Test
+    void theDeadlineOfTheRequestTravelsToTheReplica() throws Exception {
+        DeploymentResponse<String> held = dev.trellis.runtime.CallContext.withTimeout(Duration.ofMillis(300))
+                .run(() -> remote.call(Echo.HOLD, new Object[] {"late"}));
+
+        assertThrows(dev.trellis.runtime.DeploymentTimeoutException.class, held::join);
+        assertTrue(gate.awaitInterrupted(), "the replica's user code saw the caller's deadline");
+    }
+
+    @Test
     void corruptRequestIsRefusedAndTheServerKeepsServing() {
         RemoteReplica corrupting = RemoteReplica.connect("transport-test", "Echo", new CorruptingWire(),
                 "127.0.0.1", server.port(), Duration.ofSeconds(30));

@@ -1,0 +1,123 @@
+package dev.trellis.runtime;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * What a call carries down to the calls made on its behalf: its deadline, and the responses of those
+ * calls, so that cancelling it (or its deadline passing) cancels them, and only them. The runtime binds
+ * one to the thread that runs a call; handle calls made on that thread pick it up, whichever topology
+ * the replicas run in. A call made outside any context has no deadline.
+ */
+public final class CallContext {
+
+    /** No deadline: {@link System#nanoTime()} never reaches it in practice. */
+    public static final long NO_DEADLINE = Long.MAX_VALUE;
+
+    private static final ThreadLocal<CallContext> CURRENT = new ThreadLocal<>();
+
+    private final long deadlineNanos;
+    private final Set<DeploymentResponse<?>> children = ConcurrentHashMap.newKeySet();
+    private volatile boolean cancelled;
+
+    private CallContext(long deadlineNanos) {
+        this.deadlineNanos = deadlineNanos;
+    }
+
+    /** A context whose deadline is {@code timeout} from now. */
+    public static CallContext withTimeout(Duration timeout) {
+        long now = System.nanoTime();
+        long nanos = timeout.toNanos();
+        return new CallContext(nanos >= NO_DEADLINE - now ? NO_DEADLINE : now + nanos);
+    }
+
+    /** A context with the deadline {@code deadlineNanos}, a {@link System#nanoTime()} value. */
+    public static CallContext withDeadline(long deadlineNanos) {
+        return new CallContext(deadlineNanos);
+    }
+
+    /** The context of the call running on this thread, if any. */
+    public static Optional<CallContext> current() {
+        return Optional.ofNullable(CURRENT.get());
+    }
+
+    /** The deadline of the call running on this thread, or {@link #NO_DEADLINE}. */
+    public static long currentDeadline() {
+        CallContext current = CURRENT.get();
+        return current == null ? NO_DEADLINE : current.deadlineNanos;
+    }
+
+    /** Runs {@code body} with this context bound to the thread, as the calls it makes will see it. */
+    public <T> T run(Supplier<T> body) {
+        CallContext previous = CURRENT.get();
+        CURRENT.set(this);
+        try {
+            return body.get();
+        } finally {
+            if (previous == null) {
+                CURRENT.remove();
+            } else {
+                CURRENT.set(previous);
+            }
+        }
+    }
+
+    /** Like {@link #run}, for a body that may throw anything, as user code does. */
+    public <T> T call(Body<T> body) throws Throwable {
+        CallContext previous = CURRENT.get();
+        CURRENT.set(this);
+        try {
+            return body.get();
+        } finally {
+            if (previous == null) {
+                CURRENT.remove();
+            } else {
+                CURRENT.set(previous);
+            }
+        }
+    }
+
+    /**
+     * Code that runs in a context and may throw.
+     *
+     * @param <T> what it returns
+     */
+    @FunctionalInterface
+    public interface Body<T> {
+        T get() throws Throwable;
+    }
+
+    /** The deadline, a {@link System#nanoTime()} value, or {@link #NO_DEADLINE}. */
+    public long deadlineNanos() {
+        return deadlineNanos;
+    }
+
+    /** The time left before the deadline; empty without one. Zero or negative once it has passed. */
+    public Optional<Duration> remaining() {
+        return deadlineNanos == NO_DEADLINE ? Optional.empty()
+                : Optional.of(Duration.ofNanos(deadlineNanos - System.nanoTime()));
+    }
+
+    /**
+     * Remembers a call made on this context's behalf, to cancel it with the context. A call made after the
+     * context was cancelled is cancelled at once.
+     */
+    public void register(DeploymentResponse<?> child) {
+        children.add(child);
+        child.toCompletableFuture().whenComplete((value, failure) -> children.remove(child));
+        if (cancelled) {
+            child.cancel();
+        }
+    }
+
+    /** Cancels every call made on this context's behalf that is still running. */
+    public void cancel() {
+        cancelled = true;
+        for (DeploymentResponse<?> child : children) {
+            child.cancel();
+        }
+    }
+}
