@@ -35,4 +35,9 @@ public final class GreeterDispatcher implements Dispatcher<Greeter> {
   public Optional<Class<?>> configType() {
     return Optional.of(GreeterConfig.class);
   }
+
+  @Override
+  public boolean checkHealth(Greeter target) throws Throwable {
+    return target.ready();
+  }
 }

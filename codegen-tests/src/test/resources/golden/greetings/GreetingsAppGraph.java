@@ -4,6 +4,7 @@ import dev.trellis.runtime.TypeToken;
 import dev.trellis.runtime.spi.ApplicationGraph;
 import dev.trellis.runtime.spi.DeploymentNode;
 import dev.trellis.runtime.spi.DeploymentSpec;
+import dev.trellis.runtime.spi.HealthSpec;
 import dev.trellis.runtime.spi.HttpVerb;
 import dev.trellis.runtime.spi.IngressRoute;
 import dev.trellis.runtime.spi.ResourceSpec;
@@ -53,7 +54,7 @@ public final class GreetingsAppGraph implements ApplicationGraph {
   private static DeploymentNode<Greeter> nodeGreeter() {
     return new DeploymentNode<>(
           "Greeter",
-          new DeploymentSpec(2, 5, -1, new ResourceSpec(0.5, 0.5, 512L)),
+          new DeploymentSpec(2, 5, -1, new ResourceSpec(0.5, 0.5, 512L), HealthSpec.ofMillis(5000L, 1000L)),
           List.of(),
           context -> new Greeter(context.config(GreeterConfig.class)),
           new GreeterDispatcher(),
@@ -63,7 +64,7 @@ public final class GreetingsAppGraph implements ApplicationGraph {
   private static DeploymentNode<Shouter> nodeLoud() {
     return new DeploymentNode<>(
           "Loud",
-          new DeploymentSpec(1, 2, 10, new ResourceSpec(1.0, 0.0, 0L)),
+          new DeploymentSpec(1, 2, 10, new ResourceSpec(1.0, 0.0, 0L), HealthSpec.DEFAULT),
           List.of(),
           context -> new Shouter(),
           new ShouterDispatcher(),
@@ -73,7 +74,7 @@ public final class GreetingsAppGraph implements ApplicationGraph {
   private static DeploymentNode<Front> nodeFront() {
     return new DeploymentNode<>(
           "Front",
-          new DeploymentSpec(1, 5, -1, new ResourceSpec(1.0, 0.0, 0L)),
+          new DeploymentSpec(1, 5, -1, new ResourceSpec(1.0, 0.0, 0L), HealthSpec.DEFAULT),
           List.of("Greeter", "Loud"),
           context -> new Front(new GreeterHandle(context.channel("Greeter")), new ShouterHandle(context.channel("Loud"))),
           new FrontDispatcher(),

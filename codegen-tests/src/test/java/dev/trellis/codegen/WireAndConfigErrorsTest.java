@@ -180,4 +180,52 @@ class WireAndConfigErrorsTest {
                 """);
         assertError(source, "[Trellis/Reconfigure] Scorer has more than one @Reconfigure method", "<- here");
     }
+
+    @Test
+    void healthCheckWithParameters() {
+        Source source = Source.of("test.Scorer", """
+                package test;
+                import dev.trellis.annotations.Deployment;
+                import dev.trellis.annotations.HealthCheck;
+                @Deployment
+                public final class Scorer {
+                    @HealthCheck
+                    public boolean ready(int level) { return true; } // <- here
+                }
+                """);
+        assertError(source, "[Trellis/HealthCheck] @HealthCheck method 'ready' of Scorer must be public, take no"
+                + " parameters and return void (throw when unhealthy) or boolean (false when unhealthy)", "<- here");
+    }
+
+    @Test
+    void twoHealthChecks() {
+        Source source = Source.of("test.Scorer", """
+                package test;
+                import dev.trellis.annotations.Deployment;
+                import dev.trellis.annotations.HealthCheck;
+                @Deployment
+                public final class Scorer {
+                    @HealthCheck
+                    public void first() {}
+                    @HealthCheck
+                    public void second() {} // <- here
+                }
+                """);
+        assertError(source, "[Trellis/HealthCheck] Scorer has more than one @HealthCheck method", "<- here");
+    }
+
+    @Test
+    void healthCheckPeriodMustBePositive() {
+        Source source = Source.of("test.Scorer", """
+                package test;
+                import dev.trellis.annotations.Deployment;
+                import dev.trellis.annotations.HealthCheck;
+                @Deployment
+                public final class Scorer {
+                    @HealthCheck(periodMillis = 0) // <- here
+                    public void check() {}
+                }
+                """);
+        assertError(source, "[Trellis/InvalidSetting] @HealthCheck.periodMillis = 0 is invalid", "<- here");
+    }
 }

@@ -196,6 +196,17 @@ public final class ErrorMessages {
                         : name.replaceAll("[^A-Za-z0-9_-]", "").replaceAll("^[^A-Za-z]+", "")) + "\".";
     }
 
+    public static String healthCheckSignature(String deployment, String method) {
+        return "[Trellis/HealthCheck] @HealthCheck method '" + method + "' of " + deployment + " must be public,"
+                + " take no parameters and return void (throw when unhealthy) or boolean (false when unhealthy)."
+                + " Change its signature.";
+    }
+
+    public static String twoHealthChecks(String deployment) {
+        return "[Trellis/HealthCheck] " + deployment + " has more than one @HealthCheck method; the controller"
+                + " calls one. Keep one.";
+    }
+
     public static String wireType(String where, String path, String type, String hint) {
         return "[Trellis/WireType] " + where + ": " + (path.isEmpty() ? "" : path + ": ") + type
                 + " is not a wire type; " + hint + ".";

@@ -29,6 +29,7 @@ public final class RuntimeNames {
     public static final ClassName INGRESS_ROUTE = ClassName.get(SPI, "IngressRoute");
     public static final ClassName HTTP_VERB = ClassName.get(SPI, "HttpVerb");
     public static final ClassName DEPLOYMENT_WIRE = ClassName.get(SPI, "DeploymentWire");
+    public static final ClassName HEALTH_SPEC = ClassName.get(SPI, "HealthSpec");
 
     public static final ClassName WIRE_CODEC = ClassName.get(WIRE, "WireCodec");
     public static final ClassName WIRE_WRITER = ClassName.get(WIRE, "WireWriter");
@@ -42,6 +43,6 @@ public final class RuntimeNames {
     public static final java.util.List<ClassName> ALL = java.util.List.of(
             DEPLOYMENT_HANDLE, DEPLOYMENT_CHANNEL, DEPLOYMENT_METHOD, DEPLOYMENT_RESPONSE, TYPE_TOKEN,
             APPLICATION_GRAPH, DEPLOYMENT_NODE, DEPLOYMENT_SPEC, RESOURCE_SPEC, DISPATCHER, INGRESS_ROUTE,
-            HTTP_VERB, DEPLOYMENT_WIRE, WIRE_CODEC, WIRE_WRITER, WIRE_READER, WIRE_FORMAT_EXCEPTION,
+            HTTP_VERB, DEPLOYMENT_WIRE, HEALTH_SPEC, WIRE_CODEC, WIRE_WRITER, WIRE_READER, WIRE_FORMAT_EXCEPTION,
             APPLICATION_CLIENT, REMOTE_REPLICA);
 }

@@ -18,6 +18,7 @@ import javax.lang.model.element.TypeElement;
  * @param arguments the constructor's parameters in order: handles and configuration
  * @param config the configuration entries, for the manifest
  * @param reconfigure the {@code @Reconfigure} method's name and the record it takes, if there is one
+ * @param healthCheck the {@code @HealthCheck} method, if there is one
  */
 public record DeploymentModel(
         ClassName type,
@@ -29,7 +30,8 @@ public record DeploymentModel(
         TypeElement source,
         List<ConstructorArgument> arguments,
         List<ConfigEntry> config,
-        Optional<Reconfiguration> reconfigure) {
+        Optional<Reconfiguration> reconfigure,
+        Optional<HealthCheckModel> healthCheck) {
 
     public DeploymentModel {
         handleParameters = List.copyOf(handleParameters);
@@ -45,6 +47,16 @@ public record DeploymentModel(
      * @param configType the configuration record it takes
      */
     public record Reconfiguration(String method, ClassName configType) {}
+
+    /**
+     * A {@code @HealthCheck} method.
+     *
+     * @param method its name
+     * @param returnsBoolean whether it answers (true when healthy) rather than throws
+     * @param periodMillis how often it runs
+     * @param timeoutMillis how long one run may take
+     */
+    public record HealthCheckModel(String method, boolean returnsBoolean, long periodMillis, long timeoutMillis) {}
 
     /** The generated typed client, {@code <SimpleName>Handle} beside the deployment. */
     public ClassName handleType() {

@@ -14,4 +14,5 @@ public final class AnnotationNames {
     public static final String GET = PACKAGE + "Get";
     public static final String DEFAULT = PACKAGE + "Default";
     public static final String RECONFIGURE = PACKAGE + "Reconfigure";
+    public static final String HEALTH_CHECK = PACKAGE + "HealthCheck";
 }

@@ -7,6 +7,7 @@ import dev.trellis.processor.ProcessorOptions;
 import dev.trellis.processor.model.ConfigEntry;
 import dev.trellis.processor.model.ConstructorArgument;
 import dev.trellis.processor.model.DeploymentModel;
+import dev.trellis.processor.model.DeploymentModel.HealthCheckModel;
 import dev.trellis.processor.model.DeploymentModel.Reconfiguration;
 import dev.trellis.processor.model.DeploymentSettings;
 import dev.trellis.processor.model.HandleParameter;
@@ -47,6 +48,7 @@ public final class DeploymentReader {
     private final MethodReader methods;
     private final IngressReader ingress;
     private final ReconfigureReader reconfigurations;
+    private final HealthCheckReader healthChecks;
 
     public DeploymentReader(Elements elements, Types types, Diagnostics diagnostics,
             ProcessorOptions options, WireTypeResolver wireTypes, Deferrals deferrals) {
@@ -59,6 +61,7 @@ public final class DeploymentReader {
         this.methods = new MethodReader(diagnostics, wireTypes, deferrals);
         this.ingress = new IngressReader(elements, types, diagnostics);
         this.reconfigurations = new ReconfigureReader(diagnostics);
+        this.healthChecks = new HealthCheckReader(elements, diagnostics);
     }
 
     /**
@@ -95,6 +98,7 @@ public final class DeploymentReader {
         List<ReadMethod> readMethods = methods.read(type);
         Optional<IngressModel> routes = ingress.read(type, readMethods);
         Optional<Reconfiguration> reconfigure = reconfigurations.read(type, arguments);
+        Optional<HealthCheckModel> healthCheck = healthChecks.read(type);
         if (diagnostics.errorCount() != errorsBefore) {
             return Optional.empty();
         }
@@ -104,7 +108,7 @@ public final class DeploymentReader {
                 .toList();
         List<MethodModel> models = readMethods.stream().map(ReadMethod::model).toList();
         return Optional.of(new DeploymentModel(ClassName.get(type), name, deploymentSettings,
-                handleParameters, models, routes, type, arguments, config, reconfigure));
+                handleParameters, models, routes, type, arguments, config, reconfigure, healthCheck));
     }
 
     private boolean checkShape(TypeElement type) {

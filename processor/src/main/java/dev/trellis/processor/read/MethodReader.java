@@ -76,13 +76,15 @@ final class MethodReader {
     }
 
     /**
-     * Public instance methods are served, but for the {@code @Reconfigure} one, which only the runtime
-     * calls, and overrides of {@code Object}'s methods, which every object has.
+     * Public instance methods are served, but for the {@code @Reconfigure} and {@code @HealthCheck}
+     * ones, which only the runtime calls, and overrides of {@code Object}'s methods, which every object
+     * has.
      */
     static boolean isServed(ExecutableElement method) {
         return method.getModifiers().contains(Modifier.PUBLIC)
                 && !method.getModifiers().contains(Modifier.STATIC)
                 && !AnnotationReader.isPresent(method, AnnotationNames.RECONFIGURE)
+                && !AnnotationReader.isPresent(method, AnnotationNames.HEALTH_CHECK)
                 && !OBJECT_METHODS.contains(signature(method));
     }
 

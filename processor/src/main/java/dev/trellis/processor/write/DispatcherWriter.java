@@ -33,6 +33,7 @@ public final class DispatcherWriter {
                 .addSuperinterface(ParameterizedTypeName.get(RuntimeNames.DISPATCHER, deployment.type()))
                 .addMethod(dispatch(deployment))
                 .addMethods(reconfigure(deployment))
+                .addMethods(healthCheck(deployment))
                 .build();
         return JavaFile.builder(deployment.dispatcherType().packageName(), dispatcher)
                 .skipJavaLangImports(true)
@@ -65,6 +66,26 @@ public final class DispatcherWriter {
                 .unindent()
                 .add("};\n");
         return dispatch.addCode(body.build()).build();
+    }
+
+    /** The override that runs the {@code @HealthCheck} method, when there is one. */
+    private static java.util.List<MethodSpec> healthCheck(DeploymentModel deployment) {
+        if (deployment.healthCheck().isEmpty()) {
+            return java.util.List.of();
+        }
+        DeploymentModel.HealthCheckModel check = deployment.healthCheck().get();
+        MethodSpec.Builder method = MethodSpec.methodBuilder("checkHealth")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(boolean.class)
+                .addParameter(deployment.type(), "target")
+                .addException(Throwable.class);
+        if (check.returnsBoolean()) {
+            method.addStatement("return target.$N()", check.method());
+        } else {
+            method.addStatement("target.$N()", check.method()).addStatement("return true");
+        }
+        return java.util.List.of(method.build());
     }
 
     /** Overrides for the runtime to apply a new configuration in place, when there is a {@code @Reconfigure}. */

@@ -105,17 +105,25 @@ public final class GraphWriter {
         return MethodSpec.methodBuilder(nodeMethodName(deployment))
                 .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
                 .returns(ParameterizedTypeName.get(RuntimeNames.DEPLOYMENT_NODE, deployment.type()))
-                .addStatement("return new $T<>($>\n$S,\nnew $T($L, $L, $L, new $T($L, $L, $LL)),\n$T.of($L),\n"
+                .addStatement("return new $T<>($>\n$S,\nnew $T($L, $L, $L, new $T($L, $L, $LL), $L),\n$T.of($L),\n"
                                 + "context -> $L,\nnew $T(),\nnew $T())$<",
                         RuntimeNames.DEPLOYMENT_NODE, deployment.name(),
                         RuntimeNames.DEPLOYMENT_SPEC, settings.numReplicas(), settings.maxOngoingRequests(),
                         settings.maxQueuedRequests(), RuntimeNames.RESOURCE_SPEC, settings.cpus(),
-                        settings.gpus(), settings.memoryMb(),
+                        settings.gpus(), settings.memoryMb(), health(deployment),
                         List.class, dependencies,
                         construction(deployment, application),
                         deployment.dispatcherType(),
                         DeploymentWireWriter.wireType(deployment))
                 .build();
+    }
+
+    /** The health check timings: the {@code @HealthCheck}'s, else Ray Serve's defaults. */
+    private static CodeBlock health(DeploymentModel deployment) {
+        return deployment.healthCheck()
+                .map(check -> CodeBlock.of("$T.ofMillis($LL, $LL)", RuntimeNames.HEALTH_SPEC, check.periodMillis(),
+                        check.timeoutMillis()))
+                .orElse(CodeBlock.of("$T.DEFAULT", RuntimeNames.HEALTH_SPEC));
     }
 
     private static CodeBlock construction(DeploymentModel deployment, ApplicationModel application) {

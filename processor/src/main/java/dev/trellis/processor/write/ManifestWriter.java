@@ -58,6 +58,9 @@ public final class ManifestWriter {
         yaml.append("    methods: ").append(list(deployment.methods().stream()
                 .map(MethodModel::name).toList())).append('\n');
         appendConfig(yaml, deployment.config());
+        deployment.healthCheck().ifPresent(check -> yaml.append("    healthCheck:\n")
+                .append("      periodMillis: ").append(check.periodMillis()).append('\n')
+                .append("      timeoutMillis: ").append(check.timeoutMillis()).append('\n'));
     }
 
     /** The entries that have a {@code @Default}; the others are unset until a deployment YAML sets them. */

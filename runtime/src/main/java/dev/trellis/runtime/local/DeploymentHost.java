@@ -16,10 +16,23 @@ public final class DeploymentHost implements AutoCloseable {
 
     private final DeploymentNode<?> node;
     private final Router router;
+    private final HealthProbe health;
 
-    private DeploymentHost(DeploymentNode<?> node, Router router) {
+    private DeploymentHost(DeploymentNode<?> node, Router router, HealthProbe health) {
         this.node = node;
         this.router = router;
+        this.health = health;
+    }
+
+    /** Runs a deployment's health check on its instance. */
+    @FunctionalInterface
+    public interface HealthProbe {
+
+        /**
+         * @return whether the replica is healthy
+         * @throws Throwable what the check threw: unhealthy
+         */
+        boolean healthy() throws Throwable;
     }
 
     /**
@@ -38,11 +51,11 @@ public final class DeploymentHost implements AutoCloseable {
         Router router = new Router(deployment, node.spec(), RandomSource.threadLocal());
         DeploymentConfig context = new DeploymentConfig(deployment,
                 ApplicationManifest.load(graph).configOf(deployment), dependencies);
-        addInstance(graph, node, router, context);
-        return new DeploymentHost(node, router);
+        HealthProbe health = addInstance(graph, node, router, context);
+        return new DeploymentHost(node, router, health);
     }
 
-    private static <T> void addInstance(ApplicationGraph graph, DeploymentNode<T> node, Router router,
+    private static <T> HealthProbe addInstance(ApplicationGraph graph, DeploymentNode<T> node, Router router,
             DeploymentConfig context) {
         T instance;
         try {
@@ -52,6 +65,12 @@ public final class DeploymentHost implements AutoCloseable {
                     + "' failed to start: its constructor threw " + Replica.describe(e), e);
         }
         router.addReplica(instance, node.dispatcher());
+        return () -> node.dispatcher().checkHealth(instance);
+    }
+
+    /** The replica's health check: its {@code @HealthCheck} method, or always healthy without one. */
+    public HealthProbe health() {
+        return health;
     }
 
     /** The deployment hosted here. */

@@ -26,14 +26,38 @@ final class ControlService {
             .setResponseMarshaller(Bytes.INSTANCE)
             .build();
 
+    static final MethodDescriptor<byte[], byte[]> CHECK = MethodDescriptor.<byte[], byte[]>newBuilder()
+            .setType(MethodDescriptor.MethodType.UNARY)
+            .setFullMethodName(MethodDescriptor.generateFullMethodName(SERVICE, "Check"))
+            .setRequestMarshaller(Bytes.INSTANCE)
+            .setResponseMarshaller(Bytes.INSTANCE)
+            .build();
+
     private ControlService() {}
 
     /**
      * @param apply receives the deployment and its members; the request's first line names the
      *     deployment, the others are its members
      */
-    static ServerServiceDefinition create(BiConsumer<String, List<Member>> apply) {
+    static ServerServiceDefinition create(BiConsumer<String, List<Member>> apply,
+            dev.trellis.runtime.local.DeploymentHost.HealthProbe health) {
         return ServerServiceDefinition.builder(SERVICE)
+                .addMethod(CHECK, ServerCalls.asyncUnaryCall((request, responses) ->
+                        // The check may block; the controller's deadline bounds how long it waits.
+                        Thread.ofVirtual().name("trellis-health-check").start(() -> {
+                            String problem;
+                            try {
+                                problem = health.healthy() ? null : "the health check answered false";
+                            } catch (Throwable e) {
+                                problem = "the health check threw " + e;
+                            }
+                            if (problem == null) {
+                                responses.onNext(new byte[0]);
+                                responses.onCompleted();
+                            } else {
+                                responses.onError(Status.UNAVAILABLE.withDescription(problem).asRuntimeException());
+                            }
+                        })))
                 .addMethod(SET_MEMBERS, ServerCalls.asyncUnaryCall((request, responses) -> {
                     try {
                         String text = new String(request, java.nio.charset.StandardCharsets.UTF_8);

@@ -4,6 +4,7 @@ import dev.trellis.runtime.ApplicationStartException;
 import dev.trellis.runtime.DeploymentChannel;
 import dev.trellis.runtime.spi.ApplicationGraph;
 import dev.trellis.runtime.spi.DeploymentNode;
+import dev.trellis.runtime.spi.HealthSpec;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -123,6 +124,37 @@ public final class ProcessApplication implements dev.trellis.runtime.RunningAppl
         }
         replicas.computeIfAbsent(deployment, ignored -> new ConcurrentHashMap<>()).put(id, replica);
         replica.onExit().thenRun(() -> replaceIfDied(replica));
+        Thread.ofVirtual().name("trellis-health-" + id).start(() -> watchHealth(replica, node(deployment).spec().health()));
+    }
+
+    /**
+     * Checks a replica every period; {@link HealthSpec#FAILURES_TO_REPLACE} failures in a row end its
+     * process, which replaces it. A failure among successes does not: the count starts again.
+     */
+    private void watchHealth(ReplicaProcess replica, HealthSpec health) {
+        FailureCount failures = new FailureCount();
+        while (!closed.get() && replica.isAlive()) {
+            try {
+                Thread.sleep(health.period());
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (closed.get() || !replica.isAlive()) {
+                return;
+            }
+            java.util.Optional<String> problem = replica.check(health.timeout());
+            boolean replace = failures.record(problem.isEmpty());
+            if (problem.isEmpty()) {
+                continue;
+            }
+            LOGGER.log(Level.WARNING, "Replica {0} of ''{1}'' failed its health check ({2} in a row): {3}",
+                    replica.id(), replica.deployment(), failures.inARow(), problem.get());
+            if (replace) {
+                LOGGER.log(Level.WARNING, "Replacing unhealthy replica {0}", replica.id());
+                replica.kill();
+                return;
+            }
+        }
     }
 
     private void replaceIfDied(ReplicaProcess replica) {

@@ -43,7 +43,7 @@ public final class ReplicaMain {
             DeploymentHost host = DeploymentHost.start(graph, deployment, replicaNumber(args[2]), members::channel);
             ReplicaServer server = ReplicaServer.start("127.0.0.1", 0, List.of(
                     DeploymentGrpcService.create(graph.name(), host.node().wire(), host.channel()),
-                    ControlService.create(members::apply)));
+                    ControlService.create(members::apply, host.health())));
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 server.close();
                 host.close(Duration.ofSeconds(10));

@@ -145,6 +145,28 @@ final class ReplicaProcess {
                 CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS), ControlService.request(dependency, members));
     }
 
+    /**
+     * Runs the replica's health check once.
+     *
+     * @return why it failed, or empty if the replica is healthy
+     */
+    java.util.Optional<String> check(Duration timeout) {
+        try {
+            ClientCalls.blockingUnaryCall(control, ControlService.CHECK,
+                    CallOptions.DEFAULT.withDeadlineAfter(timeout.toNanos(), TimeUnit.NANOSECONDS), new byte[0]);
+            return java.util.Optional.empty();
+        } catch (io.grpc.StatusRuntimeException e) {
+            return java.util.Optional.of(e.getStatus().getCode() == io.grpc.Status.Code.DEADLINE_EXCEEDED
+                    ? "the health check took longer than " + timeout
+                    : String.valueOf(e.getStatus().getDescription()));
+        }
+    }
+
+    /** Ends the process at once, as a crash would. */
+    void kill() {
+        process.destroyForcibly();
+    }
+
     /** Asks the process to stop (it finishes its running calls), and kills it after {@code grace}. */
     void stop(Duration grace) {
         control.shutdownNow();

@@ -30,6 +30,16 @@ public interface Dispatcher<T> {
         return false;
     }
 
+    /**
+     * Runs the deployment's {@code @HealthCheck} method on a replica.
+     *
+     * @return whether the replica is healthy; true without a health check method
+     * @throws Throwable whatever the check throws, which counts as unhealthy
+     */
+    default boolean checkHealth(T target) throws Throwable {
+        return true;
+    }
+
     /** The configuration record a {@code @Reconfigure} method takes, empty without one. */
     default java.util.Optional<Class<?>> configType() {
         return java.util.Optional.empty();
