@@ -10,7 +10,7 @@ import java.io.InputStream;
  * Moves messages as the bytes the generated codecs wrote: encoding happens once, in the deployment's
  * wire class, not in gRPC. gRPC's own inbound size limit bounds what {@link #parse} reads.
  */
-enum BytesMarshaller implements MethodDescriptor.Marshaller<byte[]> {
+public enum BytesMarshaller implements MethodDescriptor.Marshaller<byte[]> {
     INSTANCE;
 
     @Override

@@ -1,13 +1,10 @@
 package dev.trellis.runtime.process;
 
+import dev.trellis.runtime.grpc.BytesMarshaller;
 import io.grpc.MethodDescriptor;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
 import io.grpc.stub.ServerCalls;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.function.BiConsumer;
 
@@ -22,15 +19,15 @@ final class ControlService {
     static final MethodDescriptor<byte[], byte[]> SET_MEMBERS = MethodDescriptor.<byte[], byte[]>newBuilder()
             .setType(MethodDescriptor.MethodType.UNARY)
             .setFullMethodName(MethodDescriptor.generateFullMethodName(SERVICE, "SetMembers"))
-            .setRequestMarshaller(Bytes.INSTANCE)
-            .setResponseMarshaller(Bytes.INSTANCE)
+            .setRequestMarshaller(BytesMarshaller.INSTANCE)
+            .setResponseMarshaller(BytesMarshaller.INSTANCE)
             .build();
 
     static final MethodDescriptor<byte[], byte[]> CHECK = MethodDescriptor.<byte[], byte[]>newBuilder()
             .setType(MethodDescriptor.MethodType.UNARY)
             .setFullMethodName(MethodDescriptor.generateFullMethodName(SERVICE, "Check"))
-            .setRequestMarshaller(Bytes.INSTANCE)
-            .setResponseMarshaller(Bytes.INSTANCE)
+            .setRequestMarshaller(BytesMarshaller.INSTANCE)
+            .setResponseMarshaller(BytesMarshaller.INSTANCE)
             .build();
 
     private ControlService() {}
@@ -83,24 +80,5 @@ final class ControlService {
         System.arraycopy(header, 0, request, 0, header.length);
         System.arraycopy(body, 0, request, header.length, body.length);
         return request;
-    }
-
-    /** Control messages are small byte arrays. */
-    private enum Bytes implements MethodDescriptor.Marshaller<byte[]> {
-        INSTANCE;
-
-        @Override
-        public InputStream stream(byte[] value) {
-            return new ByteArrayInputStream(value);
-        }
-
-        @Override
-        public byte[] parse(InputStream stream) {
-            try (stream) {
-                return stream.readAllBytes();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
     }
 }
