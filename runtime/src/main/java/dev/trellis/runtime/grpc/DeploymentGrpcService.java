@@ -65,7 +65,7 @@ public final class DeploymentGrpcService {
                         Math.max(0, deadline.timeRemaining(java.util.concurrent.TimeUnit.NANOSECONDS))));
         DeploymentResponse<?> response = context.run(() -> router.call(method, args));
         call.setOnCancelHandler(response::cancel);
-        response.toCompletableFuture().whenComplete((result, failure) -> {
+        AnswerOnHandlerThread.await(response.toCompletableFuture().whenComplete((result, failure) -> {
             if (failure != null) {
                 fail(call, failure instanceof java.util.concurrent.CompletionException ? failure.getCause() : failure);
                 return;
@@ -86,7 +86,7 @@ public final class DeploymentGrpcService {
                     LOGGER.log(Level.DEBUG, () -> method + ": the caller went away before the answer");
                 }
             }
-        });
+        }));
     }
 
     private static void fail(ServerCallStreamObserver<byte[]> call, Throwable failure) {

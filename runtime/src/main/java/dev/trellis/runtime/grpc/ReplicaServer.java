@@ -4,6 +4,7 @@ import io.grpc.ServerServiceDefinition;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.grpc.GrpcConfig;
 import io.helidon.webserver.grpc.GrpcRouting;
+import io.helidon.webserver.http2.Http2Config;
 import java.util.List;
 
 /**
@@ -23,12 +24,22 @@ public final class ReplicaServer implements AutoCloseable {
      * Starts serving {@code services} on {@code port} (0 for any free port) of {@code host}.
      */
     public static ReplicaServer start(String host, int port, List<ServerServiceDefinition> services) {
+        return start(host, port, services, Http2Config.create().maxConcurrentStreams());
+    }
+
+    /**
+     * Like {@link #start(String, int, List)}, with another limit of streams open at once on one
+     * connection than Helidon's 8192: a test reaches a small one after a few calls.
+     */
+    static ReplicaServer start(String host, int port, List<ServerServiceDefinition> services,
+            long maxConcurrentStreams) {
         GrpcRouting.Builder routing = GrpcRouting.builder();
         services.forEach(routing::service);
         WebServer server = WebServer.builder()
                 .host(host)
                 .port(port)
                 .connectionOptions(options -> options.tcpNoDelay(true))
+                .addProtocol(Http2Config.builder().maxConcurrentStreams(maxConcurrentStreams).build())
                 .addProtocol(GrpcConfig.builder().maxReadBufferSize(RemoteReplica.MAX_MESSAGE_BYTES).build())
                 .addRouting(routing)
                 .build()

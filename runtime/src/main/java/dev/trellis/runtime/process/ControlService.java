@@ -39,22 +39,23 @@ final class ControlService {
     static ServerServiceDefinition create(BiConsumer<String, List<Member>> apply,
             dev.trellis.runtime.local.DeploymentHost.HealthProbe health) {
         return ServerServiceDefinition.builder(SERVICE)
-                .addMethod(CHECK, ServerCalls.asyncUnaryCall((request, responses) ->
-                        // The check may block; the controller's deadline bounds how long it waits.
-                        Thread.ofVirtual().name("trellis-health-check").start(() -> {
-                            String problem;
-                            try {
-                                problem = health.healthy() ? null : "the health check answered false";
-                            } catch (Throwable e) {
-                                problem = "the health check threw " + e;
-                            }
-                            if (problem == null) {
-                                responses.onNext(new byte[0]);
-                                responses.onCompleted();
-                            } else {
-                                responses.onError(Status.UNAVAILABLE.withDescription(problem).asRuntimeException());
-                            }
-                        })))
+                .addMethod(CHECK, ServerCalls.asyncUnaryCall((request, responses) -> {
+                    // The check may block: it runs on the stream's own virtual thread, which answers
+                    // before it returns (see AnswerOnHandlerThread), and the controller's deadline
+                    // bounds how long the controller waits.
+                    String problem;
+                    try {
+                        problem = health.healthy() ? null : "the health check answered false";
+                    } catch (Throwable e) {
+                        problem = "the health check threw " + e;
+                    }
+                    if (problem == null) {
+                        responses.onNext(new byte[0]);
+                        responses.onCompleted();
+                    } else {
+                        responses.onError(Status.UNAVAILABLE.withDescription(problem).asRuntimeException());
+                    }
+                }))
                 .addMethod(SET_MEMBERS, ServerCalls.asyncUnaryCall((request, responses) -> {
                     try {
                         String text = new String(request, java.nio.charset.StandardCharsets.UTF_8);

@@ -184,7 +184,7 @@ class GrpcTransportTest {
         }
     }
 
-    private static ApplicationGraph graphOf(DeploymentNode<?> node) {
+    static ApplicationGraph graphOf(DeploymentNode<?> node) {
         return new ApplicationGraph() {
             @Override
             public String name() {
