@@ -229,4 +229,22 @@ class DeploymentErrorsTest {
         assertThat(compilation).hadErrorContaining("[Trellis/InvalidSetting] resources.memoryMb = -1 is invalid")
                 .inFile(source.file()).onLine(source.lineOf("<- resources"));
     }
+
+    @Test
+    void idempotentOnAMethodThatIsNotServed() {
+        Source source = Source.of("test.Scorer", """
+                package test;
+                import dev.trellis.annotations.Deployment;
+                import dev.trellis.annotations.Idempotent;
+                @Deployment
+                public final class Scorer {
+                    @Idempotent
+                    public double score(String text) { return text.length(); }
+                    @Idempotent
+                    double helper(String text) { return 0; } // <- here
+                }
+                """);
+        assertError(source, "[Trellis/Idempotent] @Idempotent is on 'helper' of Scorer, which callers cannot call",
+                "<- here");
+    }
 }

@@ -47,6 +47,19 @@ class EdgeCasesTest {
     }
 
     @Test
+    void anIdempotentMethodsConstantSaysSoAndTheOthersKeepTheShortForm() throws java.io.IOException {
+        Compilation compilation = Compilations.compile(front("""
+                    @Idempotent public int twice(int x) { return 2 * x; }
+                    public void record(int x) {}
+                """), APP);
+
+        assertThat(compilation).succeededWithoutWarnings();
+        String handle = compilation.generatedSourceFile("t.FrontHandle").orElseThrow().getCharContent(true).toString();
+        assertThat(handle).contains("TWICE = new DeploymentMethod<>(\"Front\", \"twice\", 0, true);");
+        assertThat(handle).contains("RECORD = new DeploymentMethod<>(\"Front\", \"record\", 1);");
+    }
+
+    @Test
     void parameterNamedLikeTheChainingLambdaCompiles() {
         assertThat(Compilations.compile(front("    public int g(int ready) { return ready; }"), APP))
                 .succeededWithoutWarnings();

@@ -63,7 +63,8 @@ final class DeploymentStep implements Step {
     @Override
     public Set<String> annotations() {
         return Set.of(AnnotationNames.DEPLOYMENT, AnnotationNames.INGRESS, AnnotationNames.POST,
-                AnnotationNames.GET, AnnotationNames.DEFAULT, AnnotationNames.RECONFIGURE, AnnotationNames.HEALTH_CHECK);
+                AnnotationNames.GET, AnnotationNames.DEFAULT, AnnotationNames.RECONFIGURE, AnnotationNames.HEALTH_CHECK,
+                AnnotationNames.IDEMPOTENT);
     }
 
     @Override

@@ -189,6 +189,12 @@ public final class ErrorMessages {
                 + " calls one. Keep one.";
     }
 
+    public static String idempotentNotServed(String deployment, String method) {
+        return "[Trellis/Idempotent] @Idempotent is on '" + method + "' of " + deployment + ", which callers"
+                + " cannot call: only public instance methods that are neither @HealthCheck nor @Reconfigure"
+                + " are served. Make it one, or remove @Idempotent.";
+    }
+
     public static String deploymentName(String name) {
         return "[Trellis/DeploymentName] Deployment name \"" + name + "\" is invalid; it names a gRPC service"
                 + " and a YAML entry, so it must match [A-Za-z][A-Za-z0-9_-]*. Choose a name such as \""

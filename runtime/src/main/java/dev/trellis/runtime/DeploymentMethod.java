@@ -7,9 +7,16 @@ package dev.trellis.runtime;
  * @param deployment the deployment's name, for error messages
  * @param name the Java method's name
  * @param index the method's position in the generated dispatcher's switch
+ * @param idempotent whether the method is {@code @Idempotent}: a call its replica was running when the
+ *     replica went away is run again on another replica instead of failing
  * @param <R> the method's result type ({@code Void} for {@code void} methods)
  */
-public record DeploymentMethod<R>(String deployment, String name, int index) {
+public record DeploymentMethod<R>(String deployment, String name, int index, boolean idempotent) {
+
+    /** A method that is not idempotent. */
+    public DeploymentMethod(String deployment, String name, int index) {
+        this(deployment, name, index, false);
+    }
 
     @Override
     public String toString() {

@@ -17,6 +17,8 @@ import java.util.Optional;
  * @param returnsVoid whether the Java method returns {@code void}
  * @param parameters the parameters, in order
  * @param resultWire how the result crosses the wire; empty for {@code void}
+ * @param idempotent whether it is {@code @Idempotent}: a call its replica was running when the replica
+ *     went away may run again elsewhere
  */
 public record MethodModel(
         String name,
@@ -25,7 +27,8 @@ public record MethodModel(
         TypeName resultType,
         boolean returnsVoid,
         List<ParameterModel> parameters,
-        Optional<WireType> resultWire) {
+        Optional<WireType> resultWire,
+        boolean idempotent) {
 
     public MethodModel {
         parameters = List.copyOf(parameters);

@@ -56,6 +56,10 @@ final class MethodReader {
         Map<String, Integer> overloads = new HashMap<>();
         served.forEach(method -> overloads.merge(method.getSimpleName().toString(), 1, Integer::sum));
         String deployment = type.getSimpleName().toString();
+        ElementFilter.methodsIn(type.getEnclosedElements()).stream()
+                .filter(method -> AnnotationReader.isPresent(method, AnnotationNames.IDEMPOTENT) && !isServed(method))
+                .forEach(method -> diagnostics.error(
+                        ErrorMessages.idempotentNotServed(deployment, method.getSimpleName().toString()), method));
         List<ReadMethod> methods = new ArrayList<>();
         Set<String> wireNames = new HashSet<>();
         for (ExecutableElement method : served) {
@@ -118,7 +122,7 @@ final class MethodReader {
         }
         TypeName result = returnsVoid ? ClassName.get(Void.class) : TypeName.get(method.getReturnType()).box();
         return Optional.of(new MethodModel(method.getSimpleName().toString(), wireName, index, result, returnsVoid,
-                parameters, resultWire));
+                parameters, resultWire, AnnotationReader.isPresent(method, AnnotationNames.IDEMPOTENT)));
     }
 
     private Optional<WireType> wireType(TypeMirror type, String where, Element element, ExecutableElement method) {

@@ -47,8 +47,8 @@ public final class HandleWriter {
         return FieldSpec.builder(
                         ParameterizedTypeName.get(RuntimeNames.DEPLOYMENT_METHOD, method.resultType()),
                         method.constantName(), Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-                .initializer("new $T<>($S, $S, $L)", RuntimeNames.DEPLOYMENT_METHOD, deployment.name(),
-                        method.wireName(), method.index())
+                .initializer(method.idempotent() ? "new $T<>($S, $S, $L, true)" : "new $T<>($S, $S, $L)",
+                        RuntimeNames.DEPLOYMENT_METHOD, deployment.name(), method.wireName(), method.index())
                 .build();
     }
 

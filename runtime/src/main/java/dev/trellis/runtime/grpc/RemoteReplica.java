@@ -6,6 +6,7 @@ import dev.trellis.runtime.DeploymentException;
 import dev.trellis.runtime.DeploymentMethod;
 import dev.trellis.runtime.DeploymentResponse;
 import dev.trellis.runtime.DeploymentTimeoutException;
+import dev.trellis.runtime.ReplicaLostException;
 import dev.trellis.runtime.ReplicaUnreachableException;
 import dev.trellis.runtime.spi.DeploymentWire;
 import io.grpc.CallOptions;
@@ -154,12 +155,35 @@ public final class RemoteReplica implements DeploymentChannel, AutoCloseable {
         private RuntimeException failure(Status status, Metadata trailers) {
             StatusRuntimeException failure = status.asRuntimeException(trailers);
             boolean answeredByTrellis = trailers != null && trailers.containsKey(GrpcStatuses.FAILURE);
-            if (status.getCode() == Status.Code.UNAVAILABLE && !received && !answeredByTrellis) {
-                return new ReplicaUnreachableException(deployment, "A replica of deployment '" + deployment
-                        + "' could not be reached for " + method + ": " + status.getDescription(), failure);
+            if (!answeredByTrellis && transportBroke(status)) {
+                // Not an answer: the connection failed. Before the replica acknowledged the call, the call
+                // never reached it; after, the replica's process or connection went away while running it.
+                return received
+                        ? new ReplicaLostException(deployment, "A replica of deployment '" + deployment
+                                + "' went away while it was running " + method + ": " + status.getDescription(),
+                                failure)
+                        : new ReplicaUnreachableException(deployment, "A replica of deployment '" + deployment
+                                + "' could not be reached for " + method + ": " + status.getDescription(), failure);
             }
             return GrpcStatuses.toException(deployment, method.toString(), failure);
         }
+    }
+
+    /**
+     * Whether grpc-java closed the call because its connection failed: {@code UNAVAILABLE}, or
+     * {@code UNKNOWN} caused by a closed channel (how grpc-java reports a connection the peer's death
+     * reset under a running call).
+     */
+    private static boolean transportBroke(Status status) {
+        if (status.getCode() == Status.Code.UNAVAILABLE) {
+            return true;
+        }
+        for (Throwable cause = status.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.nio.channels.ClosedChannelException) {
+                return status.getCode() == Status.Code.UNKNOWN;
+            }
+        }
+        return false;
     }
 
     @SuppressWarnings("unchecked")

@@ -4,6 +4,7 @@ import dev.trellis.runtime.ApplicationClosedException;
 import dev.trellis.runtime.CallContext;
 import dev.trellis.runtime.DeploymentChannel;
 import dev.trellis.runtime.DeploymentResponse;
+import dev.trellis.runtime.ReplicaLostException;
 import dev.trellis.runtime.ReplicaUnreachableException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -64,8 +65,9 @@ final class ForwardingExecution implements Execution {
             finished(done);
             if (cause == null) {
                 call.complete(value);
-            } else if (cause instanceof ReplicaUnreachableException && !call.isDone()) {
-                unreachable.accept(call);
+            } else if (!call.isDone() && (cause instanceof ReplicaUnreachableException
+                    || (cause instanceof ReplicaLostException && call.method().idempotent()))) {
+                unreachable.accept(call); // it never ran there, or running it again is harmless
             } else {
                 call.fail(cause);
             }

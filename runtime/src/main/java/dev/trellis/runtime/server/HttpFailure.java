@@ -4,6 +4,8 @@ import dev.trellis.runtime.ApplicationClosedException;
 import dev.trellis.runtime.BackPressureException;
 import dev.trellis.runtime.DeploymentException;
 import dev.trellis.runtime.DeploymentTimeoutException;
+import dev.trellis.runtime.ReplicaLostException;
+import dev.trellis.runtime.ReplicaUnreachableException;
 import dev.trellis.runtime.DeploymentMethod;
 import io.helidon.http.Status;
 
@@ -20,7 +22,8 @@ import io.helidon.http.Status;
 record HttpFailure(Status status, String message, boolean serverFault) {
 
     /**
-     * Maps a failure of a call of {@code method}: back-pressure and shutdown are 503, an
+     * Maps a failure of a call of {@code method}: back-pressure, shutdown and replicas that could not be
+     * reached or went away are 503, an
      * {@link IllegalArgumentException} thrown by the ingress method itself is the client's fault (400),
      * anything else is 500.
      */
@@ -28,7 +31,8 @@ record HttpFailure(Status status, String message, boolean serverFault) {
         if (failure instanceof DeploymentTimeoutException) {
             return new HttpFailure(Status.REQUEST_TIMEOUT_408, failure.getMessage(), false);
         }
-        if (failure instanceof BackPressureException || failure instanceof ApplicationClosedException) {
+        if (failure instanceof BackPressureException || failure instanceof ApplicationClosedException
+                || failure instanceof ReplicaUnreachableException || failure instanceof ReplicaLostException) {
             return new HttpFailure(Status.SERVICE_UNAVAILABLE_503, failure.getMessage(), false);
         }
         if (failure instanceof DeploymentException deployment) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.trellis.runtime.BackPressureException;
 import dev.trellis.runtime.DeploymentException;
 import dev.trellis.runtime.DeploymentResponse;
+import dev.trellis.runtime.ReplicaLostException;
 import dev.trellis.runtime.local.LocalApplication;
 import dev.trellis.runtime.spi.ApplicationGraph;
 import dev.trellis.runtime.spi.DeploymentNode;
@@ -82,6 +83,18 @@ class GrpcTransportTest {
 
         assertInstanceOf(IllegalArgumentException.class, failure.getCause());
         assertEquals("no", failure.getCause().getMessage());
+    }
+
+    @Test
+    void aReplicaThatGoesAwayWhileRunningACallIsReportedLostNamingTheDeployment() throws Exception {
+        DeploymentResponse<String> running = remote.call(Echo.HOLD, new Object[] {"held"});
+        assertTrue(gate.awaitEntered());
+
+        server.close(); // its connections go with it, the call still running
+
+        ReplicaLostException failure = assertThrows(ReplicaLostException.class, running::join);
+        assertEquals("Echo", failure.deployment());
+        assertTrue(failure.getMessage().contains("went away while it was running Echo.hold"), failure.getMessage());
     }
 
     @Test

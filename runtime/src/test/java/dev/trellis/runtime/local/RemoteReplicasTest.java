@@ -9,6 +9,7 @@ import dev.trellis.runtime.DeploymentChannel;
 import dev.trellis.runtime.DeploymentException;
 import dev.trellis.runtime.DeploymentMethod;
 import dev.trellis.runtime.DeploymentResponse;
+import dev.trellis.runtime.ReplicaLostException;
 import dev.trellis.runtime.ReplicaUnreachableException;
 import dev.trellis.runtime.spi.DeploymentSpec;
 import dev.trellis.runtime.spi.ResourceSpec;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
 class RemoteReplicasTest {
 
     private static final DeploymentMethod<String> ECHO = new DeploymentMethod<>("Echo", "echo", 0);
+    private static final DeploymentMethod<String> IDEMPOTENT_ECHO = new DeploymentMethod<>("Echo", "echo", 0, true);
     private static final DeploymentSpec SPEC = new DeploymentSpec(1, 2, -1, new ResourceSpec(1, 0, 0));
 
     /** Answers every call with its argument and the replica's name. */
@@ -58,16 +60,59 @@ class RemoteReplicasTest {
     void aCallThatCannotReachItsReplicaIsRetriedOnAnother() throws Exception {
         AtomicInteger refused = new AtomicInteger();
         AtomicInteger answered = new AtomicInteger();
-        AtomicInteger draws = new AtomicInteger();
-        RandomSource deadFirst = bound -> draws.getAndIncrement() == 0 ? 0
-                : java.util.concurrent.ThreadLocalRandom.current().nextInt(bound);
-        Router router = new Router("Echo", SPEC, deadFirst);
+        Router router = new Router("Echo", SPEC, firstDrawPicksTheFirstReplica());
         router.addRemoteReplica("dead", refusing(refused));
         router.addRemoteReplica("alive", answering("alive", answered));
 
         assertEquals("alive:x", router.call(ECHO, new Object[] {"x"}).get(Duration.ofSeconds(30)));
         assertTrue(refused.get() >= 1, "the first attempt went to the dead replica");
         assertEquals(1, answered.get());
+    }
+
+    /** A replica that received the call, then went away: its process died while running it. */
+    private static DeploymentChannel losing(AtomicInteger calls) {
+        return new DeploymentChannel() {
+            @Override
+            public <R> DeploymentResponse<R> call(DeploymentMethod<R> method, Object[] args) {
+                calls.incrementAndGet();
+                return DeploymentResponse.failed(new ReplicaLostException("Echo", "connection reset", null));
+            }
+        };
+    }
+
+    @Test
+    void anIdempotentCallWhoseReplicaWentAwayRunsAgainOnAnother() throws Exception {
+        AtomicInteger lost = new AtomicInteger();
+        AtomicInteger answered = new AtomicInteger();
+        Router router = new Router("Echo", SPEC, firstDrawPicksTheFirstReplica());
+        router.addRemoteReplica("dying", losing(lost));
+        router.addRemoteReplica("alive", answering("alive", answered));
+
+        assertEquals("alive:x", router.call(IDEMPOTENT_ECHO, new Object[] {"x"}).get(Duration.ofSeconds(30)));
+        assertTrue(lost.get() >= 1, "the first attempt went to the dying replica");
+        assertEquals(1, answered.get());
+    }
+
+    @Test
+    void aCallThatIsNotIdempotentFailsNamingTheDeploymentWhenItsReplicaWentAway() {
+        AtomicInteger lost = new AtomicInteger();
+        AtomicInteger answered = new AtomicInteger();
+        Router router = new Router("Echo", SPEC, firstDrawPicksTheFirstReplica());
+        router.addRemoteReplica("dying", losing(lost));
+        router.addRemoteReplica("alive", answering("alive", answered));
+
+        ReplicaLostException failure = assertThrows(ReplicaLostException.class,
+                () -> router.call(ECHO, new Object[] {"x"}).join());
+
+        assertEquals("Echo", failure.deployment());
+        assertEquals(1, lost.get());
+        assertEquals(0, answered.get(), "it ran once, and once only");
+    }
+
+    private static RandomSource firstDrawPicksTheFirstReplica() {
+        AtomicInteger draws = new AtomicInteger();
+        return bound -> draws.getAndIncrement() == 0 ? 0
+                : java.util.concurrent.ThreadLocalRandom.current().nextInt(bound);
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.trellis.samples.hello;
 
 import dev.trellis.annotations.Deployment;
 import dev.trellis.annotations.Get;
+import dev.trellis.annotations.Idempotent;
 import dev.trellis.annotations.Ingress;
 import dev.trellis.annotations.Post;
 import dev.trellis.runtime.DeploymentResponse;
@@ -26,6 +27,7 @@ public final class HelloIngress {
     }
 
     @Post
+    @Idempotent // no effects: a call whose replica died may run again elsewhere
     public HelloReply hello(HelloRequest request) {
         if (request == null || request.name() == null || request.name().isBlank()) {
             throw new IllegalArgumentException("'name' is required, for example {\"name\":\"Ada\"}");

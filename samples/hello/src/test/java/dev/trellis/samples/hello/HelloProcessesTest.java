@@ -10,6 +10,10 @@ import dev.trellis.runtime.process.ProcessApplication;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,6 +28,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HelloProcessesTest {
+
+    private static final int LOAD_CLIENTS = 8;
 
     private static ProcessApplication app;
     private static HelloIngressHandle ingress;
@@ -66,26 +72,73 @@ class HelloProcessesTest {
                 reply.parts());
     }
 
+    /**
+     * SIGKILL a Greeter replica while clients keep calling: the calls it had received, and those on
+     * their way to it, run again on the other Greeter ({@code greet} is {@code @Idempotent}), so no client
+     * sees a failure; the controller starts a replacement.
+     */
     @Test
     @Order(3)
-    void aKilledReplicaIsReplacedAndCallsGoOn() {
+    void aReplicaKilledUnderLoadFailsNoRequestAndIsReplaced() throws Exception {
         List<Long> before = app.replicaPids("Greeter");
         long victim = before.get(0);
-
-        ProcessHandle.of(victim).orElseThrow().destroyForcibly();
-
-        for (int i = 0; i < 20; i++) {
-            assertEquals("Hello, n" + i + "! N" + i + "!!!", ingress.hello(new HelloRequest("n" + i)).join().message());
+        AtomicBoolean loadRuns = new AtomicBoolean(true);
+        AtomicInteger succeeded = new AtomicInteger();
+        List<Throwable> failures = new CopyOnWriteArrayList<>();
+        List<Thread> clients = new ArrayList<>();
+        for (int client = 0; client < LOAD_CLIENTS; client++) {
+            String name = "c" + client;
+            clients.add(Thread.ofPlatform().name("load-" + name).start(() -> {
+                for (int i = 0; loadRuns.get(); i++) {
+                    try {
+                        String message = ingress.hello(new HelloRequest(name + "-" + i)).join().message();
+                        if (message.startsWith("Hello, " + name + "-" + i + "!")) {
+                            succeeded.incrementAndGet();
+                        } else {
+                            failures.add(new AssertionError("wrong answer: " + message));
+                        }
+                    } catch (RuntimeException e) {
+                        failures.add(e);
+                    }
+                }
+            }));
         }
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        List<Long> after = app.replicaPids("Greeter");
-        while ((after.size() < 2 || after.contains(victim)) && System.nanoTime() < deadline) {
-            LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
-            after = app.replicaPids("Greeter");
+        awaitSuccesses(succeeded, 200); // the load is running
+        int beforeKill = succeeded.get();
+
+        ProcessHandle victimProcess = ProcessHandle.of(victim).orElseThrow();
+        victimProcess.destroyForcibly();
+        victimProcess.onExit().get(30, TimeUnit.SECONDS);
+        awaitSuccesses(succeeded, beforeKill + 500); // and goes on without the victim
+
+        List<Long> after = awaitReplicas("Greeter", 2, victim);
+        awaitSuccesses(succeeded, succeeded.get() + 200); // and with its replacement
+        loadRuns.set(false);
+        for (Thread client : clients) {
+            client.join(Duration.ofSeconds(60));
         }
+
+        assertEquals(List.of(), failures, "requests failed while a replica was killed");
         assertEquals(2, after.size(), "the replica count was restored");
         assertFalse(after.contains(victim));
         assertNotEquals(before, after);
-        assertTrue(ingress.hello(new HelloRequest("after")).join().message().startsWith("Hello, after!"));
+    }
+
+    private static void awaitSuccesses(AtomicInteger succeeded, int atLeast) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (succeeded.get() < atLeast) {
+            assertTrue(System.nanoTime() < deadline, "the load stalled at " + succeeded.get() + " requests");
+            LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
+        }
+    }
+
+    private static List<Long> awaitReplicas(String deployment, int count, long gone) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        List<Long> pids = app.replicaPids(deployment);
+        while ((pids.size() < count || pids.contains(gone)) && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+            pids = app.replicaPids(deployment);
+        }
+        return pids;
     }
 }
