@@ -36,6 +36,7 @@ public final class Router implements DeploymentChannel {
     private final String deployment;
     private final DeploymentSpec spec;
     private final RandomSource random;
+    private final Ticker ticker;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final ArrayDeque<Call<?>> pending = new ArrayDeque<>(); // guarded by lock
@@ -52,9 +53,15 @@ public final class Router implements DeploymentChannel {
     }
 
     Router(String deployment, DeploymentSpec spec, RandomSource random) {
+        this(deployment, spec, random, Ticker.system());
+    }
+
+    /** A router whose choices come from {@code random} and whose time from {@code ticker}. */
+    Router(String deployment, DeploymentSpec spec, RandomSource random, Ticker ticker) {
         this.deployment = deployment;
         this.spec = spec;
         this.random = random;
+        this.ticker = ticker;
         this.picker = new Picker(List.of(), random);
     }
 
@@ -138,13 +145,13 @@ public final class Router implements DeploymentChannel {
             return;
         }
         long backoffMillis = Math.min(500, 25L << Math.min(attempt - 1, 5));
-        Retries.SCHEDULER.schedule(() -> {
+        ticker.schedule(() -> {
             try {
                 requeue(call);
             } catch (RuntimeException e) {
                 call.fail(new DeploymentException(deployment, "Could not retry " + call.method() + ": " + e, e));
             }
-        }, backoffMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }, java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(backoffMillis));
     }
 
     /** Puts an admitted call back at the head of the queue, or starts it; back-pressure never applies. */
@@ -203,16 +210,15 @@ public final class Router implements DeploymentChannel {
      * or running (its replica sees it as a cancellation).
      */
     private void armDeadline(Call<?> call) {
-        long remaining = call.deadlineNanos() - System.nanoTime();
+        long remaining = call.deadlineNanos() - ticker.nanoTime();
         DeploymentTimeoutException late = new DeploymentTimeoutException(deployment, call.method()
                 + " did not finish before the deadline of the request it serves");
         if (remaining <= 0) {
             call.fail(late);
             return;
         }
-        java.util.concurrent.ScheduledFuture<?> timer = Retries.SCHEDULER.schedule(() -> call.fail(late),
-                remaining, java.util.concurrent.TimeUnit.NANOSECONDS);
-        call.result().whenComplete((value, failure) -> timer.cancel(false));
+        Runnable cancelTimer = ticker.schedule(() -> call.fail(late), remaining);
+        call.result().whenComplete((value, failure) -> cancelTimer.run());
     }
 
     /** Starts, queues or refuses {@code call}. Futures are completed outside the lock, because completing one runs the caller's callbacks. */
