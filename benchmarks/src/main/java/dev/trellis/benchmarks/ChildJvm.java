@@ -1,0 +1,77 @@
+package dev.trellis.benchmarks;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A JVM started on this JVM's class path that announces its port with one line on standard output, as
+ * Trellis's replica processes do; its other output is forwarded.
+ */
+final class ChildJvm implements AutoCloseable {
+
+    private final Process process;
+    private final int port;
+
+    private ChildJvm(Process process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    static ChildJvm start(List<String> javaOptions, Class<?> mainClass, List<String> arguments, String readyPrefix)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse(System.getProperty("java.home") + "/bin/java"));
+        command.addAll(javaOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass.getName()));
+        command.addAll(arguments);
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        CompletableFuture<Integer> ready = new CompletableFuture<>();
+        Thread.ofPlatform().daemon().name(mainClass.getSimpleName() + "-stdout").start(() -> {
+            try (BufferedReader lines = new BufferedReader(
+                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    if (!ready.isDone() && line.startsWith(readyPrefix + " ")) {
+                        ready.complete(Integer.parseInt(line.substring(readyPrefix.length() + 1).trim()));
+                    } else {
+                        System.out.println("[" + mainClass.getSimpleName() + "] " + line);
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                ready.completeExceptionally(e);
+            }
+            ready.completeExceptionally(new IllegalStateException(mainClass.getSimpleName() + " exited"));
+        });
+        try {
+            return new ChildJvm(process, ready.get(60, TimeUnit.SECONDS));
+        } catch (ExecutionException | TimeoutException e) {
+            process.destroyForcibly();
+            throw new IllegalStateException(mainClass.getSimpleName() + " did not start: " + e, e);
+        }
+    }
+
+    int port() {
+        return port;
+    }
+
+    /** Stops the process, forcibly if it has not exited after ten seconds. */
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

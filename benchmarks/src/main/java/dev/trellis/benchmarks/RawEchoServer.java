@@ -1,0 +1,82 @@
+package dev.trellis.benchmarks;
+
+import dev.trellis.runtime.grpc.ReplicaServer;
+import io.grpc.MethodDescriptor;
+import io.grpc.Server;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.stub.ServerCalls;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The baselines' server: one unary gRPC method that answers with the bytes it received, in a JVM of its
+ * own like a Trellis replica. Served by plain grpc-java (Netty), or with argument {@code helidon} by the
+ * Helidon server a Trellis replica listens with ({@link ReplicaServer}), which tells the cost of
+ * Helidon's gRPC server apart from the cost of Trellis's own work. Prints {@value #READY} and its port
+ * when it serves, and exits with its parent.
+ */
+public final class RawEchoServer {
+
+    static final String READY = "RAW-ECHO-READY";
+
+    static final MethodDescriptor<byte[], byte[]> ECHO = MethodDescriptor.<byte[], byte[]>newBuilder()
+            .setType(MethodDescriptor.MethodType.UNARY)
+            .setFullMethodName(MethodDescriptor.generateFullMethodName("bench.RawEcho", "Echo"))
+            .setRequestMarshaller(Bytes.INSTANCE)
+            .setResponseMarshaller(Bytes.INSTANCE)
+            .build();
+
+    private RawEchoServer() {}
+
+    public static void main(String[] args) throws IOException, InterruptedException {
+        ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> Runtime.getRuntime().halt(0)));
+        ServerServiceDefinition service = ServerServiceDefinition.builder("bench.RawEcho")
+                .addMethod(ECHO, ServerCalls.asyncUnaryCall((request, responses) -> {
+                    responses.onNext(request);
+                    responses.onCompleted();
+                }))
+                .build();
+        if (args.length > 0 && args[0].equals("helidon")) {
+            ReplicaServer server = ReplicaServer.start("127.0.0.1", 0, List.of(service));
+            announce(server.port());
+            new CountDownLatch(1).await(); // until the parent exits or the process is stopped
+        }
+        Server server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+                .addService(service)
+                .build()
+                .start();
+        Runtime.getRuntime().addShutdownHook(new Thread(server::shutdownNow, "raw-echo-shutdown"));
+        announce(server.getPort());
+        server.awaitTermination();
+    }
+
+    private static void announce(int port) {
+        System.out.println(READY + " " + port);
+        System.out.flush();
+    }
+
+    /** Messages are the payload's bytes, as Trellis's own marshaller moves them. */
+    enum Bytes implements MethodDescriptor.Marshaller<byte[]> {
+        INSTANCE;
+
+        @Override
+        public InputStream stream(byte[] value) {
+            return new ByteArrayInputStream(value);
+        }
+
+        @Override
+        public byte[] parse(InputStream stream) {
+            try (stream) {
+                return stream.readAllBytes();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}
