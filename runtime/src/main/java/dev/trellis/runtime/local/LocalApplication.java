@@ -21,6 +21,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * of {@code numReplicas} replicas. This is Trellis's local mode; the same generated graph and handles
  * work unchanged.
  *
+ * <p>Each replica's health is checked as its deployment's {@code @HealthCheck} says (every 10 s by
+ * default); one that fails three checks in a row is replaced by a new instance ({@link LocalReplicas}).
+ *
  * <p>Deployments start in the graph's order, dependencies first, so the channels a constructor asks
  * for already lead somewhere. They stop in the reverse order: the ingress stops taking calls first, and
  * the calls it still runs can reach the deployments they depend on until they finish.
@@ -34,12 +37,15 @@ public final class LocalApplication implements dev.trellis.runtime.RunningApplic
 
     private final ApplicationGraph graph;
     private final Map<String, Router> routers; // in start order
+    private final List<LocalReplicas<?>> replicas;
     private final Duration shutdownGracePeriod;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private LocalApplication(ApplicationGraph graph, Map<String, Router> routers, Duration shutdownGracePeriod) {
+    private LocalApplication(ApplicationGraph graph, Map<String, Router> routers, List<LocalReplicas<?>> replicas,
+            Duration shutdownGracePeriod) {
         this.graph = graph;
         this.routers = routers;
+        this.replicas = replicas;
         this.shutdownGracePeriod = shutdownGracePeriod;
     }
 
@@ -112,6 +118,7 @@ public final class LocalApplication implements dev.trellis.runtime.RunningApplic
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
+            replicas.forEach(LocalReplicas::stopWatching);
             stopAll(graph.name(), new ArrayList<>(routers.values()), shutdownGracePeriod);
         }
     }
@@ -170,6 +177,7 @@ public final class LocalApplication implements dev.trellis.runtime.RunningApplic
          */
         public LocalApplication start() {
             Map<String, Router> started = new LinkedHashMap<>();
+            List<LocalReplicas<?>> watched = new ArrayList<>();
             ApplicationManifest manifest = ApplicationManifest.load(graph);
             try {
                 for (DeploymentNode<?> node : graph.nodes()) {
@@ -180,14 +188,22 @@ public final class LocalApplication implements dev.trellis.runtime.RunningApplic
                     Router router = new Router(node.name(), node.spec(), randomSource);
                     Channels channels = channelsBuiltBefore(node.name(), new LinkedHashMap<>(started));
                     started.put(node.name(), router);
-                    startReplicas(node, router,
+                    LocalReplicas<?> replicas = replicasOf(node, router,
                             new DeploymentConfig(node.name(), manifest.configOf(node.name()), channels));
+                    watched.add(replicas);
+                    replicas.start();
                 }
             } catch (RuntimeException | Error e) {
+                watched.forEach(LocalReplicas::stopWatching);
                 stopAll(graph.name(), new ArrayList<>(started.values()), shutdownGracePeriod);
                 throw e;
             }
-            return new LocalApplication(graph, Collections.unmodifiableMap(started), shutdownGracePeriod);
+            return new LocalApplication(graph, Collections.unmodifiableMap(started), List.copyOf(watched),
+                    shutdownGracePeriod);
+        }
+
+        private <T> LocalReplicas<T> replicasOf(DeploymentNode<T> node, Router router, DeploymentContext context) {
+            return new LocalReplicas<>(graph.name(), node, router, context, shutdownGracePeriod);
         }
 
         private Channels channelsBuiltBefore(String deployment, Map<String, Router> built) {
@@ -202,27 +218,5 @@ public final class LocalApplication implements dev.trellis.runtime.RunningApplic
             };
         }
 
-        private <T> void startReplicas(DeploymentNode<T> node, Router router, DeploymentContext context) {
-            int count = node.spec().numReplicas();
-            for (int i = 0; i < count; i++) {
-                T instance;
-                try {
-                    instance = node.factory().create(context);
-                } catch (Exception e) {
-                    if (e instanceof InterruptedException) {
-                        Thread.currentThread().interrupt();
-                    }
-                    throw new ApplicationStartException(graph.name(), node.name(), "Application '" + graph.name()
-                            + "' failed to start: deployment '" + node.name() + "' (replica " + (i + 1) + " of "
-                            + count + ") threw " + Replica.describe(e), e);
-                }
-                if (instance == null) {
-                    throw new ApplicationStartException(graph.name(), node.name(), "Application '" + graph.name()
-                            + "' failed to start: the factory of deployment '" + node.name() + "' returned null",
-                            null);
-                }
-                router.addReplica(instance, node.dispatcher());
-            }
-        }
     }
 }

@@ -42,6 +42,7 @@ public final class Router implements DeploymentChannel {
     private final ArrayDeque<Call<?>> pending = new ArrayDeque<>(); // guarded by lock
     private List<Replica> replicas = List.of(); // guarded by lock
     private boolean closed; // guarded by lock
+    private int nextIndex; // guarded by lock: numbers replicas in the order they were added, never reused
     private volatile Picker picker;
 
     /**
@@ -98,7 +99,7 @@ public final class Router implements DeploymentChannel {
             if (closed) {
                 throw new IllegalStateException("Deployment '" + deployment + "' is shutting down");
             }
-            replica = create.apply(replicas.size());
+            replica = create.apply(nextIndex++);
             List<Replica> updated = new ArrayList<>(replicas);
             updated.add(replica);
             replicas = List.copyOf(updated);

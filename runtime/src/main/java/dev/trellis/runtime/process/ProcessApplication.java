@@ -2,6 +2,7 @@ package dev.trellis.runtime.process;
 
 import dev.trellis.runtime.ApplicationStartException;
 import dev.trellis.runtime.DeploymentChannel;
+import dev.trellis.runtime.local.HealthWatch;
 import dev.trellis.runtime.spi.ApplicationGraph;
 import dev.trellis.runtime.spi.DeploymentNode;
 import dev.trellis.runtime.spi.HealthSpec;
@@ -127,34 +128,10 @@ public final class ProcessApplication implements dev.trellis.runtime.RunningAppl
         Thread.ofVirtual().name("trellis-health-" + id).start(() -> watchHealth(replica, node(deployment).spec().health()));
     }
 
-    /**
-     * Checks a replica every period; {@link HealthSpec#FAILURES_TO_REPLACE} failures in a row end its
-     * process, which replaces it. A failure among successes does not: the count starts again.
-     */
+    /** Checks a replica while it runs; too many failures in a row end its process, which replaces it. */
     private void watchHealth(ReplicaProcess replica, HealthSpec health) {
-        FailureCount failures = new FailureCount();
-        while (!closed.get() && replica.isAlive()) {
-            try {
-                Thread.sleep(health.period());
-            } catch (InterruptedException e) {
-                return;
-            }
-            if (closed.get() || !replica.isAlive()) {
-                return;
-            }
-            java.util.Optional<String> problem = replica.check(health.timeout());
-            boolean replace = failures.record(problem.isEmpty());
-            if (problem.isEmpty()) {
-                continue;
-            }
-            LOGGER.log(Level.WARNING, "Replica {0} of ''{1}'' failed its health check ({2} in a row): {3}",
-                    replica.id(), replica.deployment(), failures.inARow(), problem.get());
-            if (replace) {
-                LOGGER.log(Level.WARNING, "Replacing unhealthy replica {0}", replica.id());
-                replica.kill();
-                return;
-            }
-        }
+        HealthWatch.run(replica.id(), replica.deployment(), health, replica::check,
+                () -> !closed.get() && replica.isAlive(), replica::kill);
     }
 
     private void replaceIfDied(ReplicaProcess replica) {

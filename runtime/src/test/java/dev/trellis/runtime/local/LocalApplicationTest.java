@@ -145,7 +145,7 @@ class LocalApplicationTest {
     }
 
     /** A graph of the given nodes, without routes; the last node is the ingress. */
-    private record TestGraph(List<DeploymentNode<?>> nodes) implements ApplicationGraph {
+    record TestGraph(List<DeploymentNode<?>> nodes) implements ApplicationGraph {
 
         @Override
         public String name() {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.trellis.runtime.DeploymentChannel;
-import dev.trellis.runtime.DeploymentException;
 import dev.trellis.runtime.DeploymentMethod;
 import dev.trellis.runtime.DeploymentResponse;
 import dev.trellis.runtime.ReplicaLostException;
@@ -113,19 +112,6 @@ class RemoteReplicasTest {
         AtomicInteger draws = new AtomicInteger();
         return bound -> draws.getAndIncrement() == 0 ? 0
                 : java.util.concurrent.ThreadLocalRandom.current().nextInt(bound);
-    }
-
-    @Test
-    void aCallNoReplicaCanReceiveFailsAfterItsAttempts() {
-        Router router = new Router("Echo", SPEC, RandomSource.threadLocal());
-        AtomicInteger refused = new AtomicInteger();
-        router.addRemoteReplica("dead", refusing(refused));
-
-        DeploymentException failure = assertThrows(DeploymentException.class,
-                () -> router.call(ECHO, new Object[] {"x"}).join());
-
-        assertTrue(failure.getMessage().contains("could be reached"), failure.getMessage());
-        assertEquals(Call.MAX_ATTEMPTS, refused.get());
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.trellis.runtime.process;
+package dev.trellis.runtime.local;
 
 import dev.trellis.runtime.spi.HealthSpec;
 

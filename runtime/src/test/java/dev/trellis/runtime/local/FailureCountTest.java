@@ -1,4 +1,4 @@
-package dev.trellis.runtime.process;
+package dev.trellis.runtime.local;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,0 +1,116 @@
+package dev.trellis.runtime.local;
+
+import dev.trellis.runtime.ApplicationStartException;
+import dev.trellis.runtime.spi.DeploymentContext;
+import dev.trellis.runtime.spi.DeploymentNode;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The replicas of one deployment in the {@code local} topology: builds them behind the deployment's
+ * router, checks each one's health, and replaces one that fails its check too often in a row with a new
+ * instance built the same way. The unhealthy replica leaves the router first, so no new call reaches
+ * it; the calls it is running get the shutdown grace period to finish.
+ *
+ * @param <T> the deployment class
+ */
+final class LocalReplicas<T> {
+
+    private static final System.Logger LOGGER = System.getLogger(LocalReplicas.class.getName());
+
+    private final String application;
+    private final DeploymentNode<T> node;
+    private final Router router;
+    private final DeploymentContext context;
+    private final Duration gracePeriod;
+    private final Set<Thread> watches = ConcurrentHashMap.newKeySet();
+    private volatile boolean stopped;
+
+    LocalReplicas(String application, DeploymentNode<T> node, Router router, DeploymentContext context,
+            Duration gracePeriod) {
+        this.application = application;
+        this.node = node;
+        this.router = router;
+        this.context = context;
+        this.gracePeriod = gracePeriod;
+    }
+
+    /**
+     * Builds the deployment's {@code numReplicas} replicas.
+     *
+     * @throws ApplicationStartException if a constructor throws or the factory returns null
+     */
+    void start() {
+        int count = node.spec().numReplicas();
+        for (int i = 0; i < count; i++) {
+            T instance;
+            try {
+                instance = build();
+            } catch (Exception e) {
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                throw new ApplicationStartException(application, node.name(), "Application '" + application
+                        + "' failed to start: deployment '" + node.name() + "' (replica " + (i + 1) + " of "
+                        + count + ") threw " + Replica.describe(e), e);
+            }
+            watch(router.addReplica(instance, node.dispatcher()), instance);
+        }
+    }
+
+    /** Stops the health checks; the router stops the replicas. */
+    void stopWatching() {
+        stopped = true;
+        watches.forEach(Thread::interrupt);
+    }
+
+    private T build() throws Exception {
+        T instance = node.factory().create(context);
+        if (instance == null) {
+            throw new IllegalStateException("the factory of deployment '" + node.name() + "' returned null");
+        }
+        return instance;
+    }
+
+    private void watch(Replica replica, T instance) {
+        Thread watch = Thread.ofVirtual().name("trellis-health-" + replica).unstarted(() -> HealthWatch.run(
+                replica.toString(), node.name(), node.spec().health(),
+                timeout -> HealthWatch.probe(() -> node.dispatcher().checkHealth(instance), timeout),
+                () -> !stopped, () -> replace(replica, instance)));
+        watches.add(watch);
+        watch.start();
+        if (stopped) {
+            watch.interrupt(); // stopWatching ran before the watch was registered
+        }
+    }
+
+    private void replace(Replica unhealthy, T unhealthyInstance) {
+        watches.remove(Thread.currentThread());
+        T instance;
+        try {
+            instance = build();
+        } catch (Exception e) {
+            LOGGER.log(Level.ERROR, "Could not replace unhealthy replica " + unhealthy + ": its constructor threw "
+                    + Replica.describe(e) + "; it keeps serving and is checked again", e);
+            watch(unhealthy, unhealthyInstance);
+            return;
+        }
+        Replica replacement;
+        try {
+            replacement = router.addReplica(instance, node.dispatcher());
+        } catch (IllegalStateException closing) {
+            return; // the application is shutting down: nothing to replace
+        }
+        router.removeReplica(unhealthy.id());
+        unhealthy.shutdown();
+        Thread.ofVirtual().name("trellis-retire-" + unhealthy).start(() -> {
+            if (!unhealthy.awaitTermination(System.nanoTime() + gracePeriod.toNanos())) {
+                LOGGER.log(Level.WARNING, "Replaced replica {0} was still running calls after {1}; they were"
+                        + " interrupted", unhealthy, gracePeriod);
+            }
+        });
+        watch(replacement, instance);
+    }
+}
