@@ -39,6 +39,9 @@ public final class ReplicaServer implements AutoCloseable {
                 .host(host)
                 .port(port)
                 .connectionOptions(options -> options.tcpNoDelay(true))
+                // Helidon's own hook would close the connections while calls still run; the replica's
+                // hook closes the server once they have answered.
+                .shutdownHook(false)
                 .addProtocol(Http2Config.builder().maxConcurrentStreams(maxConcurrentStreams).build())
                 .addProtocol(GrpcConfig.builder().maxReadBufferSize(RemoteReplica.MAX_MESSAGE_BYTES).build())
                 .addRouting(routing)

@@ -217,22 +217,32 @@ public final class ProcessApplication implements dev.trellis.runtime.RunningAppl
         }
     }
 
+    /**
+     * Stops gracefully: no new calls, then each deployment's replicas, callers before the deployments
+     * they call, so that a caller's running calls still reach those. A replica asked to stop refuses new
+     * calls, finishes the running ones and answers them, then exits; one still running when the grace
+     * period (shared by all) is over is killed.
+     */
     private void stopReplicas() {
         closed.set(true);
+        routers.shutdown();
+        long deadline = System.nanoTime() + stopGrace.toNanos();
+        for (DeploymentNode<?> node : graph.nodes().reversed()) {
+            Duration remaining = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+            List<Thread> stoppers = new ArrayList<>();
+            for (ReplicaProcess replica : replicas.getOrDefault(node.name(), Map.of()).values()) {
+                stoppers.add(Thread.ofVirtual().start(() -> replica.stop(remaining)));
+            }
+            for (Thread stopper : stoppers) {
+                try {
+                    stopper.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    replicas.values().forEach(byId -> byId.values().forEach(ReplicaProcess::kill));
+                    break;
+                }
+            }
+        }
         routers.close();
-        List<Thread> stoppers = new ArrayList<>();
-        for (Map<String, ReplicaProcess> byId : replicas.values()) {
-            for (ReplicaProcess replica : byId.values()) {
-                stoppers.add(Thread.ofVirtual().start(() -> replica.stop(stopGrace)));
-            }
-        }
-        for (Thread stopper : stoppers) {
-            try {
-                stopper.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
     }
 }

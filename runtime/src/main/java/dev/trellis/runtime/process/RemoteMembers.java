@@ -73,6 +73,11 @@ final class RemoteMembers implements AutoCloseable {
                         + "' has no deployment '" + deployment + "'"));
     }
 
+    /** Refuses new calls; calls on their way go on over the channels, which stay open until {@link #close}. */
+    public synchronized void shutdown() {
+        routers.values().forEach(Router::shutdown);
+    }
+
     @Override
     public synchronized void close() {
         routers.values().forEach(Router::shutdown);

@@ -24,6 +24,9 @@ public final class ReplicaMain {
 
     static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
 
+    /** How long a stopping replica lets its running calls finish; its controller kills it after its own. */
+    static final Duration SHUTDOWN_GRACE_PERIOD = dev.trellis.runtime.local.LocalApplication.DEFAULT_SHUTDOWN_GRACE_PERIOD;
+
     private ReplicaMain() {}
 
     public static void main(String[] args) throws InterruptedException {
@@ -44,9 +47,11 @@ public final class ReplicaMain {
             ReplicaServer server = ReplicaServer.start("127.0.0.1", 0, List.of(
                     DeploymentGrpcService.create(graph.name(), host.node().wire(), host.channel()),
                     ControlService.create(members::apply, host.health())));
+            // Stopping (SIGTERM from the controller, or Ctrl-C): refuse new calls, let the running ones
+            // finish and their answers go out over the still open server, then close it.
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                host.close(SHUTDOWN_GRACE_PERIOD);
                 server.close();
-                host.close(Duration.ofSeconds(10));
                 members.close();
                 stopped.countDown();
             }, "trellis-replica-shutdown"));

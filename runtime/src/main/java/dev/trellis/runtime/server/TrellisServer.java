@@ -87,6 +87,8 @@ public final class TrellisServer implements AutoCloseable {
                     .port(settings.port)
                     .maxPayloadSize(settings.maxBodyBytes)
                     .shutdownHook(false) // TrellisMain's hook stops the server and the application in order
+                    // Requests in flight when it stops get the application's grace period (Helidon: 500 ms).
+                    .shutdownGracePeriod(settings.shutdownGracePeriod)
                     .connectionOptions(socket -> socket.tcpNoDelay(true)) // off by default: ~40 ms per small call
                     .routing(routing -> addRoutes(routing, started.ingress()))
                     .update(builder -> addGrpcIngress(builder, started.ingress()))

@@ -151,6 +151,24 @@ class TrellisServerTest {
     }
 
     @Test
+    void stoppingLetsARequestInFlightFinishAndAnswer() throws Exception {
+        start(HelloApplication.DEFAULT_SPEC, TIMEOUT);
+        CompletableFuture<HttpResponse<String>> held = client.sendAsync(
+                request("/hello").POST(BodyPublishers.ofString("{\"name\":\"wait\"}")).build(), BodyHandlers.ofString());
+        assertTrue(gate.awaitEntered());
+
+        Thread stopping = Thread.ofVirtual().start(server::stop);
+        stopping.join(Duration.ofMillis(500));
+        assertTrue(stopping.isAlive(), "stop waits for the request in flight");
+        gate.open();
+
+        HttpResponse<String> served = held.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        assertEquals(200, served.statusCode(), served.body());
+        stopping.join(TIMEOUT);
+        assertFalse(stopping.isAlive(), "stop returned once the request was answered");
+    }
+
+    @Test
     void aRequestPastItsTimeoutIsAnsweredRequestTimeoutAndItsCallIsCancelled() throws Exception {
         start(HelloApplication.DEFAULT_SPEC, Duration.ofMillis(200));
 
