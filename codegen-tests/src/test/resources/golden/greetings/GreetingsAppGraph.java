@@ -8,6 +8,7 @@ import dev.trellis.runtime.spi.HealthSpec;
 import dev.trellis.runtime.spi.HttpVerb;
 import dev.trellis.runtime.spi.IngressRoute;
 import dev.trellis.runtime.spi.ResourceSpec;
+import java.time.Duration;
 import java.util.List;
 import javax.annotation.processing.Generated;
 
@@ -33,6 +34,11 @@ public final class GreetingsAppGraph implements ApplicationGraph {
   @Override
   public String manifestResource() {
     return "META-INF/trellis/greetings.yaml";
+  }
+
+  @Override
+  public Duration requestTimeout() {
+    return Duration.ofMillis(60000);
   }
 
   @Override

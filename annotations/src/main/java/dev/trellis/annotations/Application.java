@@ -27,4 +27,12 @@ public @interface Application {
 
     /** The deployment that receives outside traffic; it must be annotated {@link Ingress}. */
     Class<?> ingress();
+
+    /**
+     * How long a request at the ingress may take, in milliseconds, at least 1; Ray Serve's
+     * {@code request_timeout_s}. It is the deadline of the request's call and of every call made on its
+     * behalf, in any process; past it the request is answered HTTP 408 (gRPC {@code DEADLINE_EXCEEDED})
+     * and its work is cancelled, not retried. Defaults to 60 s.
+     */
+    long requestTimeoutMillis() default 60_000;
 }

@@ -34,6 +34,19 @@ class ApplicationErrorsTest {
     }
 
     @Test
+    void requestTimeoutThatIsNotPositive() {
+        Source app = Source.of("test.App", """
+                package test;
+                import dev.trellis.annotations.Application;
+                @Application(name = "shop", ingress = Front.class, requestTimeoutMillis = 0) // <- here
+                final class App {}
+                """);
+        Compilation compilation = Compilations.compile(FRONT, app);
+        assertThat(compilation).hadErrorContaining("[Trellis/InvalidSetting] @Application(requestTimeoutMillis) = 0"
+                + " is invalid: a request needs at least 1 ms.").inFile(app.file()).onLine(app.lineOf("<- here"));
+    }
+
+    @Test
     void twoApplicationsWithOneName() {
         Source first = Source.of("test.First", """
                 package test;

@@ -39,7 +39,7 @@ public final class GraphBuilder {
     }
 
     public Optional<ApplicationModel> build(String name, ClassName declaration, DeploymentModel ingress,
-            TypeElement source, AnnotationMirror annotation) {
+            long requestTimeoutMillis, TypeElement source, AnnotationMirror annotation) {
         Optional<Map<ClassName, DeploymentModel>> reachable = collectReachable(ingress);
         if (reachable.isEmpty()) {
             return Optional.empty();
@@ -52,7 +52,7 @@ public final class GraphBuilder {
             return Optional.empty();
         }
         return Optional.of(new ApplicationModel(name, declaration, ingress,
-                topologicalOrder(reachable.get())));
+                topologicalOrder(reachable.get()), requestTimeoutMillis));
     }
 
     /** Every deployment reachable from the ingress, or empty if one of them had errors. */

@@ -11,12 +11,14 @@ import java.util.List;
  * @param ingress the ingress deployment
  * @param deployments every deployment reachable from the ingress, dependencies first (a topological
  *     order, ties broken by name so that output is deterministic)
+ * @param requestTimeoutMillis the deadline of a request at the ingress
  */
 public record ApplicationModel(
         String name,
         ClassName declaration,
         DeploymentModel ingress,
-        List<DeploymentModel> deployments) {
+        List<DeploymentModel> deployments,
+        long requestTimeoutMillis) {
 
     public ApplicationModel {
         deployments = List.copyOf(deployments);

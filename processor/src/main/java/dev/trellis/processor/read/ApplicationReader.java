@@ -47,6 +47,13 @@ public final class ApplicationReader {
                     application.written("name").orElse(null));
             valid = false;
         }
+        long requestTimeoutMillis = ((Number) application.value("requestTimeoutMillis")).longValue();
+        if (requestTimeoutMillis < 1) {
+            diagnostics.error(ErrorMessages.invalidSetting("@Application(requestTimeoutMillis)",
+                    Long.toString(requestTimeoutMillis), "a request needs at least 1 ms"), type, application.mirror(),
+                    application.written("requestTimeoutMillis").orElse(null));
+            valid = false;
+        }
         Optional<TypeElement> ingress = readIngress(application, name);
         if (!valid || ingress.isEmpty()) {
             return Optional.empty();
@@ -56,7 +63,7 @@ public final class ApplicationReader {
             return Optional.empty();
         }
         return new GraphBuilder(diagnostics, target -> deployments.apply(typeOf(target)))
-                .build(name, ClassName.get(type), ingressModel.get(), type, application.mirror());
+                .build(name, ClassName.get(type), ingressModel.get(), requestTimeoutMillis, type, application.mirror());
     }
 
     private Optional<TypeElement> readIngress(AnnotationReader application, String name) {

@@ -40,6 +40,13 @@ public final class GraphWriter {
                 .addMethod(constant("name", application.name()))
                 .addMethod(constant("ingress", application.ingress().name()))
                 .addMethod(constant("manifestResource", application.manifestResource()))
+                .addMethod(MethodSpec.methodBuilder("requestTimeout")
+                        .addAnnotation(Override.class)
+                        .addModifiers(Modifier.PUBLIC)
+                        .returns(java.time.Duration.class)
+                        .addStatement("return $T.ofMillis($L)", java.time.Duration.class,
+                                application.requestTimeoutMillis())
+                        .build())
                 .addMethod(nodes(application))
                 .addMethod(routes(application));
         for (DeploymentModel deployment : application.deployments()) {

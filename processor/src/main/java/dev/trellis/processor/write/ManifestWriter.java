@@ -25,6 +25,7 @@ public final class ManifestWriter {
                 .append(". Do not edit: override values in a deployment YAML.\n");
         yaml.append("name: ").append(quoted(application.name())).append('\n');
         yaml.append("ingress: ").append(quoted(application.ingress().name())).append('\n');
+        yaml.append("requestTimeoutMillis: ").append(application.requestTimeoutMillis()).append('\n');
         yaml.append("routes:\n");
         for (Route route : application.ingress().ingress().orElseThrow().routes()) {
             yaml.append("  - method: ").append(quoted(route.verb())).append('\n')

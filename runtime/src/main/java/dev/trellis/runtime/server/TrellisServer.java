@@ -208,7 +208,6 @@ public final class TrellisServer implements AutoCloseable {
         /** The default port, as Ray Serve's. */
         public static final int DEFAULT_PORT = 8000;
         public static final String DEFAULT_HOST = "0.0.0.0";
-        public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(60);
         public static final long DEFAULT_MAX_BODY_BYTES = 10L * 1024 * 1024;
         /** The largest body a route can buffer: a Java array's practical limit. */
         public static final long MAX_BODY_BYTES_LIMIT = Integer.MAX_VALUE - 8;
@@ -216,7 +215,7 @@ public final class TrellisServer implements AutoCloseable {
         private ApplicationGraph graph;
         private int port = DEFAULT_PORT;
         private String host = DEFAULT_HOST;
-        private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+        private Duration requestTimeout; // null: the application's
         private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
         private Duration shutdownGracePeriod = LocalApplication.DEFAULT_SHUTDOWN_GRACE_PERIOD;
         private ObjectMapper objectMapper;
@@ -264,7 +263,10 @@ public final class TrellisServer implements AutoCloseable {
             return this;
         }
 
-        /** How long a request may wait for the application before it is answered 408. Default 60 s. */
+        /**
+         * How long a request may wait for the application before it is answered 408, instead of the
+         * application's own {@code @Application(requestTimeoutMillis)} (default 60 s).
+         */
         public Builder requestTimeout(Duration requestTimeout) {
             if (requestTimeout.isNegative() || requestTimeout.isZero()) {
                 throw new IllegalArgumentException("requestTimeout must be positive, was " + requestTimeout);
@@ -317,8 +319,13 @@ public final class TrellisServer implements AutoCloseable {
                 throw new IllegalStateException("No application: call application(...) before build()");
             }
             checkRoutes(graph);
+            if (requestTimeout == null && !graph.requestTimeout().isPositive()) {
+                throw new IllegalArgumentException("Application '" + graph.name() + "' has a request timeout of "
+                        + graph.requestTimeout() + "; it must be positive");
+            }
             ObjectMapper mapper = objectMapper != null ? objectMapper : JsonMapper.builder().findAndAddModules().build();
-            return new TrellisServer(new Settings(graph, port, host, requestTimeout, maxBodyBytes, shutdownGracePeriod,
+            return new TrellisServer(new Settings(graph, port, host,
+                    requestTimeout != null ? requestTimeout : graph.requestTimeout(), maxBodyBytes, shutdownGracePeriod,
                     mapper, topology));
         }
 

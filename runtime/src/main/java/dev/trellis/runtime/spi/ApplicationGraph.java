@@ -1,5 +1,6 @@
 package dev.trellis.runtime.spi;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -23,4 +24,15 @@ public interface ApplicationGraph {
 
     /** The class-path resource of the generated manifest, {@code META-INF/trellis/<name>.yaml}. */
     String manifestResource();
+
+    /** What {@link #requestTimeout()} is unless the application says otherwise: Ray Serve's 60 s. */
+    Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(60);
+
+    /**
+     * How long a request at the ingress may take: {@code @Application(requestTimeoutMillis)}. The
+     * deadline of the request's call and of every call made on its behalf.
+     */
+    default Duration requestTimeout() {
+        return DEFAULT_REQUEST_TIMEOUT;
+    }
 }

@@ -151,6 +151,48 @@ class TrellisServerTest {
     }
 
     @Test
+    void theApplicationsOwnRequestTimeoutApplies() throws Exception {
+        HelloApplication hello = new HelloApplication(HelloApplication.DEFAULT_SPEC, gate);
+        server = TrellisServer.builder().application(new ApplicationGraph() {
+            @Override
+            public String name() {
+                return hello.name();
+            }
+
+            @Override
+            public String ingress() {
+                return hello.ingress();
+            }
+
+            @Override
+            public List<DeploymentNode<?>> nodes() {
+                return hello.nodes();
+            }
+
+            @Override
+            public List<IngressRoute> routes() {
+                return hello.routes();
+            }
+
+            @Override
+            public String manifestResource() {
+                return hello.manifestResource();
+            }
+
+            @Override
+            public Duration requestTimeout() {
+                return Duration.ofMillis(150);
+            }
+        }).host("127.0.0.1").port(0).build().start();
+
+        HttpResponse<String> response = post("/hello", "{\"name\":\"wait\"}");
+
+        JsonNode error = assertJsonError(408, "Request Timeout", response);
+        assertTrue(error.get("message").asText().startsWith("HelloIngress.hello did not answer within 150 ms"),
+                error.toString());
+    }
+
+    @Test
     void stoppingLetsARequestInFlightFinishAndAnswer() throws Exception {
         start(HelloApplication.DEFAULT_SPEC, TIMEOUT);
         CompletableFuture<HttpResponse<String>> held = client.sendAsync(
