@@ -8,6 +8,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
@@ -22,6 +23,9 @@ import java.util.function.Function;
  * @param <T> the method's result type
  */
 public final class DeploymentResponse<T> {
+
+    /** Where {@link #thenApply} and {@link #thenCompose} run what they were given once the result arrives. */
+    private static final Executor CONTINUATIONS = task -> Thread.ofVirtual().name("trellis-continuation").start(task);
 
     private final CompletableFuture<T> result;
 
@@ -94,9 +98,13 @@ public final class DeploymentResponse<T> {
         return result.cancel(true);
     }
 
-    /** A response holding {@code fn} applied to this one's result; failures pass through. */
+    /**
+     * A response holding {@code fn} applied to this one's result; failures pass through. {@code fn} runs
+     * on the calling thread if the result is already there, else on a virtual thread of its own: never
+     * on the transport thread that received the answer, so it may block.
+     */
     public <U> DeploymentResponse<U> thenApply(Function<? super T, ? extends U> fn) {
-        return new DeploymentResponse<>(result.thenApply(fn));
+        return new DeploymentResponse<>(result.isDone() ? result.thenApply(fn) : result.thenApplyAsync(fn, CONTINUATIONS));
     }
 
     /**
@@ -104,7 +112,9 @@ public final class DeploymentResponse<T> {
      * {@code detector.detect(image).thenCompose(boxes -> recognizer.read(boxes))}.
      */
     public <U> DeploymentResponse<U> thenCompose(Function<? super T, DeploymentResponse<U>> next) {
-        return new DeploymentResponse<>(result.thenCompose(value -> next.apply(value).result));
+        Function<T, CompletableFuture<U>> call = value -> next.apply(value).result;
+        return new DeploymentResponse<>(result.isDone() ? result.thenCompose(call)
+                : result.thenComposeAsync(call, CONTINUATIONS));
     }
 
     /** A copy of the underlying future, for code that speaks {@link CompletableFuture}. */

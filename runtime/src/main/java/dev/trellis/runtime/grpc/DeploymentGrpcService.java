@@ -65,28 +65,55 @@ public final class DeploymentGrpcService {
                         Math.max(0, deadline.timeRemaining(java.util.concurrent.TimeUnit.NANOSECONDS))));
         DeploymentResponse<?> response = context.run(() -> router.call(method, args));
         call.setOnCancelHandler(response::cancel);
-        AnswerOnHandlerThread.await(response.toCompletableFuture().whenComplete((result, failure) -> {
-            if (failure != null) {
-                fail(call, failure instanceof java.util.concurrent.CompletionException ? failure.getCause() : failure);
-                return;
-            }
-            byte[] encoded;
+        Object result;
+        try {
+            result = awaitOnHandlerThread(response);
+        } catch (Throwable failure) {
+            fail(call, failure);
+            return;
+        }
+        byte[] encoded;
+        try {
+            encoded = wire.encodeResponse(method.index(), result);
+        } catch (RuntimeException e) {
+            LOGGER.log(Level.WARNING, method + " returned a value that cannot be encoded", e);
+            fail(call, e);
+            return;
+        }
+        if (!call.isCancelled()) {
             try {
-                encoded = wire.encodeResponse(method.index(), result);
-            } catch (RuntimeException e) {
-                LOGGER.log(Level.WARNING, method + " returned a value that cannot be encoded", e);
-                fail(call, e);
-                return;
+                call.onNext(encoded);
+                call.onCompleted();
+            } catch (StatusRuntimeException e) {
+                LOGGER.log(Level.DEBUG, () -> method + ": the caller went away before the answer");
             }
-            if (!call.isCancelled()) {
-                try {
-                    call.onNext(encoded);
-                    call.onCompleted();
-                } catch (StatusRuntimeException e) {
-                    LOGGER.log(Level.DEBUG, () -> method + ": the caller went away before the answer");
-                }
-            }
-        }));
+        }
+    }
+
+    /**
+     * Waits for the call's result on the handler's thread, which then sends the answer itself.
+     *
+     * <p>Helidon 4.5 frees an HTTP/2 stream when the thread that ran the stream's handler returns and the
+     * stream is closed by then. A handler that returned first and answered later from another thread
+     * left its stream behind; after {@code max-concurrent-streams} (8192) such calls on one connection,
+     * Helidon refused the next stream by closing the whole connection with GOAWAY, and every call in
+     * flight on it failed ({@code StreamReuseTest}). Each stream has a virtual thread of its own, so
+     * waiting here is cheap, and a caller's cancellation still arrives meanwhile: Helidon reads
+     * RST_STREAM on the connection's thread. Sending from here also keeps Helidon's blocking writes off
+     * the thread that completed the call, a transport thread when the call went to another process.
+     *
+     * @throws Throwable what the call failed with; an interrupt (the server stopping) cancels it
+     */
+    private static Object awaitOnHandlerThread(DeploymentResponse<?> response) throws Throwable {
+        try {
+            return response.toCompletableFuture().get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause();
+        } catch (InterruptedException e) {
+            response.cancel();
+            Thread.currentThread().interrupt();
+            throw new java.util.concurrent.CancellationException("the replica is stopping");
+        }
     }
 
     private static void fail(ServerCallStreamObserver<byte[]> call, Throwable failure) {

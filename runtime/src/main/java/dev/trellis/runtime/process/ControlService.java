@@ -41,7 +41,7 @@ final class ControlService {
         return ServerServiceDefinition.builder(SERVICE)
                 .addMethod(CHECK, ServerCalls.asyncUnaryCall((request, responses) -> {
                     // The check may block: it runs on the stream's own virtual thread, which answers
-                    // before it returns (see AnswerOnHandlerThread), and the controller's deadline
+                    // before it returns (see DeploymentGrpcService), and the controller's deadline
                     // bounds how long the controller waits.
                     String problem;
                     try {
