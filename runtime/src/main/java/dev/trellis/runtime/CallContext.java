@@ -107,7 +107,7 @@ public final class CallContext {
      */
     public void register(DeploymentResponse<?> child) {
         children.add(child);
-        child.toCompletableFuture().whenComplete((value, failure) -> children.remove(child));
+        child.onCompletion((value, failure) -> children.remove(child));
         if (cancelled) {
             child.cancel();
         }

@@ -101,25 +101,60 @@ public final class DeploymentResponse<T> {
     /**
      * A response holding {@code fn} applied to this one's result; failures pass through. {@code fn} runs
      * on the calling thread if the result is already there, else on a virtual thread of its own: never
-     * on the transport thread that received the answer, so it may block.
+     * on the transport thread that received the answer, so it may block. It runs in the call context of
+     * the thread that called this method, so the handle calls it makes keep that deadline.
      */
     public <U> DeploymentResponse<U> thenApply(Function<? super T, ? extends U> fn) {
-        return new DeploymentResponse<>(result.isDone() ? result.thenApply(fn) : result.thenApplyAsync(fn, CONTINUATIONS));
+        Function<T, U> inContext = inCallerContext(fn);
+        return new DeploymentResponse<>(result.isDone() ? result.thenApply(inContext)
+                : result.thenApplyAsync(inContext, CONTINUATIONS));
     }
 
     /**
      * Feeds this response into a next call as soon as it resolves, without blocking the caller:
-     * {@code detector.detect(image).thenCompose(boxes -> recognizer.read(boxes))}.
+     * {@code detector.detect(image).thenCompose(boxes -> recognizer.read(boxes))}. Like
+     * {@link #thenApply}, {@code next} runs off transport threads, in the caller's call context.
      */
     public <U> DeploymentResponse<U> thenCompose(Function<? super T, DeploymentResponse<U>> next) {
-        Function<T, CompletableFuture<U>> call = value -> next.apply(value).result;
+        Function<T, CompletableFuture<U>> call = inCallerContext(value -> next.apply(value).result);
         return new DeploymentResponse<>(result.isDone() ? result.thenCompose(call)
                 : result.thenComposeAsync(call, CONTINUATIONS));
     }
 
-    /** A copy of the underlying future, for code that speaks {@link CompletableFuture}. */
+    private static <A, B> Function<A, B> inCallerContext(Function<? super A, ? extends B> fn) {
+        CallContext context = CallContext.current().orElse(null);
+        return context == null ? fn::apply : value -> context.run(() -> fn.apply(value));
+    }
+
+    /**
+     * A future completed with this response's outcome, for code that speaks {@link CompletableFuture}. If
+     * the response is pending, the future completes on a virtual thread of its own, so what depends on
+     * it never runs on a transport thread.
+     */
     public CompletableFuture<T> toCompletableFuture() {
-        return result.copy();
+        if (result.isDone()) {
+            return result.copy();
+        }
+        CompletableFuture<T> copy = new CompletableFuture<>();
+        result.whenCompleteAsync((value, failure) -> {
+            if (failure == null) {
+                copy.complete(value);
+            } else {
+                copy.completeExceptionally(failure instanceof CompletionException ? failure.getCause() : failure);
+            }
+        }, CONTINUATIONS);
+        return copy;
+    }
+
+    /**
+     * Runs {@code action} with the outcome (a value, or the failure) once the response completes, on the
+     * thread that completes it: for a call to another process, the transport thread that read the
+     * answer. For the runtime's own bookkeeping, which never blocks; code that may block uses
+     * {@link #thenApply} or {@link #toCompletableFuture()}.
+     */
+    public void onCompletion(java.util.function.BiConsumer<? super T, ? super Throwable> action) {
+        result.whenComplete((value, failure) -> action.accept(value,
+                failure instanceof CompletionException ? failure.getCause() : failure));
     }
 
     /**

@@ -65,6 +65,38 @@ class DeploymentResponseTest {
     }
 
     @Test
+    void aContinuationRunsInTheCallContextOfTheThreadThatComposedIt() throws Exception {
+        CompletableFuture<String> pending = new CompletableFuture<>();
+        CallContext request = CallContext.withTimeout(Duration.ofMinutes(1));
+        AtomicReference<Long> deadlineSeen = new AtomicReference<>();
+        DeploymentResponse<String> composed = request.run(() -> DeploymentResponse.of(pending).thenApply(text -> {
+            deadlineSeen.set(CallContext.currentDeadline());
+            return text;
+        }));
+
+        pending.complete("x");
+
+        assertEquals("x", composed.get(WAIT));
+        assertEquals(request.deadlineNanos(), deadlineSeen.get(), "calls made there keep the request's deadline");
+    }
+
+    @Test
+    void whatDependsOnToCompletableFutureOfAPendingResponseRunsOffTheCompletingThread() throws Exception {
+        CompletableFuture<String> pending = new CompletableFuture<>();
+        AtomicReference<Thread> ranOn = new AtomicReference<>();
+        CompletableFuture<Integer> length = DeploymentResponse.of(pending).toCompletableFuture().thenApply(text -> {
+            ranOn.set(Thread.currentThread());
+            return text.length();
+        });
+
+        pending.complete("four");
+
+        assertEquals(4, length.get(30, java.util.concurrent.TimeUnit.SECONDS));
+        assertTrue(ranOn.get().isVirtual());
+        assertNotSame(Thread.currentThread(), ranOn.get());
+    }
+
+    @Test
     void failuresPassThroughComposition() {
         CompletableFuture<String> pending = new CompletableFuture<>();
         DeploymentResponse<Integer> length = DeploymentResponse.of(pending).thenApply(String::length);

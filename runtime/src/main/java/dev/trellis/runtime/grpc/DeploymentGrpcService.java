@@ -12,6 +12,7 @@ import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
 import java.lang.System.Logger.Level;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Serves one deployment over gRPC: each RPC decodes its request with the generated wire class, hands the
@@ -105,8 +106,16 @@ public final class DeploymentGrpcService {
      * @throws Throwable what the call failed with; an interrupt (the server stopping) cancels it
      */
     private static Object awaitOnHandlerThread(DeploymentResponse<?> response) throws Throwable {
+        CompletableFuture<Object> outcome = new CompletableFuture<>();
+        response.onCompletion((value, failure) -> {
+            if (failure == null) {
+                outcome.complete(value);
+            } else {
+                outcome.completeExceptionally(failure);
+            }
+        });
         try {
-            return response.toCompletableFuture().get();
+            return outcome.get();
         } catch (java.util.concurrent.ExecutionException e) {
             throw e.getCause();
         } catch (InterruptedException e) {

@@ -74,6 +74,11 @@ final class GrpcStatuses {
         if (status.getCode() == Status.Code.UNAVAILABLE && BACK_PRESSURE.equals(kind)) {
             return new BackPressureException(deployment, description);
         }
+        if (status.getCode() == Status.Code.UNAVAILABLE && CLOSED.equals(kind)) {
+            // The replica is shutting down and refused the call before running it: another may take it.
+            return new ReplicaUnreachableException(deployment, "A replica of deployment '" + deployment
+                    + "' is shutting down and refused " + method + ": " + description, failure);
+        }
         if (status.getCode() == Status.Code.CANCELLED) {
             CancellationException cancelled = new CancellationException(method + " was cancelled: " + description);
             cancelled.initCause(failure); // CancellationException(String) leaves the cause unset, so this works

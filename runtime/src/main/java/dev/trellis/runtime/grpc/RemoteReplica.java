@@ -35,21 +35,24 @@ public final class RemoteReplica implements DeploymentChannel, AutoCloseable {
     private final DeploymentMethods methods;
     private final ManagedChannel channel;
     private final Duration timeout;
+    private final boolean timeoutCapsRequests; // withTimeout: a deadline the caller chose, kept even in a request
 
     private RemoteReplica(String deployment, DeploymentWire wire, DeploymentMethods methods, ManagedChannel channel,
-            Duration timeout) {
+            Duration timeout, boolean timeoutCapsRequests) {
         this.deployment = deployment;
         this.wire = wire;
         this.methods = methods;
         this.channel = channel;
         this.timeout = timeout;
+        this.timeoutCapsRequests = timeoutCapsRequests;
     }
 
     /**
      * Connects to a replica of {@code deployment} at {@code host:port}; the connection is made at the
      * first call and kept.
      *
-     * @param timeout the deadline of each call
+     * @param timeout the deadline of each call made outside a request; one made on behalf of a request
+     *     has that request's deadline
      */
     public static RemoteReplica connect(String application, String deployment, DeploymentWire wire, String host,
             int port, Duration timeout) {
@@ -64,18 +67,19 @@ public final class RemoteReplica implements DeploymentChannel, AutoCloseable {
                 .maxInboundMessageSize(MAX_MESSAGE_BYTES)
                 .build();
         return new RemoteReplica(deployment, wire, new DeploymentMethods(application, wire.methods()), channel,
-                timeout);
+                timeout, false);
     }
 
     /**
      * The same replica, called with another deadline over the same channel: copies are cheap, and
-     * closing any of them closes the channel they share.
+     * closing any of them closes the channel they share. That deadline also bounds calls made on behalf of
+     * a request whose own deadline is later.
      */
     public RemoteReplica withTimeout(Duration timeout) {
-        return new RemoteReplica(deployment, wire, methods, channel, timeout);
+        return new RemoteReplica(deployment, wire, methods, channel, timeout, true);
     }
 
-    /** The deadline of each call. */
+    /** The deadline of each call made outside a request. */
     public Duration timeout() {
         return timeout;
     }
@@ -96,9 +100,12 @@ public final class RemoteReplica implements DeploymentChannel, AutoCloseable {
                     "The arguments of " + method + " could not be encoded: " + e.getMessage(), e));
             return DeploymentResponse.of(result);
         }
-        // The deadline of the request this call serves travels with it, if it is sooner than our own.
-        long deadlineNanos = Math.min(timeout.toNanos(), CallContext.currentDeadline() == CallContext.NO_DEADLINE
-                ? Long.MAX_VALUE : CallContext.currentDeadline() - System.nanoTime());
+        // The deadline of the request this call serves travels with it; a call made outside any request
+        // gets this channel's own.
+        long inherited = CallContext.currentDeadline() == CallContext.NO_DEADLINE ? Long.MAX_VALUE
+                : CallContext.currentDeadline() - System.nanoTime();
+        long deadlineNanos = inherited == Long.MAX_VALUE || timeoutCapsRequests
+                ? Math.min(timeout.toNanos(), inherited) : inherited;
         if (deadlineNanos <= 0) {
             result.completeExceptionally(new DeploymentTimeoutException(deployment,
                     method + " was not sent: the deadline of the request it serves has passed"));
@@ -162,14 +169,16 @@ public final class RemoteReplica implements DeploymentChannel, AutoCloseable {
             StatusRuntimeException failure = status.asRuntimeException(trailers);
             boolean answeredByTrellis = trailers != null && trailers.containsKey(GrpcStatuses.FAILURE);
             if (!answeredByTrellis && transportBroke(status)) {
-                // Not an answer: the connection failed. Before the replica acknowledged the call, the call
-                // never reached it; after, the replica's process or connection went away while running it.
-                return received
-                        ? new ReplicaLostException(deployment, "A replica of deployment '" + deployment
+                // Not an answer: the connection failed. Unavailable before the replica acknowledged the
+                // call, the call never reached it. Otherwise (acknowledged, or a connection reset under a
+                // call already sent) the replica may have been running it when it went away.
+                boolean neverArrived = !received && status.getCode() == Status.Code.UNAVAILABLE;
+                return neverArrived
+                        ? new ReplicaUnreachableException(deployment, "A replica of deployment '" + deployment
+                                + "' could not be reached for " + method + ": " + status.getDescription(), failure)
+                        : new ReplicaLostException(deployment, "A replica of deployment '" + deployment
                                 + "' went away while it was running " + method + ": " + status.getDescription(),
-                                failure)
-                        : new ReplicaUnreachableException(deployment, "A replica of deployment '" + deployment
-                                + "' could not be reached for " + method + ": " + status.getDescription(), failure);
+                                failure);
             }
             return GrpcStatuses.toException(deployment, method.toString(), failure);
         }

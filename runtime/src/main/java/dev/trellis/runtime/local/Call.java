@@ -20,6 +20,14 @@ final class Call<R> {
     /** How often a call is sent before a router gives up on reaching a replica. */
     static final int MAX_ATTEMPTS = 20;
 
+    /**
+     * How often an idempotent call runs again after the replica running it went away. Few: a call whose
+     * input kills the process (a native crash) must not take down every replica in turn.
+     */
+    static final int MAX_RERUNS_AFTER_LOSS = 2;
+
+    private int losses; // only the router that owns the call changes it
+
     Call(DeploymentMethod<R> method, Object[] args) {
         this(method, args, dev.trellis.runtime.CallContext.NO_DEADLINE);
     }
@@ -51,6 +59,11 @@ final class Call<R> {
     /** Counts one more attempt to reach a replica and returns how many there have been before it. */
     int nextAttempt() {
         return attempts++;
+    }
+
+    /** Counts one more loss of the replica running the call; whether it may run again after it. */
+    boolean rerunAfterLoss() {
+        return ++losses <= MAX_RERUNS_AFTER_LOSS;
     }
 
     /** Whether the call has finished or was cancelled; a done call must not reach user code. */

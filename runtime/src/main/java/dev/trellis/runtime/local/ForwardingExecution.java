@@ -6,11 +6,10 @@ import dev.trellis.runtime.DeploymentChannel;
 import dev.trellis.runtime.DeploymentResponse;
 import dev.trellis.runtime.ReplicaLostException;
 import dev.trellis.runtime.ReplicaUnreachableException;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /**
  * Runs calls on a replica in another process by forwarding them to its channel. The router's slots
@@ -20,13 +19,13 @@ import java.util.function.Consumer;
 final class ForwardingExecution implements Execution {
 
     private final DeploymentChannel target;
-    private final Consumer<Call<?>> unreachable;
+    private final BiConsumer<Call<?>, RuntimeException> unreachable;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition idle = lock.newCondition();
     private int running; // guarded by lock
     private boolean closed; // guarded by lock
 
-    ForwardingExecution(DeploymentChannel target, Consumer<Call<?>> unreachable) {
+    ForwardingExecution(DeploymentChannel target, BiConsumer<Call<?>, RuntimeException> unreachable) {
         this.target = target;
         this.unreachable = unreachable;
     }
@@ -60,14 +59,14 @@ final class ForwardingExecution implements Execution {
                 response.cancel(); // cancelled or late here: stop it there too
             }
         });
-        response.toCompletableFuture().whenComplete((value, failure) -> {
-            Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+        // Runs on the thread that completes the remote call, a transport thread: bookkeeping only.
+        response.onCompletion((value, cause) -> {
             finished(done);
             if (cause == null) {
                 call.complete(value);
             } else if (!call.isDone() && (cause instanceof ReplicaUnreachableException
-                    || (cause instanceof ReplicaLostException && call.method().idempotent()))) {
-                unreachable.accept(call); // it never ran there, or running it again is harmless
+                    || (cause instanceof ReplicaLostException && call.method().idempotent() && call.rerunAfterLoss()))) {
+                unreachable.accept(call, (RuntimeException) cause); // it never ran there, or running it again is harmless
             } else {
                 call.fail(cause);
             }

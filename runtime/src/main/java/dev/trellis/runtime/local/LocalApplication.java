@@ -118,8 +118,10 @@ public final class LocalApplication implements dev.trellis.runtime.RunningApplic
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
+            long deadline = System.nanoTime() + shutdownGracePeriod.toNanos();
             replicas.forEach(LocalReplicas::stopWatching);
             stopAll(graph.name(), new ArrayList<>(routers.values()), shutdownGracePeriod);
+            replicas.forEach(retired -> retired.awaitRetired(deadline)); // replaced ones still finishing calls
         }
     }
 

@@ -5,6 +5,7 @@ import dev.trellis.runtime.spi.DeploymentContext;
 import dev.trellis.runtime.spi.DeploymentNode;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -25,7 +26,10 @@ final class LocalReplicas<T> {
     private final Router router;
     private final DeploymentContext context;
     private final Duration gracePeriod;
+    private static final Duration RETIRE_POLL = Duration.ofMillis(10);
+
     private final Set<Thread> watches = ConcurrentHashMap.newKeySet();
+    private final Set<Thread> retiring = ConcurrentHashMap.newKeySet();
     private volatile boolean stopped;
 
     LocalReplicas(String application, DeploymentNode<T> node, Router router, DeploymentContext context,
@@ -88,6 +92,9 @@ final class LocalReplicas<T> {
 
     private void replace(Replica unhealthy, T unhealthyInstance) {
         watches.remove(Thread.currentThread());
+        if (stopped) {
+            return; // the application is stopping: it stops this replica with the others
+        }
         T instance;
         try {
             instance = build();
@@ -104,13 +111,43 @@ final class LocalReplicas<T> {
             return; // the application is shutting down: nothing to replace
         }
         router.removeReplica(unhealthy.id());
-        unhealthy.shutdown();
-        Thread.ofVirtual().name("trellis-retire-" + unhealthy).start(() -> {
-            if (!unhealthy.awaitTermination(System.nanoTime() + gracePeriod.toNanos())) {
+        Thread retire = Thread.ofVirtual().name("trellis-retire-" + unhealthy).unstarted(() -> retire(unhealthy));
+        retiring.add(retire);
+        retire.start();
+        watch(replacement, instance);
+    }
+
+    /**
+     * Lets the replica finish its calls, then stops it. Calls the router gave it just before it left
+     * rotation still arrive (they hold slots), so it is shut down only once no slot is taken, or the
+     * grace period is over.
+     */
+    private void retire(Replica unhealthy) {
+        try {
+            long deadline = System.nanoTime() + gracePeriod.toNanos();
+            while (unhealthy.ongoing() > 0 && System.nanoTime() - deadline < 0) {
+                java.util.concurrent.locks.LockSupport.parkNanos(RETIRE_POLL.toNanos());
+            }
+            if (!unhealthy.awaitTermination(deadline)) {
                 LOGGER.log(Level.WARNING, "Replaced replica {0} was still running calls after {1}; they were"
                         + " interrupted", unhealthy, gracePeriod);
             }
-        });
-        watch(replacement, instance);
+        } finally {
+            retiring.remove(Thread.currentThread());
+        }
+    }
+
+    /** Waits until replicas being retired have stopped, or the deadline (a {@link System#nanoTime()} value). */
+    void awaitRetired(long deadlineNanos) {
+        for (Thread retire : List.copyOf(retiring)) {
+            try {
+                if (!retire.join(Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime())))) {
+                    retire.interrupt();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 }

@@ -47,7 +47,7 @@ final class Replica {
      * @param id the replica's identity in its deployment, by which it is removed again
      */
     static Replica forwarding(String deployment, String id, DeploymentChannel target, int maxOngoingRequests,
-            Runnable onSlotReleased, java.util.function.Consumer<Call<?>> unreachable) {
+            Runnable onSlotReleased, java.util.function.BiConsumer<Call<?>, RuntimeException> unreachable) {
         return new Replica(deployment, id, new ForwardingExecution(target, unreachable), maxOngoingRequests,
                 onSlotReleased);
     }

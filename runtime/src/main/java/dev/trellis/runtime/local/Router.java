@@ -43,6 +43,7 @@ public final class Router implements DeploymentChannel {
     private List<Replica> replicas = List.of(); // guarded by lock
     private boolean closed; // guarded by lock
     private int nextIndex; // guarded by lock: numbers replicas in the order they were added, never reused
+    private final java.util.concurrent.atomic.AtomicInteger assignRequests = new java.util.concurrent.atomic.AtomicInteger();
     private volatile Picker picker;
 
     /**
@@ -137,12 +138,12 @@ public final class Router implements DeploymentChannel {
      * 500 ms (Ray Serve's), ahead of calls that arrived after it. Gives up after
      * {@link Call#MAX_ATTEMPTS} attempts.
      */
-    private void retry(Call<?> call) {
+    private void retry(Call<?> call, RuntimeException failure) {
         int attempt = call.nextAttempt();
         if (attempt >= Call.MAX_ATTEMPTS) {
             call.fail(new dev.trellis.runtime.ReplicaUnreachableException(deployment, "No replica of deployment '"
-                    + deployment + "' could be reached for " + call.method() + " after " + attempt + " attempts",
-                    null));
+                    + deployment + "' could be reached for " + call.method() + " after " + attempt + " attempts; the"
+                    + " last: " + failure.getMessage(), failure));
             return;
         }
         long backoffMillis = Math.min(500, 25L << Math.min(attempt - 1, 5));
@@ -268,8 +269,31 @@ public final class Router implements DeploymentChannel {
         }
     }
 
-    /** Starts waiting calls, oldest first, for as long as replicas have room. */
+    /**
+     * Starts waiting calls, oldest first, for as long as replicas have room.
+     *
+     * <p>Starting a call can finish it at once on this thread (a replica whose connection is gone fails
+     * it synchronously), which frees its slot and asks for assignment again. Such requests, and those of
+     * other threads meanwhile, only count up {@link #assignRequests}; the thread already assigning goes
+     * round again for them. So a long queue drains in a loop, not in a recursion as deep as the queue.
+     */
     private void assignPending() {
+        if (assignRequests.getAndIncrement() != 0) {
+            return; // a thread (perhaps this one, further up) is assigning and will go round again
+        }
+        int requests = 1;
+        try {
+            do {
+                assignOnce();
+                requests = assignRequests.addAndGet(-requests);
+            } while (requests != 0);
+        } catch (RuntimeException | Error e) {
+            assignRequests.set(0); // a bug below: do not leave every later assignment waiting on this one
+            throw e;
+        }
+    }
+
+    private void assignOnce() {
         List<Call<?>> calls = new ArrayList<>();
         List<Replica> targets = new ArrayList<>();
         lock.lock();

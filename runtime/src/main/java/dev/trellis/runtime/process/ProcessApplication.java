@@ -3,6 +3,7 @@ package dev.trellis.runtime.process;
 import dev.trellis.runtime.ApplicationStartException;
 import dev.trellis.runtime.DeploymentChannel;
 import dev.trellis.runtime.local.HealthWatch;
+import dev.trellis.runtime.local.LocalApplication;
 import dev.trellis.runtime.spi.ApplicationGraph;
 import dev.trellis.runtime.spi.DeploymentNode;
 import dev.trellis.runtime.spi.HealthSpec;
@@ -39,10 +40,19 @@ public final class ProcessApplication implements dev.trellis.runtime.RunningAppl
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Thread shutdownHook;
 
+    /** The options {@link #start(ApplicationGraph)} gives replica JVMs. */
+    public static final List<String> DEFAULT_JAVA_OPTIONS = List.of("--enable-native-access=ALL-UNNAMED",
+            "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+
+    /** Beyond the grace period, how long a stopping replica has to answer its last calls and exit. */
+    private static final Duration STOP_MARGIN = Duration.ofSeconds(5);
+
     private ProcessApplication(ApplicationGraph graph, List<String> javaOptions, Duration startTimeout,
             Duration stopGrace) {
         this.graph = graph;
-        this.javaOptions = List.copyOf(javaOptions);
+        List<String> options = new ArrayList<>(javaOptions);
+        options.add("-D" + ReplicaMain.GRACE_PROPERTY + "=" + stopGrace.toMillis()); // the replica drains this long
+        this.javaOptions = List.copyOf(options);
         this.classPath = ReplicaClassPath.of(graph.getClass().getClassLoader());
         this.startTimeout = startTimeout;
         this.stopGrace = stopGrace;
@@ -57,8 +67,14 @@ public final class ProcessApplication implements dev.trellis.runtime.RunningAppl
      * @throws ApplicationStartException if a replica does not start; those started are stopped again
      */
     public static ProcessApplication start(ApplicationGraph graph) {
-        return start(graph, List.of("--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1"), Duration.ofSeconds(60));
+        return start(graph, LocalApplication.DEFAULT_SHUTDOWN_GRACE_PERIOD);
+    }
+
+    /**
+     * @param stopGrace how long {@link #close()} lets running calls finish, in each replica
+     */
+    public static ProcessApplication start(ApplicationGraph graph, Duration stopGrace) {
+        return start(graph, DEFAULT_JAVA_OPTIONS, Duration.ofSeconds(60), stopGrace);
     }
 
     /**
@@ -66,8 +82,20 @@ public final class ProcessApplication implements dev.trellis.runtime.RunningAppl
      * @param startTimeout how long one replica may take to start
      */
     public static ProcessApplication start(ApplicationGraph graph, List<String> javaOptions, Duration startTimeout) {
-        ProcessApplication application = new ProcessApplication(graph, javaOptions, startTimeout,
-                Duration.ofSeconds(10));
+        return start(graph, javaOptions, startTimeout, LocalApplication.DEFAULT_SHUTDOWN_GRACE_PERIOD);
+    }
+
+    /**
+     * @param javaOptions options of every replica JVM
+     * @param startTimeout how long one replica may take to start
+     * @param stopGrace how long {@link #close()} lets running calls finish, in each replica
+     */
+    public static ProcessApplication start(ApplicationGraph graph, List<String> javaOptions, Duration startTimeout,
+            Duration stopGrace) {
+        if (stopGrace.isNegative()) {
+            throw new IllegalArgumentException("stopGrace must not be negative, was " + stopGrace);
+        }
+        ProcessApplication application = new ProcessApplication(graph, javaOptions, startTimeout, stopGrace);
         Runtime.getRuntime().addShutdownHook(application.shutdownHook);
         try {
             for (DeploymentNode<?> node : graph.nodes()) {
@@ -124,6 +152,12 @@ public final class ProcessApplication implements dev.trellis.runtime.RunningAppl
             replica.announce(dependency, members(dependency));
         }
         replicas.computeIfAbsent(deployment, ignored -> new ConcurrentHashMap<>()).put(id, replica);
+        if (closed.get()) {
+            // A replacement that finished starting while the application stopped: stopReplicas may
+            // have missed it.
+            replica.stop(Duration.ZERO);
+            return;
+        }
         replica.onExit().thenRun(() -> replaceIfDied(replica));
         Thread.ofVirtual().name("trellis-health-" + id).start(() -> watchHealth(replica, node(deployment).spec().health()));
     }
@@ -226,7 +260,8 @@ public final class ProcessApplication implements dev.trellis.runtime.RunningAppl
     private void stopReplicas() {
         closed.set(true);
         routers.shutdown();
-        long deadline = System.nanoTime() + stopGrace.toNanos();
+        long deadline = System.nanoTime() + stopGrace.plus(STOP_MARGIN).toNanos();
+        tiers:
         for (DeploymentNode<?> node : graph.nodes().reversed()) {
             Duration remaining = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
             List<Thread> stoppers = new ArrayList<>();
@@ -239,7 +274,7 @@ public final class ProcessApplication implements dev.trellis.runtime.RunningAppl
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     replicas.values().forEach(byId -> byId.values().forEach(ReplicaProcess::kill));
-                    break;
+                    break tiers;
                 }
             }
         }

@@ -24,8 +24,8 @@ public final class ReplicaMain {
 
     static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
 
-    /** How long a stopping replica lets its running calls finish; its controller kills it after its own. */
-    static final Duration SHUTDOWN_GRACE_PERIOD = dev.trellis.runtime.local.LocalApplication.DEFAULT_SHUTDOWN_GRACE_PERIOD;
+    /** The system property by which the controller tells a replica its shutdown grace period, in ms. */
+    static final String GRACE_PROPERTY = "trellis.shutdownGraceMillis";
 
     private ReplicaMain() {}
 
@@ -50,7 +50,8 @@ public final class ReplicaMain {
             // Stopping (SIGTERM from the controller, or Ctrl-C): refuse new calls, let the running ones
             // finish and their answers go out over the still open server, then close it.
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                host.close(SHUTDOWN_GRACE_PERIOD);
+                host.close(Duration.ofMillis(Long.getLong(GRACE_PROPERTY,
+                        dev.trellis.runtime.local.LocalApplication.DEFAULT_SHUTDOWN_GRACE_PERIOD.toMillis())));
                 server.close();
                 members.close();
                 stopped.countDown();

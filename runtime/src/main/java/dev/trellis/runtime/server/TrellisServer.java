@@ -79,7 +79,7 @@ public final class TrellisServer implements AutoCloseable {
             case LOCAL -> LocalApplication.builder(settings.graph)
                     .shutdownGracePeriod(settings.shutdownGracePeriod)
                     .start();
-            case PROCESSES -> ProcessApplication.start(settings.graph);
+            case PROCESSES -> ProcessApplication.start(settings.graph, settings.shutdownGracePeriod);
         };
         try {
             webServer = WebServer.builder()

@@ -9,6 +9,7 @@ import dev.trellis.runtime.BackPressureException;
 import dev.trellis.runtime.DeploymentException;
 import dev.trellis.runtime.DeploymentResponse;
 import dev.trellis.runtime.ReplicaLostException;
+import dev.trellis.runtime.ReplicaUnreachableException;
 import dev.trellis.runtime.local.LocalApplication;
 import dev.trellis.runtime.spi.ApplicationGraph;
 import dev.trellis.runtime.spi.DeploymentNode;
@@ -95,6 +96,16 @@ class GrpcTransportTest {
         ReplicaLostException failure = assertThrows(ReplicaLostException.class, running::join);
         assertEquals("Echo", failure.deployment());
         assertTrue(failure.getMessage().contains("went away while it was running Echo.hold"), failure.getMessage());
+    }
+
+    @Test
+    void aReplicaThatIsShuttingDownRefusesACallAsUnreachableSoItCanGoElsewhere() {
+        app.close(); // its router refuses new calls; the server still answers
+
+        ReplicaUnreachableException refused = assertThrows(ReplicaUnreachableException.class,
+                () -> remote.call(Echo.ECHO, new Object[] {"late"}).join());
+
+        assertTrue(refused.getMessage().contains("is shutting down"), refused.getMessage());
     }
 
     @Test

@@ -108,10 +108,56 @@ class RemoteReplicasTest {
         assertEquals(0, answered.get(), "it ran once, and once only");
     }
 
+    @Test
+    void anIdempotentCallIsRunAgainOnlyTwiceAfterLosingItsReplica() {
+        AtomicInteger lost = new AtomicInteger();
+        Router router = new Router("Echo", SPEC, RandomSource.threadLocal());
+        router.addRemoteReplica("a", losing(lost));
+        router.addRemoteReplica("b", losing(lost));
+
+        // An input that kills every process it reaches must not take the whole deployment down in turn.
+        ReplicaLostException failure = assertThrows(ReplicaLostException.class,
+                () -> router.call(IDEMPOTENT_ECHO, new Object[] {"poison"}).join());
+
+        assertEquals(1 + Call.MAX_RERUNS_AFTER_LOSS, lost.get());
+        assertEquals("Echo", failure.deployment());
+    }
+
+    /** Samples the first replica first, and the last one from then on: with two, the other one. */
     private static RandomSource firstDrawPicksTheFirstReplica() {
         AtomicInteger draws = new AtomicInteger();
-        return bound -> draws.getAndIncrement() == 0 ? 0
-                : java.util.concurrent.ThreadLocalRandom.current().nextInt(bound);
+        return bound -> draws.getAndIncrement() == 0 ? 0 : bound - 1;
+    }
+
+    @Test
+    void aLongQueueDrainsIntoAReplicaThatFailsEveryCallAtOnceWithoutDeepRecursion() {
+        ManualTicker noRetriesYet = new ManualTicker();
+        Router router = new Router("Echo", new DeploymentSpec(1, 1, -1, new ResourceSpec(1, 0, 0)),
+                RandomSource.threadLocal(), noRetriesYet);
+        CompletableFuture<String> first = new CompletableFuture<>();
+        AtomicInteger attempts = new AtomicInteger();
+        router.addRemoteReplica("dying", new DeploymentChannel() {
+            @Override
+            @SuppressWarnings("unchecked")
+            public <R> DeploymentResponse<R> call(DeploymentMethod<R> method, Object[] args) {
+                // The first call holds the only slot; once the connection is gone every call fails on
+                // the calling thread, as grpc-java does with a direct executor.
+                return attempts.getAndIncrement() == 0 ? (DeploymentResponse<R>) DeploymentResponse.of(first)
+                        : DeploymentResponse.failed(new ReplicaUnreachableException("Echo", "channel shut down", null));
+            }
+        });
+        DeploymentResponse<String> held = router.call(ECHO, new Object[] {"first"});
+        int waiting = 20_000;
+        for (int i = 0; i < waiting; i++) {
+            router.call(ECHO, new Object[] {"waiting " + i});
+        }
+        assertEquals(waiting, router.pendingCount());
+
+        first.complete("done"); // frees the slot: this thread now starts every waiting call
+
+        assertEquals("done", held.join());
+        assertEquals(1 + waiting, attempts.get(), "every waiting call was tried once");
+        assertEquals(0, router.pendingCount(), "and waits for its retry, not in the queue");
     }
 
     @Test
