@@ -64,8 +64,21 @@ public final class DeploymentGrpcService {
         CallContext context = deadline == null ? CallContext.withDeadline(CallContext.NO_DEADLINE)
                 : CallContext.withTimeout(java.time.Duration.ofNanos(
                         Math.max(0, deadline.timeRemaining(java.util.concurrent.TimeUnit.NANOSECONDS))));
+        // The cancel handler is in place before the call starts: a caller that cancels as soon as the call
+        // has reached user code must reach it too.
+        java.util.concurrent.atomic.AtomicReference<DeploymentResponse<?>> started =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        call.setOnCancelHandler(() -> {
+            DeploymentResponse<?> running = started.get();
+            if (running != null) {
+                running.cancel();
+            }
+        });
         DeploymentResponse<?> response = context.run(() -> router.call(method, args));
-        call.setOnCancelHandler(response::cancel);
+        started.set(response);
+        if (call.isCancelled()) {
+            response.cancel(); // cancelled while it was being started
+        }
         Object result;
         try {
             result = awaitOnHandlerThread(response);
