@@ -21,6 +21,7 @@ public final class CallContext {
 
     private final long deadlineNanos;
     private final Set<DeploymentResponse<?>> children = ConcurrentHashMap.newKeySet();
+    private final Set<Runnable> cancelActions = ConcurrentHashMap.newKeySet();
     private volatile boolean cancelled;
 
     private CallContext(long deadlineNanos) {
@@ -113,11 +114,28 @@ public final class CallContext {
         }
     }
 
-    /** Cancels every call made on this context's behalf that is still running. */
+    /** Cancels every call made on this context's behalf that is still running, and the work registered with {@link #onCancel}. */
     public void cancel() {
         cancelled = true;
         for (DeploymentResponse<?> child : children) {
             child.cancel();
         }
+        for (Runnable action : cancelActions) {
+            action.run();
+        }
+    }
+
+    /**
+     * Runs {@code action} if the context is cancelled (its call cancelled, or past its deadline), at once
+     * if it already was: how work that an interrupt cannot stop, such as a native model run, stops early.
+     *
+     * @return removes the action again, once the work it stops is over
+     */
+    public Runnable onCancel(Runnable action) {
+        cancelActions.add(action);
+        if (cancelled) {
+            action.run();
+        }
+        return () -> cancelActions.remove(action);
     }
 }

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trellis.runtime.DeploymentChannel;
 import dev.trellis.runtime.spi.Channels;
 import dev.trellis.runtime.spi.DeploymentContext;
+import dev.trellis.runtime.spi.ResourceSpec;
 import java.util.Map;
+import java.util.OptionalInt;
 
 /**
  * The configuration of one deployment, as a map read from YAML, turned into the types its constructor
@@ -17,11 +19,35 @@ final class DeploymentConfig implements DeploymentContext {
     private final String deployment;
     private final Map<String, Object> values;
     private final Channels channels;
+    private final ResourceSpec resources;
+    private final OptionalInt gpuDevice;
 
     DeploymentConfig(String deployment, Map<String, Object> values, Channels channels) {
+        this(deployment, values, channels, new ResourceSpec(1, 0, 0), OptionalInt.empty());
+    }
+
+    DeploymentConfig(String deployment, Map<String, Object> values, Channels channels, ResourceSpec resources,
+            OptionalInt gpuDevice) {
         this.deployment = deployment;
         this.values = Map.copyOf(values);
         this.channels = channels;
+        this.resources = resources;
+        this.gpuDevice = gpuDevice;
+    }
+
+    /** The same configuration for one replica, placed on {@code device}. */
+    DeploymentConfig onDevice(OptionalInt device) {
+        return new DeploymentConfig(deployment, values, channels, resources, device);
+    }
+
+    @Override
+    public ResourceSpec resources() {
+        return resources;
+    }
+
+    @Override
+    public OptionalInt gpuDevice() {
+        return gpuDevice;
     }
 
     @Override

@@ -43,6 +43,16 @@ public final class DeploymentHost implements AutoCloseable {
      * @throws ApplicationStartException if the deployment is unknown or its constructor fails
      */
     public static DeploymentHost start(ApplicationGraph graph, String deployment, int replica, Channels dependencies) {
+        return start(graph, deployment, replica, dependencies, java.util.OptionalInt.empty());
+    }
+
+    /**
+     * Like {@link #start(ApplicationGraph, String, int, Channels)}, for a replica placed on a GPU.
+     *
+     * @param gpuDevice the device its placement gave it, if any
+     */
+    public static DeploymentHost start(ApplicationGraph graph, String deployment, int replica, Channels dependencies,
+            java.util.OptionalInt gpuDevice) {
         DeploymentNode<?> node = graph.nodes().stream()
                 .filter(candidate -> candidate.name().equals(deployment))
                 .findFirst()
@@ -50,7 +60,7 @@ public final class DeploymentHost implements AutoCloseable {
                         + graph.name() + "' has no deployment '" + deployment + "'", null));
         Router router = new Router(deployment, node.spec(), RandomSource.threadLocal());
         DeploymentConfig context = new DeploymentConfig(deployment,
-                ApplicationManifest.load(graph).configOf(deployment), dependencies);
+                ApplicationManifest.load(graph).configOf(deployment), dependencies, node.spec().resources(), gpuDevice);
         HealthProbe health = addInstance(graph, node, router, context);
         return new DeploymentHost(node, router, health);
     }

@@ -20,10 +20,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class InstanceExecution<T> implements Execution {
 
+    private static final System.Logger LOGGER = System.getLogger(InstanceExecution.class.getName());
+
     private final String deployment;
     private final T instance;
     private final Dispatcher<T> dispatcher;
     private final ExecutorService executor;
+    private final AtomicBoolean instanceClosed = new AtomicBoolean();
 
     InstanceExecution(String deployment, int index, T instance, Dispatcher<T> dispatcher) {
         this.deployment = deployment;
@@ -99,15 +102,34 @@ final class InstanceExecution<T> implements Execution {
     @Override
     public boolean awaitTermination(long deadlineNanos) {
         executor.shutdown();
+        boolean finished = false;
         try {
             long remaining = Math.max(0, deadlineNanos - System.nanoTime());
-            if (executor.awaitTermination(remaining, TimeUnit.NANOSECONDS)) {
-                return true;
-            }
+            finished = executor.awaitTermination(remaining, TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        executor.shutdownNow();
-        return false;
+        if (!finished) {
+            executor.shutdownNow();
+        }
+        if (instanceClosed.compareAndSet(false, true)) {
+            closeInstance(deployment, instance);
+        }
+        return finished;
+    }
+
+    /**
+     * Closes an instance that holds resources (an {@link AutoCloseable}, such as a deployment with ONNX
+     * sessions) once its replica has stopped.
+     */
+    static void closeInstance(String deployment, Object instance) {
+        if (instance instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOGGER.log(System.Logger.Level.WARNING, "A replica of deployment '" + deployment
+                        + "' failed to close", e);
+            }
+        }
     }
 }

@@ -4,7 +4,6 @@ import dev.trellis.runtime.ApplicationStartException;
 import dev.trellis.runtime.DeploymentChannel;
 import dev.trellis.runtime.spi.ApplicationGraph;
 import dev.trellis.runtime.spi.Channels;
-import dev.trellis.runtime.spi.DeploymentContext;
 import dev.trellis.runtime.spi.DeploymentNode;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -14,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -150,9 +150,16 @@ public final class LocalApplication implements dev.trellis.runtime.RunningApplic
         private final ApplicationGraph graph;
         private RandomSource randomSource = RandomSource.threadLocal();
         private Duration shutdownGracePeriod = DEFAULT_SHUTDOWN_GRACE_PERIOD;
+        private GpuPlacement gpuPlacement; // null: detect
 
         private Builder(ApplicationGraph graph) {
             this.graph = Objects.requireNonNull(graph, "graph");
+        }
+
+        /** Which GPUs replicas asking for them are placed on; by default this machine's (see {@link GpuPlacement#detect()}). */
+        public Builder gpuPlacement(GpuPlacement gpuPlacement) {
+            this.gpuPlacement = Objects.requireNonNull(gpuPlacement, "gpuPlacement");
+            return this;
         }
 
         /** Where routers draw their choices from; tests inject a scripted one. */
@@ -180,6 +187,9 @@ public final class LocalApplication implements dev.trellis.runtime.RunningApplic
         public LocalApplication start() {
             Map<String, Router> started = new LinkedHashMap<>();
             List<LocalReplicas<?>> watched = new ArrayList<>();
+            boolean asksForGpus = graph.nodes().stream().anyMatch(node -> node.spec().resources().gpus() > 0);
+            GpuPlacement gpus = gpuPlacement != null ? gpuPlacement
+                    : asksForGpus ? GpuPlacement.detect() : new GpuPlacement(0);
             ApplicationManifest manifest = ApplicationManifest.load(graph);
             try {
                 for (DeploymentNode<?> node : graph.nodes()) {
@@ -190,8 +200,9 @@ public final class LocalApplication implements dev.trellis.runtime.RunningApplic
                     Router router = new Router(node.name(), node.spec(), randomSource);
                     Channels channels = channelsBuiltBefore(node.name(), new LinkedHashMap<>(started));
                     started.put(node.name(), router);
-                    LocalReplicas<?> replicas = replicasOf(node, router,
-                            new DeploymentConfig(node.name(), manifest.configOf(node.name()), channels));
+                    LocalReplicas<?> replicas = replicasOf(node, router, new DeploymentConfig(node.name(),
+                            manifest.configOf(node.name()), channels, node.spec().resources(), OptionalInt.empty()),
+                            gpus);
                     watched.add(replicas);
                     replicas.start();
                 }
@@ -204,8 +215,9 @@ public final class LocalApplication implements dev.trellis.runtime.RunningApplic
                     shutdownGracePeriod);
         }
 
-        private <T> LocalReplicas<T> replicasOf(DeploymentNode<T> node, Router router, DeploymentContext context) {
-            return new LocalReplicas<>(graph.name(), node, router, context, shutdownGracePeriod);
+        private <T> LocalReplicas<T> replicasOf(DeploymentNode<T> node, Router router, DeploymentConfig context,
+                GpuPlacement gpus) {
+            return new LocalReplicas<>(graph.name(), node, router, context, gpus, shutdownGracePeriod);
         }
 
         private Channels channelsBuiltBefore(String deployment, Map<String, Router> built) {

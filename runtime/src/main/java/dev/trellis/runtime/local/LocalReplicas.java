@@ -1,7 +1,6 @@
 package dev.trellis.runtime.local;
 
 import dev.trellis.runtime.ApplicationStartException;
-import dev.trellis.runtime.spi.DeploymentContext;
 import dev.trellis.runtime.spi.DeploymentNode;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -24,7 +23,9 @@ final class LocalReplicas<T> {
     private final String application;
     private final DeploymentNode<T> node;
     private final Router router;
-    private final DeploymentContext context;
+    private final DeploymentConfig context;
+    private final GpuPlacement gpus;
+    private final java.util.Map<Replica, java.util.OptionalInt> devices = new ConcurrentHashMap<>();
     private final Duration gracePeriod;
     private static final Duration RETIRE_POLL = Duration.ofMillis(10);
 
@@ -32,12 +33,13 @@ final class LocalReplicas<T> {
     private final Set<Thread> retiring = ConcurrentHashMap.newKeySet();
     private volatile boolean stopped;
 
-    LocalReplicas(String application, DeploymentNode<T> node, Router router, DeploymentContext context,
-            Duration gracePeriod) {
+    LocalReplicas(String application, DeploymentNode<T> node, Router router, DeploymentConfig context,
+            GpuPlacement gpus, Duration gracePeriod) {
         this.application = application;
         this.node = node;
         this.router = router;
         this.context = context;
+        this.gpus = gpus;
         this.gracePeriod = gracePeriod;
     }
 
@@ -48,11 +50,18 @@ final class LocalReplicas<T> {
      */
     void start() {
         int count = node.spec().numReplicas();
+        double share = node.spec().resources().gpus();
         for (int i = 0; i < count; i++) {
+            java.util.OptionalInt device = gpus.place(share);
+            if (share > 0 && device.isEmpty()) {
+                LOGGER.log(Level.WARNING, "Deployment ''{0}'' asks for {1} GPU per replica, but no GPU has room for"
+                        + " replica {2}; its models run on the CPU", node.name(), share, i + 1);
+            }
             T instance;
             try {
-                instance = build();
+                instance = build(device);
             } catch (Exception e) {
+                gpus.release(device, share);
                 if (e instanceof InterruptedException) {
                     Thread.currentThread().interrupt();
                 }
@@ -60,7 +69,9 @@ final class LocalReplicas<T> {
                         + "' failed to start: deployment '" + node.name() + "' (replica " + (i + 1) + " of "
                         + count + ") threw " + Replica.describe(e), e);
             }
-            watch(router.addReplica(instance, node.dispatcher()), instance);
+            Replica replica = router.addReplica(instance, node.dispatcher());
+            devices.put(replica, device);
+            watch(replica, instance);
         }
     }
 
@@ -70,8 +81,8 @@ final class LocalReplicas<T> {
         watches.forEach(Thread::interrupt);
     }
 
-    private T build() throws Exception {
-        T instance = node.factory().create(context);
+    private T build(java.util.OptionalInt device) throws Exception {
+        T instance = node.factory().create(context.onDevice(device));
         if (instance == null) {
             throw new IllegalStateException("the factory of deployment '" + node.name() + "' returned null");
         }
@@ -95,9 +106,10 @@ final class LocalReplicas<T> {
         if (stopped) {
             return; // the application is stopping: it stops this replica with the others
         }
+        java.util.OptionalInt device = devices.getOrDefault(unhealthy, java.util.OptionalInt.empty());
         T instance;
         try {
-            instance = build();
+            instance = build(device); // on the device of the replica it replaces, which it takes over
         } catch (Exception e) {
             LOGGER.log(Level.ERROR, "Could not replace unhealthy replica " + unhealthy + ": its constructor threw "
                     + Replica.describe(e) + "; it keeps serving and is checked again", e);
@@ -108,8 +120,11 @@ final class LocalReplicas<T> {
         try {
             replacement = router.addReplica(instance, node.dispatcher());
         } catch (IllegalStateException closing) {
-            return; // the application is shutting down: nothing to replace
+            InstanceExecution.closeInstance(node.name(), instance); // the application is shutting down
+            return;
         }
+        devices.put(replacement, device);
+        devices.remove(unhealthy);
         router.removeReplica(unhealthy.id());
         Thread retire = Thread.ofVirtual().name("trellis-retire-" + unhealthy).unstarted(() -> retire(unhealthy));
         retiring.add(retire);

@@ -2,6 +2,7 @@ package dev.trellis.runtime.process;
 
 import dev.trellis.runtime.ApplicationStartException;
 import dev.trellis.runtime.DeploymentChannel;
+import dev.trellis.runtime.local.GpuPlacement;
 import dev.trellis.runtime.local.HealthWatch;
 import dev.trellis.runtime.local.LocalApplication;
 import dev.trellis.runtime.spi.ApplicationGraph;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -37,6 +39,8 @@ public final class ProcessApplication implements dev.trellis.runtime.RunningAppl
     private final RemoteMembers routers;
     private final Map<String, Map<String, ReplicaProcess>> replicas = new ConcurrentHashMap<>();
     private final AtomicInteger nextId = new AtomicInteger();
+    private final Map<String, OptionalInt> devices = new ConcurrentHashMap<>(); // by replica id
+    private GpuPlacement gpus; // guarded by this; made at the first replica that asks for a GPU
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Thread shutdownHook;
 
@@ -135,18 +139,37 @@ public final class ProcessApplication implements dev.trellis.runtime.RunningAppl
         announce(node.name());
     }
 
-    /** Starts one replica and watches it: a process that dies while the application runs is replaced. */
+    /** Starts one replica, placed on a GPU if it asks for one. */
     private void startReplica(String deployment) {
+        double share = node(deployment).spec().resources().gpus();
+        OptionalInt device = gpus().place(share);
+        if (share > 0 && device.isEmpty()) {
+            LOGGER.log(Level.WARNING, "Deployment ''{0}'' asks for {1} GPU per replica, but no GPU has room for"
+                    + " another replica; its models run on the CPU", deployment, share);
+        }
+        try {
+            startReplica(deployment, device);
+        } catch (RuntimeException e) {
+            gpus().release(device, share);
+            throw e;
+        }
+    }
+
+    /** Starts one replica on {@code device} and watches it: a process that dies while the application runs is replaced. */
+    private void startReplica(String deployment, OptionalInt device) {
         String id = deployment + "-" + nextId.getAndIncrement();
+        List<String> options = new ArrayList<>(javaOptions);
+        device.ifPresent(gpu -> options.add("-D" + ReplicaMain.GPU_DEVICE_PROPERTY + "=" + gpu));
         ReplicaProcess replica;
         try {
-            replica = ReplicaProcess.start(graph.name(), deployment, id, classPath, javaOptions, startTimeout);
+            replica = ReplicaProcess.start(graph.name(), deployment, id, classPath, options, startTimeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ApplicationStartException(graph.name(), deployment, "Interrupted while starting " + id, e);
         } catch (IllegalStateException e) {
             throw new ApplicationStartException(graph.name(), deployment, e.getMessage(), e);
         }
+        devices.put(id, device);
         // Tell the new replica where everything it calls is, before anyone calls it.
         for (String dependency : node(deployment).dependencies()) {
             replica.announce(dependency, members(dependency));
@@ -162,6 +185,15 @@ public final class ProcessApplication implements dev.trellis.runtime.RunningAppl
         Thread.ofVirtual().name("trellis-health-" + id).start(() -> watchHealth(replica, node(deployment).spec().health()));
     }
 
+    /** This machine's GPUs, looked for once, and only when a deployment asks for GPUs. */
+    private synchronized GpuPlacement gpus() {
+        if (gpus == null) {
+            boolean asksForGpus = graph.nodes().stream().anyMatch(node -> node.spec().resources().gpus() > 0);
+            gpus = asksForGpus ? GpuPlacement.detect() : new GpuPlacement(0);
+        }
+        return gpus;
+    }
+
     /** Checks a replica while it runs; too many failures in a row end its process, which replaces it. */
     private void watchHealth(ReplicaProcess replica, HealthSpec health) {
         HealthWatch.run(replica.id(), replica.deployment(), health, replica::check,
@@ -175,10 +207,11 @@ public final class ProcessApplication implements dev.trellis.runtime.RunningAppl
         LOGGER.log(Level.WARNING, "Replica {0} of deployment ''{1}'' died; replacing it", replica.id(),
                 replica.deployment());
         replicas.get(replica.deployment()).remove(replica.id());
+        OptionalInt device = devices.remove(replica.id()); // the replacement takes over its GPU share
         announce(replica.deployment());
         Thread.ofVirtual().name("trellis-replace-" + replica.id()).start(() -> {
             try {
-                startReplica(replica.deployment());
+                startReplica(replica.deployment(), device == null ? OptionalInt.empty() : device);
                 announce(replica.deployment());
             } catch (RuntimeException e) {
                 LOGGER.log(Level.ERROR, "Could not replace replica " + replica.id(), e);

@@ -24,6 +24,9 @@ public final class ReplicaMain {
 
     static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
 
+    /** The system property by which the controller tells a replica the GPU its placement gave it. */
+    static final String GPU_DEVICE_PROPERTY = "trellis.gpuDevice";
+
     /** The system property by which the controller tells a replica its shutdown grace period, in ms. */
     static final String GRACE_PROPERTY = "trellis.shutdownGraceMillis";
 
@@ -43,7 +46,9 @@ public final class ReplicaMain {
                     .findFirst().orElseThrow(() -> new IllegalArgumentException("no deployment '" + deployment + "'"))
                     .dependencies();
             RemoteMembers members = new RemoteMembers(graph, dependencies, CALL_TIMEOUT);
-            DeploymentHost host = DeploymentHost.start(graph, deployment, replicaNumber(args[2]), members::channel);
+            Integer device = Integer.getInteger(GPU_DEVICE_PROPERTY);
+            DeploymentHost host = DeploymentHost.start(graph, deployment, replicaNumber(args[2]), members::channel,
+                    device == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(device));
             ReplicaServer server = ReplicaServer.start("127.0.0.1", 0, List.of(
                     DeploymentGrpcService.create(graph.name(), host.node().wire(), host.channel()),
                     ControlService.create(members::apply, host.health())));

@@ -22,4 +22,17 @@ public interface DeploymentContext extends Channels {
      * @throws IllegalArgumentException if the entry does not fit {@code type}
      */
     <T> T configValue(String key, Class<T> type);
+
+    /** What the replica's {@code @Resources} ask for. */
+    default ResourceSpec resources() {
+        return new ResourceSpec(1, 0, 0);
+    }
+
+    /**
+     * The GPU the placement gave this replica, when its resources ask for GPUs and a GPU was free; a
+     * fractional share ({@code gpus = 0.5}) shares a device with other replicas.
+     */
+    default java.util.OptionalInt gpuDevice() {
+        return java.util.OptionalInt.empty();
+    }
 }
