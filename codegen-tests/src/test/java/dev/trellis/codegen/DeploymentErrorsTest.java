@@ -247,4 +247,81 @@ class DeploymentErrorsTest {
         assertError(source, "[Trellis/Idempotent] @Idempotent is on 'helper' of Scorer, which callers cannot call",
                 "<- here");
     }
+
+    @Test
+    void batchOnAMethodThatDoesNotMapAListToAList() {
+        Source source = Source.of("test.Tagger", """
+                package test;
+                import dev.trellis.annotations.Batch;
+                import dev.trellis.annotations.Deployment;
+                import java.util.List;
+                @Deployment
+                public final class Tagger {
+                    @Batch // <- here
+                    public List<String> tag(String text) { return List.of(text); }
+                }
+                """);
+        assertError(source, "[Trellis/Batch] @Batch method 'tag' of Tagger must take one List<T> and return a List<R>"
+                + " of the same length, one result per item, in order; its handle then takes one T and returns"
+                + " DeploymentResponse<R>. For example: public List<Label> tag(List<Image> images).", "<- here");
+    }
+
+    @Test
+    void batchWithAWildcardOrANonListResultIsRefusedToo() {
+        Source source = Source.of("test.Tagger", """
+                package test;
+                import dev.trellis.annotations.Batch;
+                import dev.trellis.annotations.Deployment;
+                import java.util.List;
+                @Deployment
+                public final class Tagger {
+                    @Batch
+                    public List<String> tag(List<? extends CharSequence> texts) { return List.of(); }
+                    @Batch // <- here
+                    public String[] count(List<String> texts) { return new String[0]; }
+                }
+                """);
+        Compilation compilation = Compilations.compile(source);
+        assertThat(compilation).hadErrorContaining("@Batch method 'tag' of Tagger must take one List<T>");
+        assertThat(compilation).hadErrorContaining("@Batch method 'count' of Tagger must take one List<T>")
+                .inFile(source.file()).onLine(source.lineOf("<- here"));
+    }
+
+    @Test
+    void batchLargerThanTheReplicaCanHold() {
+        Source source = Source.of("test.Tagger", """
+                package test;
+                import dev.trellis.annotations.Batch;
+                import dev.trellis.annotations.Deployment;
+                import java.util.List;
+                @Deployment(maxOngoingRequests = 8)
+                public final class Tagger {
+                    @Batch(maxSize = 32) // <- here
+                    public List<String> tag(List<String> texts) { return texts; }
+                }
+                """);
+        assertError(source, "[Trellis/Batch] @Batch(maxSize = 32) on 'tag' of Tagger can never fill: each waiting call"
+                + " holds one of the replica's maxOngoingRequests (8), so no batch grows beyond 8. Raise"
+                + " maxOngoingRequests to at least 32, or lower maxSize.", "<- here");
+    }
+
+    @Test
+    void batchSettingsOutOfRange() {
+        Source source = Source.of("test.Tagger", """
+                package test;
+                import dev.trellis.annotations.Batch;
+                import dev.trellis.annotations.Deployment;
+                import java.util.List;
+                @Deployment
+                public final class Tagger {
+                    @Batch(maxSize = 0, maxWaitMillis = -1, maxConcurrentBatches = 0) // <- here
+                    public List<String> tag(List<String> texts) { return texts; }
+                }
+                """);
+        Compilation compilation = Compilations.compile(source);
+        assertThat(compilation).hadErrorContaining("[Trellis/InvalidSetting] @Batch(maxSize) = 0 is invalid: a batch"
+                + " holds at least 1 call.").inFile(source.file()).onLine(source.lineOf("<- here"));
+        assertThat(compilation).hadErrorContaining("@Batch(maxWaitMillis) = -1 is invalid");
+        assertThat(compilation).hadErrorContaining("@Batch(maxConcurrentBatches) = 0 is invalid");
+    }
 }

@@ -60,6 +60,23 @@ class EdgeCasesTest {
     }
 
     @Test
+    void aBatchMethodsHandleTakesOneItemAndItsDispatcherPassesTheList() throws java.io.IOException {
+        Compilation compilation = Compilations.compile(front("""
+                    @Batch(maxSize = 4, maxWaitMillis = 3, maxConcurrentBatches = 2)
+                    public List<Integer> lengths(List<String> texts) { return null; }
+                """), APP);
+
+        assertThat(compilation).succeededWithoutWarnings();
+        String handle = compilation.generatedSourceFile("t.FrontHandle").orElseThrow().getCharContent(true).toString();
+        assertThat(handle).contains("LENGTHS = new DeploymentMethod<>(\"Front\", \"lengths\", 0, false,"
+                + " new BatchSpec(4, 3L, 2));");
+        assertThat(handle).contains("public DeploymentResponse<Integer> lengths(String texts)");
+        String dispatcher = compilation.generatedSourceFile("t.FrontDispatcher").orElseThrow().getCharContent(true)
+                .toString();
+        assertThat(dispatcher).contains("case 0 -> target.lengths((List<String>) args[0]);");
+    }
+
+    @Test
     void parameterNamedLikeTheChainingLambdaCompiles() {
         assertThat(Compilations.compile(front("    public int g(int ready) { return ready; }"), APP))
                 .succeededWithoutWarnings();

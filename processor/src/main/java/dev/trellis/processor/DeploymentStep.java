@@ -64,7 +64,7 @@ final class DeploymentStep implements Step {
     public Set<String> annotations() {
         return Set.of(AnnotationNames.DEPLOYMENT, AnnotationNames.INGRESS, AnnotationNames.POST,
                 AnnotationNames.GET, AnnotationNames.DEFAULT, AnnotationNames.RECONFIGURE, AnnotationNames.HEALTH_CHECK,
-                AnnotationNames.IDEMPOTENT);
+                AnnotationNames.IDEMPOTENT, AnnotationNames.BATCH);
     }
 
     @Override

@@ -189,6 +189,20 @@ public final class ErrorMessages {
                 + " calls one. Keep one.";
     }
 
+    public static String batchSignature(String deployment, String method) {
+        return "[Trellis/Batch] @Batch method '" + method + "' of " + deployment + " must take one List<T> and"
+                + " return a List<R> of the same length, one result per item, in order; its handle then takes one"
+                + " T and returns DeploymentResponse<R>. For example: public List<Label> " + method
+                + "(List<Image> images).";
+    }
+
+    public static String batchAboveConcurrency(String deployment, String method, int maxSize, int maxOngoing) {
+        return "[Trellis/Batch] @Batch(maxSize = " + maxSize + ") on '" + method + "' of " + deployment
+                + " can never fill: each waiting call holds one of the replica's maxOngoingRequests (" + maxOngoing
+                + "), so no batch grows beyond " + maxOngoing + ". Raise maxOngoingRequests to at least " + maxSize
+                + ", or lower maxSize.";
+    }
+
     public static String idempotentNotServed(String deployment, String method) {
         return "[Trellis/Idempotent] @Idempotent is on '" + method + "' of " + deployment + ", which callers"
                 + " cannot call: only public instance methods that are neither @HealthCheck nor @Reconfigure"

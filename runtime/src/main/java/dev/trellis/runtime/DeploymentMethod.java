@@ -9,13 +9,25 @@ package dev.trellis.runtime;
  * @param index the method's position in the generated dispatcher's switch
  * @param idempotent whether the method is {@code @Idempotent}: a call its replica was running when the
  *     replica went away is run again on another replica instead of failing
+ * @param batch how calls are batched, for a {@code @Batch} method; {@code null} for any other. A call of
+ *     a batched method carries one item, and its result is one item
  * @param <R> the method's result type ({@code Void} for {@code void} methods)
  */
-public record DeploymentMethod<R>(String deployment, String name, int index, boolean idempotent) {
+public record DeploymentMethod<R>(String deployment, String name, int index, boolean idempotent, BatchSpec batch) {
 
-    /** A method that is not idempotent. */
+    /** A method that is neither idempotent nor batched. */
     public DeploymentMethod(String deployment, String name, int index) {
-        this(deployment, name, index, false);
+        this(deployment, name, index, false, null);
+    }
+
+    /** A method that is not batched. */
+    public DeploymentMethod(String deployment, String name, int index, boolean idempotent) {
+        this(deployment, name, index, idempotent, null);
+    }
+
+    /** Whether calls of it are batched. */
+    public boolean batched() {
+        return batch != null;
     }
 
     @Override

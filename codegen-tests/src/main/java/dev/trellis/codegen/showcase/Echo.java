@@ -1,6 +1,8 @@
 package dev.trellis.codegen.showcase;
 
+import dev.trellis.annotations.Batch;
 import dev.trellis.annotations.Deployment;
+import java.util.List;
 
 /** Sends back what it gets; overloads get distinct wire names. */
 @Deployment
@@ -23,4 +25,10 @@ public final class Echo {
     }
 
     public void forget(String ignored) {}
+
+    /** Batched: concurrent calls arrive here together; each caller gets the length of its own text. */
+    @Batch(maxSize = 4, maxWaitMillis = 5)
+    public List<Integer> lengths(List<String> texts) {
+        return texts.stream().map(String::length).toList();
+    }
 }

@@ -19,6 +19,8 @@ import java.util.Optional;
  * @param resultWire how the result crosses the wire; empty for {@code void}
  * @param idempotent whether it is {@code @Idempotent}: a call its replica was running when the replica
  *     went away may run again elsewhere
+ * @param batch how its calls are batched, for a {@code @Batch} method, whose parameters and result are
+ *     then those of one item
  */
 public record MethodModel(
         String name,
@@ -28,7 +30,8 @@ public record MethodModel(
         boolean returnsVoid,
         List<ParameterModel> parameters,
         Optional<WireType> resultWire,
-        boolean idempotent) {
+        boolean idempotent,
+        Optional<BatchModel> batch) {
 
     public MethodModel {
         parameters = List.copyOf(parameters);

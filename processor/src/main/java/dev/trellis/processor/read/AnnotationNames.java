@@ -16,4 +16,5 @@ public final class AnnotationNames {
     public static final String RECONFIGURE = PACKAGE + "Reconfigure";
     public static final String HEALTH_CHECK = PACKAGE + "HealthCheck";
     public static final String IDEMPOTENT = PACKAGE + "Idempotent";
+    public static final String BATCH = PACKAGE + "Batch";
 }

@@ -58,7 +58,7 @@ public final class DeploymentReader {
         this.handles = new HandleParameterReader(elements, diagnostics, deferrals);
         this.configs = new ConfigReader(elements, diagnostics);
         this.deferrals = deferrals;
-        this.methods = new MethodReader(diagnostics, wireTypes, deferrals);
+        this.methods = new MethodReader(diagnostics, wireTypes, deferrals, elements);
         this.ingress = new IngressReader(elements, types, diagnostics);
         this.reconfigurations = new ReconfigureReader(diagnostics);
         this.healthChecks = new HealthCheckReader(elements, diagnostics);
@@ -96,6 +96,7 @@ public final class DeploymentReader {
         List<ConfigEntry> config = new ArrayList<>();
         List<ConstructorArgument> arguments = readConstructor(type, config);
         List<ReadMethod> readMethods = methods.read(type);
+        checkBatchesCanFill(name, deploymentSettings, readMethods);
         Optional<IngressModel> routes = ingress.read(type, readMethods);
         Optional<Reconfiguration> reconfigure = reconfigurations.read(type, arguments);
         Optional<HealthCheckModel> healthCheck = healthChecks.read(type);
@@ -109,6 +110,19 @@ public final class DeploymentReader {
         List<MethodModel> models = readMethods.stream().map(ReadMethod::model).toList();
         return Optional.of(new DeploymentModel(ClassName.get(type), name, deploymentSettings,
                 handleParameters, models, routes, type, arguments, config, reconfigure, healthCheck));
+    }
+
+    /** A batch can hold no more calls than a replica runs at once: each waiting call holds a slot. */
+    private void checkBatchesCanFill(String deployment, DeploymentSettings settings, List<ReadMethod> methods) {
+        for (ReadMethod method : methods) {
+            method.model().batch().filter(batch -> batch.maxSize() > settings.maxOngoingRequests()).ifPresent(batch -> {
+                AnnotationReader annotation = AnnotationReader.find(method.element(), AnnotationNames.BATCH, elements)
+                        .orElseThrow();
+                diagnostics.error(ErrorMessages.batchAboveConcurrency(deployment, method.model().name(),
+                        batch.maxSize(), settings.maxOngoingRequests()), method.element(), annotation.mirror(),
+                        annotation.written("maxSize").orElse(null));
+            });
+        }
     }
 
     private boolean checkShape(TypeElement type) {

@@ -4,6 +4,7 @@ import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.TypeName;
 import dev.trellis.processor.Diagnostics;
 import dev.trellis.processor.ErrorMessages;
+import dev.trellis.processor.model.BatchModel;
 import dev.trellis.processor.model.MethodModel;
 import dev.trellis.processor.model.MethodModel.ParameterModel;
 import dev.trellis.processor.wire.WireType;
@@ -42,11 +43,14 @@ final class MethodReader {
     private final Diagnostics diagnostics;
     private final WireTypeResolver wireTypes;
     private final Deferrals deferrals;
+    private final javax.lang.model.util.Elements elements;
 
-    MethodReader(Diagnostics diagnostics, WireTypeResolver wireTypes, Deferrals deferrals) {
+    MethodReader(Diagnostics diagnostics, WireTypeResolver wireTypes, Deferrals deferrals,
+            javax.lang.model.util.Elements elements) {
         this.diagnostics = diagnostics;
         this.wireTypes = wireTypes;
         this.deferrals = deferrals;
+        this.elements = elements;
     }
 
     /** The public instance methods of {@code type}, the element beside each model. */
@@ -101,6 +105,10 @@ final class MethodReader {
     }
 
     private Optional<MethodModel> model(ExecutableElement method, String deployment, String wireName, int index) {
+        Optional<AnnotationReader> batch = AnnotationReader.find(method, AnnotationNames.BATCH, elements);
+        if (batch.isPresent()) {
+            return batchModel(method, deployment, wireName, index, batch.get());
+        }
         String where = deployment + "." + method.getSimpleName();
         boolean valid = true;
         List<ParameterModel> parameters = new ArrayList<>();
@@ -122,7 +130,63 @@ final class MethodReader {
         }
         TypeName result = returnsVoid ? ClassName.get(Void.class) : TypeName.get(method.getReturnType()).box();
         return Optional.of(new MethodModel(method.getSimpleName().toString(), wireName, index, result, returnsVoid,
-                parameters, resultWire, AnnotationReader.isPresent(method, AnnotationNames.IDEMPOTENT)));
+                parameters, resultWire, AnnotationReader.isPresent(method, AnnotationNames.IDEMPOTENT), Optional.empty()));
+    }
+
+    /**
+     * A {@code @Batch} method, {@code List<R> m(List<T> items)}, as its handle and the wire see it: one
+     * {@code T} in, one {@code R} out.
+     */
+    private Optional<MethodModel> batchModel(ExecutableElement method, String deployment, String wireName, int index,
+            AnnotationReader batch) {
+        String name = method.getSimpleName().toString();
+        Optional<TypeMirror> item = method.getParameters().size() == 1
+                ? listElement(method.getParameters().get(0).asType()) : Optional.empty();
+        Optional<TypeMirror> resultItem = listElement(method.getReturnType());
+        if (item.isEmpty() || resultItem.isEmpty()) {
+            diagnostics.error(ErrorMessages.batchSignature(deployment, name), method, batch.mirror(), null);
+            return Optional.empty();
+        }
+        int maxSize = (Integer) batch.value("maxSize");
+        long maxWaitMillis = (Long) batch.value("maxWaitMillis");
+        int maxConcurrentBatches = (Integer) batch.value("maxConcurrentBatches");
+        boolean valid = checkSetting(batch, "maxSize", maxSize >= 1, maxSize, "a batch holds at least 1 call");
+        valid &= checkSetting(batch, "maxWaitMillis", maxWaitMillis >= 0, maxWaitMillis, "a wait is not negative");
+        valid &= checkSetting(batch, "maxConcurrentBatches", maxConcurrentBatches >= 1, maxConcurrentBatches,
+                "a replica runs at least 1 batch at a time");
+        VariableElement parameter = method.getParameters().get(0);
+        String where = deployment + "." + name;
+        Optional<WireType> itemWire = wireType(item.get(), "Items of parameter '" + parameter.getSimpleName() + "' of "
+                + where, parameter, method);
+        Optional<WireType> resultWire = wireType(resultItem.get(), "Result items of " + where, method, method);
+        if (!valid || itemWire.isEmpty() || resultWire.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new MethodModel(name, wireName, index, TypeName.get(resultItem.get()).box(), false,
+                List.of(new ParameterModel(parameter.getSimpleName().toString(), TypeName.get(item.get()),
+                        itemWire.get())),
+                resultWire, AnnotationReader.isPresent(method, AnnotationNames.IDEMPOTENT),
+                Optional.of(new BatchModel(maxSize, maxWaitMillis, maxConcurrentBatches,
+                        TypeName.get(parameter.asType())))));
+    }
+
+    /** {@code T} of a {@code java.util.List<T>} with a plain (not wildcard) element type. */
+    private static Optional<TypeMirror> listElement(TypeMirror type) {
+        if (!(type instanceof DeclaredType declared) || declared.getTypeArguments().size() != 1
+                || !((TypeElement) declared.asElement()).getQualifiedName().contentEquals("java.util.List")) {
+            return Optional.empty();
+        }
+        TypeMirror element = declared.getTypeArguments().get(0);
+        return element.getKind() == TypeKind.DECLARED || element.getKind() == TypeKind.ARRAY
+                ? Optional.of(element) : Optional.empty();
+    }
+
+    private boolean checkSetting(AnnotationReader batch, String setting, boolean valid, Object found, String rule) {
+        if (!valid) {
+            diagnostics.error(ErrorMessages.invalidSetting("@Batch(" + setting + ")", String.valueOf(found), rule),
+                    batch.element(), batch.mirror(), batch.written(setting).orElse(null));
+        }
+        return valid;
     }
 
     private Optional<WireType> wireType(TypeMirror type, String where, Element element, ExecutableElement method) {

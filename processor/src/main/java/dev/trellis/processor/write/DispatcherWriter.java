@@ -122,7 +122,9 @@ public final class DispatcherWriter {
             if (i > 0) {
                 arguments.add(", ");
             }
-            arguments.add("($T) args[$L]", parameter.type(), i);
+            // A @Batch method takes the list of items the runtime gathered, where its model names one item.
+            arguments.add("($T) args[$L]", method.batch().isPresent() ? method.batch().get().listType() : parameter.type(),
+                    i);
         }
         if (method.returnsVoid()) {
             return CodeBlock.builder()
@@ -137,7 +139,8 @@ public final class DispatcherWriter {
 
     /** A cast from {@code Object} to a parameterized or type-variable type is unchecked. */
     private static boolean castsUnchecked(MethodModel method) {
-        return method.parameters().stream().map(ParameterModel::type).anyMatch(DispatcherWriter::isGeneric);
+        return method.batch().isPresent()
+                || method.parameters().stream().map(ParameterModel::type).anyMatch(DispatcherWriter::isGeneric);
     }
 
     private static boolean isGeneric(TypeName type) {

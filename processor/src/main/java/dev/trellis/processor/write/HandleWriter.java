@@ -7,6 +7,7 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeSpec;
 import dev.trellis.processor.RuntimeNames;
+import dev.trellis.processor.model.BatchModel;
 import dev.trellis.processor.model.DeploymentModel;
 import dev.trellis.processor.model.MethodModel;
 import dev.trellis.processor.model.MethodModel.ParameterModel;
@@ -47,9 +48,23 @@ public final class HandleWriter {
         return FieldSpec.builder(
                         ParameterizedTypeName.get(RuntimeNames.DEPLOYMENT_METHOD, method.resultType()),
                         method.constantName(), Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-                .initializer(method.idempotent() ? "new $T<>($S, $S, $L, true)" : "new $T<>($S, $S, $L)",
-                        RuntimeNames.DEPLOYMENT_METHOD, deployment.name(), method.wireName(), method.index())
+                .initializer(constant(deployment, method))
                 .build();
+    }
+
+    /** {@code new DeploymentMethod<>("Greeter", "greet", 0)}, with the flags only when they are set. */
+    private static CodeBlock constant(DeploymentModel deployment, MethodModel method) {
+        if (method.batch().isPresent()) {
+            BatchModel batch = method.batch().get();
+            return CodeBlock.of("new $T<>($S, $S, $L, $L, new $T($L, $LL, $L))", RuntimeNames.DEPLOYMENT_METHOD,
+                    deployment.name(), method.wireName(), method.index(), method.idempotent(), RuntimeNames.BATCH_SPEC,
+                    batch.maxSize(), batch.maxWaitMillis(), batch.maxConcurrentBatches());
+        }
+        return method.idempotent()
+                ? CodeBlock.of("new $T<>($S, $S, $L, true)", RuntimeNames.DEPLOYMENT_METHOD, deployment.name(),
+                        method.wireName(), method.index())
+                : CodeBlock.of("new $T<>($S, $S, $L)", RuntimeNames.DEPLOYMENT_METHOD, deployment.name(),
+                        method.wireName(), method.index());
     }
 
     private static MethodSpec constructor() {

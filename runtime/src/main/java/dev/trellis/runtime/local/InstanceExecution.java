@@ -27,23 +27,42 @@ final class InstanceExecution<T> implements Execution {
     private final Dispatcher<T> dispatcher;
     private final ExecutorService executor;
     private final AtomicBoolean instanceClosed = new AtomicBoolean();
+    private final Ticker ticker;
+    private final java.util.Map<Integer, Batcher> batchers = new java.util.concurrent.ConcurrentHashMap<>();
 
-    InstanceExecution(String deployment, int index, T instance, Dispatcher<T> dispatcher) {
+    InstanceExecution(String deployment, int index, T instance, Dispatcher<T> dispatcher, Ticker ticker) {
         this.deployment = deployment;
         this.instance = instance;
         this.dispatcher = dispatcher;
+        this.ticker = ticker;
         this.executor = Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("trellis-" + deployment + "-" + index + "-", 0).factory());
     }
 
     @Override
     public void execute(Call<?> call, Runnable done) {
+        if (call.method().batched()) {
+            batcher(call.method()).add(call, done);
+            return;
+        }
         try {
             executor.execute(() -> run(call, done));
         } catch (RejectedExecutionException e) {
             call.fail(new ApplicationClosedException(call.method()));
             done.run();
         }
+    }
+
+    private Batcher batcher(dev.trellis.runtime.DeploymentMethod<?> method) {
+        return batchers.computeIfAbsent(method.index(), index -> new Batcher(deployment, method, ticker,
+                items -> dispatcher.dispatch(instance, index, new Object[] {items}), executor));
+    }
+
+    /** How many batches of each size each {@code @Batch} method has run here, by method index. */
+    java.util.Map<Integer, long[]> batchSizes() {
+        java.util.Map<Integer, long[]> sizes = new java.util.TreeMap<>();
+        batchers.forEach((index, batcher) -> sizes.put(index, batcher.sizes()));
+        return sizes;
     }
 
     private void run(Call<?> call, Runnable done) {
@@ -96,12 +115,13 @@ final class InstanceExecution<T> implements Execution {
 
     @Override
     public void shutdown() {
+        batchers.values().forEach(Batcher::drainNow); // calls waiting for a batch run now, not never
         executor.shutdown();
     }
 
     @Override
     public boolean awaitTermination(long deadlineNanos) {
-        executor.shutdown();
+        shutdown();
         boolean finished = false;
         try {
             long remaining = Math.max(0, deadlineNanos - System.nanoTime());

@@ -89,6 +89,31 @@ public final class LocalApplication implements dev.trellis.runtime.RunningApplic
     }
 
     /**
+     * How many batches of each size the {@code @Batch} method {@code method} of {@code deployment} has run,
+     * over all its replicas: element {@code n} counts the batches of {@code n} calls.
+     *
+     * @throws IllegalArgumentException if there is no such deployment or batched method
+     */
+    public long[] batchSizes(String deployment, String method) {
+        Router router = routers.get(deployment);
+        dev.trellis.runtime.DeploymentMethod<?> batched = router == null ? null : graph.nodes().stream()
+                .filter(node -> node.name().equals(deployment)).findFirst().orElseThrow().wire().methods().stream()
+                .filter(candidate -> candidate.name().equals(method) && candidate.batched()).findFirst().orElse(null);
+        if (batched == null) {
+            throw new IllegalArgumentException("Application '" + graph.name() + "' has no @Batch method '" + method
+                    + "' in a deployment '" + deployment + "'");
+        }
+        long[] sizes = new long[batched.batch().maxSize() + 1];
+        for (Replica replica : router.replicas()) {
+            long[] counted = replica.batchSizes().get(batched.index());
+            for (int size = 0; counted != null && size < counted.length; size++) {
+                sizes[size] += counted[size];
+            }
+        }
+        return sizes;
+    }
+
+    /**
      * The channel to a deployment, for a generated handle: {@code new GreeterHandle(app.channel("Greeter"))}.
      *
      * @throws IllegalArgumentException if the application has no such deployment

@@ -35,9 +35,9 @@ final class Replica {
      * @param onSlotReleased runs after every call, once its slot is free again
      */
     static <T> Replica local(String deployment, int index, T instance, Dispatcher<T> dispatcher,
-            int maxOngoingRequests, Runnable onSlotReleased) {
-        return new Replica(deployment, Integer.toString(index),
-                new InstanceExecution<>(deployment, index, instance, dispatcher), maxOngoingRequests, onSlotReleased);
+            int maxOngoingRequests, Runnable onSlotReleased, Ticker ticker) {
+        InstanceExecution<T> execution = new InstanceExecution<>(deployment, index, instance, dispatcher, ticker);
+        return new Replica(deployment, Integer.toString(index), execution, maxOngoingRequests, onSlotReleased);
     }
 
     /**
@@ -50,6 +50,11 @@ final class Replica {
             Runnable onSlotReleased, java.util.function.BiConsumer<Call<?>, RuntimeException> unreachable) {
         return new Replica(deployment, id, new ForwardingExecution(target, unreachable), maxOngoingRequests,
                 onSlotReleased);
+    }
+
+    /** How many batches of each size each {@code @Batch} method ran here, by method index; none for a remote replica. */
+    java.util.Map<Integer, long[]> batchSizes() {
+        return execution instanceof InstanceExecution<?> local ? local.batchSizes() : java.util.Map.of();
     }
 
     /** The replica's identity within its deployment. */

@@ -78,7 +78,7 @@ public final class Router implements DeploymentChannel {
      */
     <T> Replica addReplica(T instance, Dispatcher<T> dispatcher) {
         return add(index -> Replica.local(deployment, index, instance, dispatcher, spec.maxOngoingRequests(),
-                this::assignPending));
+                this::assignPending, ticker));
     }
 
     /**

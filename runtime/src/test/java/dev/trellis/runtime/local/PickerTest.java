@@ -121,7 +121,7 @@ class PickerTest {
     /** A replica whose dispatcher is never called, with {@code ongoing} of its slots taken. */
     private Replica replica(int maxOngoing, int ongoing) {
         Replica replica = Replica.local("Fake", replicasMade++, new Object(), (target, method, args) -> null,
-                maxOngoing, () -> { });
+                maxOngoing, () -> { }, Ticker.system());
         for (int i = 0; i < ongoing; i++) {
             assertTrue(replica.tryAcquire());
         }
