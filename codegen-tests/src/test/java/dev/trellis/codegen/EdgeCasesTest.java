@@ -77,6 +77,26 @@ class EdgeCasesTest {
     }
 
     @Test
+    void aConstructorMayTakeTheReplicasDeploymentContext() throws java.io.IOException {
+        Compilation compilation = Compilations.compile(Source.of("t.Front", """
+                package t;
+                import dev.trellis.annotations.*;
+                import dev.trellis.runtime.spi.DeploymentContext;
+                @Ingress(path = "/front")
+                @Deployment
+                public final class Front {
+                    private final double cpus;
+                    public Front(DeploymentContext context) { this.cpus = context.resources().cpus(); }
+                    public double cpus() { return cpus; }
+                }
+                """), APP);
+
+        assertThat(compilation).succeededWithoutWarnings();
+        assertThat(compilation.generatedSourceFile("t.AppGraph").orElseThrow().getCharContent(true).toString())
+                .contains("context -> new Front(context)");
+    }
+
+    @Test
     void parameterNamedLikeTheChainingLambdaCompiles() {
         assertThat(Compilations.compile(front("    public int g(int ready) { return ready; }"), APP))
                 .succeededWithoutWarnings();

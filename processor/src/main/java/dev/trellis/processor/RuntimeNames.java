@@ -19,6 +19,7 @@ public final class RuntimeNames {
     public static final ClassName DEPLOYMENT_CHANNEL = ClassName.get(RUNTIME, "DeploymentChannel");
     public static final ClassName DEPLOYMENT_METHOD = ClassName.get(RUNTIME, "DeploymentMethod");
     public static final ClassName BATCH_SPEC = ClassName.get(RUNTIME, "BatchSpec");
+
     public static final ClassName DEPLOYMENT_RESPONSE = ClassName.get(RUNTIME, "DeploymentResponse");
     public static final ClassName TYPE_TOKEN = ClassName.get(RUNTIME, "TypeToken");
 
@@ -30,6 +31,7 @@ public final class RuntimeNames {
     public static final ClassName INGRESS_ROUTE = ClassName.get(SPI, "IngressRoute");
     public static final ClassName HTTP_VERB = ClassName.get(SPI, "HttpVerb");
     public static final ClassName DEPLOYMENT_WIRE = ClassName.get(SPI, "DeploymentWire");
+    public static final ClassName DEPLOYMENT_CONTEXT = ClassName.get(SPI, "DeploymentContext");
     public static final ClassName HEALTH_SPEC = ClassName.get(SPI, "HealthSpec");
 
     public static final ClassName WIRE_CODEC = ClassName.get(WIRE, "WireCodec");
@@ -45,5 +47,5 @@ public final class RuntimeNames {
             DEPLOYMENT_HANDLE, DEPLOYMENT_CHANNEL, DEPLOYMENT_METHOD, BATCH_SPEC, DEPLOYMENT_RESPONSE, TYPE_TOKEN,
             APPLICATION_GRAPH, DEPLOYMENT_NODE, DEPLOYMENT_SPEC, RESOURCE_SPEC, DISPATCHER, INGRESS_ROUTE,
             HTTP_VERB, DEPLOYMENT_WIRE, HEALTH_SPEC, WIRE_CODEC, WIRE_WRITER, WIRE_READER, WIRE_FORMAT_EXCEPTION,
-            APPLICATION_CLIENT, REMOTE_REPLICA);
+            APPLICATION_CLIENT, REMOTE_REPLICA, DEPLOYMENT_CONTEXT);
 }

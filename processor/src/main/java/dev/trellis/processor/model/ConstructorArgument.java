@@ -27,4 +27,10 @@ public sealed interface ConstructorArgument {
      * @param type the parameter's type (a primitive, its box, String or an enum)
      */
     record ConfigValue(String key, TypeName type) implements ConstructorArgument {}
+
+    /**
+     * The replica's {@code DeploymentContext}: its resources and GPU placement (for
+     * {@code OnnxSettings.forReplica}), configuration and channels.
+     */
+    record Context() implements ConstructorArgument {}
 }

@@ -4,6 +4,7 @@ import com.palantir.javapoet.ClassName;
 import dev.trellis.processor.Diagnostics;
 import dev.trellis.processor.ErrorMessages;
 import dev.trellis.processor.ProcessorOptions;
+import dev.trellis.processor.RuntimeNames;
 import dev.trellis.processor.model.ConfigEntry;
 import dev.trellis.processor.model.ConstructorArgument;
 import dev.trellis.processor.model.DeploymentModel;
@@ -164,7 +165,9 @@ public final class DeploymentReader {
         }
         List<ConstructorArgument> arguments = new ArrayList<>();
         for (VariableElement parameter : constructors.get(0).getParameters()) {
-            if (handles.isHandle(parameter, type)) {
+            if (parameter.asType().toString().equals(RuntimeNames.DEPLOYMENT_CONTEXT.canonicalName())) {
+                arguments.add(new ConstructorArgument.Context());
+            } else if (handles.isHandle(parameter, type)) {
                 handles.read(parameter, type).ifPresent(edge -> arguments.add(new ConstructorArgument.Handle(edge)));
             } else {
                 configs.read(parameter, type, config).ifPresent(arguments::add);

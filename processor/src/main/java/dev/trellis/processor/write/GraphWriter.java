@@ -147,6 +147,7 @@ public final class GraphWriter {
             case ConstructorArgument.ConfigRecord record -> CodeBlock.of("context.config($T.class)", record.type());
             case ConstructorArgument.ConfigValue value ->
                     CodeBlock.of("context.configValue($S, $T.class)", value.key(), value.type());
+            case ConstructorArgument.Context ignored -> CodeBlock.of("context");
         };
     }
 

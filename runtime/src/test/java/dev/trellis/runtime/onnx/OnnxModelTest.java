@@ -26,7 +26,7 @@ class OnnxModelTest {
 
     @BeforeEach
     void open() {
-        model = OnnxModel.open("classifier", TinyModels.matMulAddSoftmax(), OnnxSettings.cpu(1));
+        model = OnnxModel.open("classifier", OnnxGraphs.matMulAddSoftmax(), OnnxSettings.cpu(1));
     }
 
     @AfterEach
@@ -50,10 +50,24 @@ class OnnxModelTest {
         assertArrayEquals(new long[] {2, 3}, y.shape());
         float[] values = y.floats();
         for (int row = 0; row < 2; row++) {
-            float[] expected = TinyModels.expectedSoftmax(rows[row]);
+            float[] expected = expectedSoftmax(rows[row]);
             for (int i = 0; i < 3; i++) {
                 assertEquals(expected[i], values[row * 3 + i], 1e-5, "row " + row + ", class " + i);
             }
+        }
+    }
+
+    @Test
+    void aPerceptronBuiltInCodeGivesAProbabilityPerClass() {
+        try (OnnxModel mlp = OnnxModel.open("mlp", OnnxGraphs.mlp(8, 16, 3, 42), OnnxSettings.cpu(1))) {
+            float[] rows = new float[2 * 8];
+            java.util.Arrays.fill(rows, 0.25f);
+
+            float[] y = mlp.run(Tensor.floats(new long[] {2, 8}, rows)).floats();
+
+            assertEquals("[x float32 [batch, 8]]", mlp.inputs().toString());
+            assertEquals(1.0, y[0] + y[1] + y[2], 1e-5);
+            assertEquals(1.0, y[3] + y[4] + y[5], 1e-5);
         }
     }
 
@@ -116,7 +130,7 @@ class OnnxModelTest {
 
     @Test
     void askingForCudaWhereItCannotStartFallsBackToTheCpu() {
-        try (OnnxModel wantsGpu = OnnxModel.open("classifier", TinyModels.matMulAddSoftmax(),
+        try (OnnxModel wantsGpu = OnnxModel.open("classifier", OnnxGraphs.matMulAddSoftmax(),
                 new OnnxSettings(1, OptionalInt.of(0), true))) {
             // The CPU artifact has no CUDA provider (and this machine no GPU): it runs on the CPU.
             assertEquals("CPU", wantsGpu.provider());
@@ -128,7 +142,7 @@ class OnnxModelTest {
     @Test
     void opensAModelFileAndRefusesWhatIsNotOne(@TempDir Path directory) throws Exception {
         Path file = directory.resolve("classifier.onnx");
-        Files.write(file, TinyModels.matMulAddSoftmax());
+        Files.write(file, OnnxGraphs.matMulAddSoftmax());
         Path garbage = directory.resolve("garbage.onnx");
         Files.writeString(garbage, "not a model");
 
@@ -141,5 +155,21 @@ class OnnxModelTest {
                 notAModel.getMessage());
         assertThrows(UncheckedIOException.class, () -> OnnxModel.open(directory.resolve("missing.onnx"),
                 OnnxSettings.cpu(1)));
+    }
+
+    /** What {@link OnnxGraphs#matMulAddSoftmax()} computes for one row, in plain Java, to check results against. */
+    private static float[] expectedSoftmax(float[] x) {
+        float[] logits = {x[0] + x[3] + 0.5f, x[1] + x[3] - 0.5f, x[2] + x[3]};
+        float max = Math.max(logits[0], Math.max(logits[1], logits[2]));
+        float sum = 0;
+        float[] y = new float[3];
+        for (int i = 0; i < 3; i++) {
+            y[i] = (float) Math.exp(logits[i] - max);
+            sum += y[i];
+        }
+        for (int i = 0; i < 3; i++) {
+            y[i] /= sum;
+        }
+        return y;
     }
 }

@@ -7,23 +7,23 @@ import java.nio.ByteOrder;
 import java.util.List;
 
 /**
- * Small ONNX models written in code for the tests, so that no model file is needed: the ONNX
- * {@code ModelProto} encoded field by field (onnx.proto3: ModelProto, GraphProto, NodeProto, TensorProto,
- * ValueInfoProto, TypeProto). ONNX uses plain {@code int64} varints, not the zigzag ones Trellis's own
- * wire format writes, hence the few lines of protobuf below.
+ * Small ONNX models written in code, for tests and benchmarks that need a real model but no model file:
+ * the ONNX {@code ModelProto} encoded field by field (onnx.proto3: ModelProto, GraphProto, NodeProto,
+ * TensorProto, ValueInfoProto, TypeProto). ONNX uses plain {@code int64} varints, not the zigzag ones
+ * Trellis's own wire format writes, hence the few lines of protobuf below.
  */
-final class TinyModels {
+public final class OnnxGraphs {
 
-    static final int FLOAT = 1; // TensorProto.DataType
-    static final int INT64 = 7;
+    private static final int FLOAT = 1; // TensorProto.DataType
 
-    private TinyModels() {}
+    private OnnxGraphs() {}
 
     /**
      * A classifier: {@code y = Softmax(x · W + b)}, {@code x} float {@code [batch, 4]}, {@code y} float
-     * {@code [batch, 3]}. {@code W} and {@code b} are fixed, so results can be checked by hand.
+     * {@code [batch, 3]}. {@code W} is the 3×3 identity over a row of ones and {@code b} is
+     * {@code [0.5, -0.5, 0]}, so results can be checked by hand.
      */
-    static byte[] matMulAddSoftmax() {
+    public static byte[] matMulAddSoftmax() {
         float[] weights = {
             1, 0, 0,
             0, 1, 0,
@@ -38,20 +38,31 @@ final class TinyModels {
                 valueInfo("x", FLOAT, "batch", 4), valueInfo("y", FLOAT, "batch", 3)));
     }
 
-    /** What {@link #matMulAddSoftmax()} computes for one row, in plain Java, to check results against. */
-    static float[] expectedSoftmax(float[] x) {
-        float[] logits = {x[0] + x[3] + 0.5f, x[1] + x[3] - 0.5f, x[2] + x[3]};
-        float max = Math.max(logits[0], Math.max(logits[1], logits[2]));
-        float sum = 0;
-        float[] y = new float[3];
-        for (int i = 0; i < 3; i++) {
-            y[i] = (float) Math.exp(logits[i] - max);
-            sum += y[i];
+    /**
+     * A two-layer perceptron: {@code y = Softmax(Relu(x · W1 + b1) · W2 + b2)}, {@code x} float
+     * {@code [batch, inputs]}, {@code y} float {@code [batch, outputs]}, with weights drawn from
+     * {@code seed}: enough arithmetic per row for a benchmark to measure the model, not the plumbing.
+     */
+    public static byte[] mlp(int inputs, int hidden, int outputs, long seed) {
+        java.util.Random random = new java.util.Random(seed);
+        return model(graph("mlp",
+                List.of(node("MatMul", List.of("x", "W1"), "h0"), node("Add", List.of("h0", "b1"), "h1"),
+                        node("Relu", List.of("h1"), "h2"), node("MatMul", List.of("h2", "W2"), "h3"),
+                        node("Add", List.of("h3", "b2"), "logits"), softmax("logits", "y")),
+                List.of(floatTensor("W1", new long[] {inputs, hidden}, weights(random, inputs * hidden, inputs)),
+                        floatTensor("b1", new long[] {hidden}, weights(random, hidden, hidden)),
+                        floatTensor("W2", new long[] {hidden, outputs}, weights(random, hidden * outputs, hidden)),
+                        floatTensor("b2", new long[] {outputs}, weights(random, outputs, outputs))),
+                valueInfo("x", FLOAT, "batch", inputs), valueInfo("y", FLOAT, "batch", outputs)));
+    }
+
+    private static float[] weights(java.util.Random random, int count, int fanIn) {
+        float[] weights = new float[count];
+        double scale = 1 / Math.sqrt(fanIn);
+        for (int i = 0; i < count; i++) {
+            weights[i] = (float) (random.nextGaussian() * scale);
         }
-        for (int i = 0; i < 3; i++) {
-            y[i] /= sum;
-        }
-        return y;
+        return weights;
     }
 
     private static byte[] model(byte[] graph) {
