@@ -324,4 +324,54 @@ class DeploymentErrorsTest {
         assertThat(compilation).hadErrorContaining("@Batch(maxWaitMillis) = -1 is invalid");
         assertThat(compilation).hadErrorContaining("@Batch(maxConcurrentBatches) = 0 is invalid");
     }
+
+    @Test
+    void multiplexedLoaderWithTheWrongSignature() {
+        Source source = Source.of("test.Translator", """
+                package test;
+                import dev.trellis.annotations.Deployment;
+                import dev.trellis.annotations.Multiplexed;
+                @Deployment
+                public final class Translator {
+                    @Multiplexed
+                    public void load(int modelId) {} // <- here
+                }
+                """);
+        assertError(source, "[Trellis/Multiplexed] @Multiplexed method 'load' of Translator loads a model: it must be"
+                + " public, take the model id as one String and return the model. For example: public Model"
+                + " load(String modelId).", "<- here");
+    }
+
+    @Test
+    void twoMultiplexedLoaders() {
+        Source source = Source.of("test.Translator", """
+                package test;
+                import dev.trellis.annotations.Deployment;
+                import dev.trellis.annotations.Multiplexed;
+                @Deployment
+                public final class Translator {
+                    @Multiplexed
+                    public Object load(String modelId) { return modelId; }
+                    @Multiplexed
+                    public Object other(String modelId) { return modelId; } // <- here
+                }
+                """);
+        assertError(source, "[Trellis/Multiplexed] Translator has more than one @Multiplexed method", "<- here");
+    }
+
+    @Test
+    void multiplexedWithoutRoomForAModel() {
+        Source source = Source.of("test.Translator", """
+                package test;
+                import dev.trellis.annotations.Deployment;
+                import dev.trellis.annotations.Multiplexed;
+                @Deployment
+                public final class Translator {
+                    @Multiplexed(maxModelsPerReplica = 0) // <- here
+                    public Object load(String modelId) { return modelId; }
+                }
+                """);
+        assertError(source, "[Trellis/InvalidSetting] @Multiplexed(maxModelsPerReplica) = 0 is invalid: a replica"
+                + " holds at least 1 model.", "<- here");
+    }
 }

@@ -97,6 +97,27 @@ class EdgeCasesTest {
     }
 
     @Test
+    void aMultiplexedDeploymentsHandleAddressesModelsAndItsLoaderIsNotServed() throws java.io.IOException {
+        Compilation compilation = Compilations.compile(front("""
+                    @Multiplexed(maxModelsPerReplica = 2)
+                    public StringBuilder load(String modelId) { return new StringBuilder(modelId); }
+                    public String translate(String text) {
+                        return dev.trellis.runtime.Multiplexing.model(StringBuilder.class) + text;
+                    }
+                """), APP);
+
+        assertThat(compilation).succeededWithoutWarnings();
+        String handle = compilation.generatedSourceFile("t.FrontHandle").orElseThrow().getCharContent(true).toString();
+        assertThat(handle).contains("public FrontHandle withModelId(String modelId) {");
+        assertThat(handle).contains("return new FrontHandle(Multiplexing.channel(channel(), modelId));");
+        assertThat(handle).doesNotContain("DeploymentResponse<StringBuilder> load(");
+        String dispatcher = compilation.generatedSourceFile("t.FrontDispatcher").orElseThrow().getCharContent(true)
+                .toString();
+        assertThat(dispatcher).contains("return target.load(modelId);");
+        assertThat(dispatcher).contains("public int maxModelsPerReplica() {");
+    }
+
+    @Test
     void parameterNamedLikeTheChainingLambdaCompiles() {
         assertThat(Compilations.compile(front("    public int g(int ready) { return ready; }"), APP))
                 .succeededWithoutWarnings();

@@ -64,7 +64,7 @@ final class DeploymentStep implements Step {
     public Set<String> annotations() {
         return Set.of(AnnotationNames.DEPLOYMENT, AnnotationNames.INGRESS, AnnotationNames.POST,
                 AnnotationNames.GET, AnnotationNames.DEFAULT, AnnotationNames.RECONFIGURE, AnnotationNames.HEALTH_CHECK,
-                AnnotationNames.IDEMPOTENT, AnnotationNames.BATCH);
+                AnnotationNames.IDEMPOTENT, AnnotationNames.BATCH, AnnotationNames.MULTIPLEXED);
     }
 
     @Override

@@ -203,6 +203,17 @@ public final class ErrorMessages {
                 + ", or lower maxSize.";
     }
 
+    public static String multiplexedSignature(String deployment, String method) {
+        return "[Trellis/Multiplexed] @Multiplexed method '" + method + "' of " + deployment + " loads a model: it"
+                + " must be public, take the model id as one String and return the model. For example:"
+                + " public Model " + method + "(String modelId).";
+    }
+
+    public static String twoMultiplexed(String deployment) {
+        return "[Trellis/Multiplexed] " + deployment + " has more than one @Multiplexed method; a replica keeps one"
+                + " kind of model. Keep one.";
+    }
+
     public static String idempotentNotServed(String deployment, String method) {
         return "[Trellis/Idempotent] @Idempotent is on '" + method + "' of " + deployment + ", which callers"
                 + " cannot call: only public instance methods that are neither @HealthCheck nor @Reconfigure"

@@ -19,6 +19,7 @@ import javax.lang.model.element.TypeElement;
  * @param config the configuration entries, for the manifest
  * @param reconfigure the {@code @Reconfigure} method's name and the record it takes, if there is one
  * @param healthCheck the {@code @HealthCheck} method, if there is one
+ * @param multiplexed the {@code @Multiplexed} model loader, if there is one
  */
 public record DeploymentModel(
         ClassName type,
@@ -31,7 +32,8 @@ public record DeploymentModel(
         List<ConstructorArgument> arguments,
         List<ConfigEntry> config,
         Optional<Reconfiguration> reconfigure,
-        Optional<HealthCheckModel> healthCheck) {
+        Optional<HealthCheckModel> healthCheck,
+        Optional<MultiplexedModel> multiplexed) {
 
     public DeploymentModel {
         handleParameters = List.copyOf(handleParameters);
@@ -57,6 +59,14 @@ public record DeploymentModel(
      * @param timeoutMillis how long one run may take
      */
     public record HealthCheckModel(String method, boolean returnsBoolean, long periodMillis, long timeoutMillis) {}
+
+    /**
+     * A {@code @Multiplexed} model loader.
+     *
+     * @param method its name
+     * @param maxModelsPerReplica how many models a replica keeps loaded
+     */
+    public record MultiplexedModel(String method, int maxModelsPerReplica) {}
 
     /** The generated typed client, {@code <SimpleName>Handle} beside the deployment. */
     public ClassName handleType() {

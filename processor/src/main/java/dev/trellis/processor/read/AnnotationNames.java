@@ -17,4 +17,5 @@ public final class AnnotationNames {
     public static final String HEALTH_CHECK = PACKAGE + "HealthCheck";
     public static final String IDEMPOTENT = PACKAGE + "Idempotent";
     public static final String BATCH = PACKAGE + "Batch";
+    public static final String MULTIPLEXED = PACKAGE + "Multiplexed";
 }

@@ -9,6 +9,7 @@ import dev.trellis.processor.model.ConfigEntry;
 import dev.trellis.processor.model.ConstructorArgument;
 import dev.trellis.processor.model.DeploymentModel;
 import dev.trellis.processor.model.DeploymentModel.HealthCheckModel;
+import dev.trellis.processor.model.DeploymentModel.MultiplexedModel;
 import dev.trellis.processor.model.DeploymentModel.Reconfiguration;
 import dev.trellis.processor.model.DeploymentSettings;
 import dev.trellis.processor.model.HandleParameter;
@@ -50,6 +51,7 @@ public final class DeploymentReader {
     private final IngressReader ingress;
     private final ReconfigureReader reconfigurations;
     private final HealthCheckReader healthChecks;
+    private final MultiplexedReader multiplexedReader;
 
     public DeploymentReader(Elements elements, Types types, Diagnostics diagnostics,
             ProcessorOptions options, WireTypeResolver wireTypes, Deferrals deferrals) {
@@ -63,6 +65,7 @@ public final class DeploymentReader {
         this.ingress = new IngressReader(elements, types, diagnostics);
         this.reconfigurations = new ReconfigureReader(diagnostics);
         this.healthChecks = new HealthCheckReader(elements, diagnostics);
+        this.multiplexedReader = new MultiplexedReader(elements, diagnostics);
     }
 
     /**
@@ -101,6 +104,7 @@ public final class DeploymentReader {
         Optional<IngressModel> routes = ingress.read(type, readMethods);
         Optional<Reconfiguration> reconfigure = reconfigurations.read(type, arguments);
         Optional<HealthCheckModel> healthCheck = healthChecks.read(type);
+        Optional<MultiplexedModel> multiplexed = multiplexedReader.read(type);
         if (diagnostics.errorCount() != errorsBefore) {
             return Optional.empty();
         }
@@ -110,7 +114,7 @@ public final class DeploymentReader {
                 .toList();
         List<MethodModel> models = readMethods.stream().map(ReadMethod::model).toList();
         return Optional.of(new DeploymentModel(ClassName.get(type), name, deploymentSettings,
-                handleParameters, models, routes, type, arguments, config, reconfigure, healthCheck));
+                handleParameters, models, routes, type, arguments, config, reconfigure, healthCheck, multiplexed));
     }
 
     /** A batch can hold no more calls than a replica runs at once: each waiting call holds a slot. */

@@ -84,8 +84,8 @@ final class MethodReader {
     }
 
     /**
-     * Public instance methods are served, but for the {@code @Reconfigure} and {@code @HealthCheck}
-     * ones, which only the runtime calls, and overrides of {@code Object}'s methods, which every object
+     * Public instance methods are served, but for the {@code @Reconfigure}, {@code @HealthCheck} and
+     * {@code @Multiplexed} ones, which only the runtime calls, and overrides of {@code Object}'s methods, which every object
      * has.
      */
     static boolean isServed(ExecutableElement method) {
@@ -93,6 +93,7 @@ final class MethodReader {
                 && !method.getModifiers().contains(Modifier.STATIC)
                 && !AnnotationReader.isPresent(method, AnnotationNames.RECONFIGURE)
                 && !AnnotationReader.isPresent(method, AnnotationNames.HEALTH_CHECK)
+                && !AnnotationReader.isPresent(method, AnnotationNames.MULTIPLEXED)
                 && !OBJECT_METHODS.contains(signature(method));
     }
 

@@ -34,6 +34,7 @@ public final class DispatcherWriter {
                 .addMethod(dispatch(deployment))
                 .addMethods(reconfigure(deployment))
                 .addMethods(healthCheck(deployment))
+                .addMethods(multiplexed(deployment))
                 .build();
         return JavaFile.builder(deployment.dispatcherType().packageName(), dispatcher)
                 .skipJavaLangImports(true)
@@ -86,6 +87,30 @@ public final class DispatcherWriter {
             method.addStatement("target.$N()", check.method()).addStatement("return true");
         }
         return java.util.List.of(method.build());
+    }
+
+    /** The overrides that load models through the {@code @Multiplexed} method, when there is one. */
+    private static java.util.List<MethodSpec> multiplexed(DeploymentModel deployment) {
+        if (deployment.multiplexed().isEmpty()) {
+            return java.util.List.of();
+        }
+        DeploymentModel.MultiplexedModel loader = deployment.multiplexed().get();
+        return java.util.List.of(
+                MethodSpec.methodBuilder("loadModel")
+                        .addAnnotation(Override.class)
+                        .addModifiers(Modifier.PUBLIC)
+                        .returns(ClassName.OBJECT)
+                        .addParameter(deployment.type(), "target")
+                        .addParameter(String.class, "modelId")
+                        .addException(Throwable.class)
+                        .addStatement("return target.$N(modelId)", loader.method())
+                        .build(),
+                MethodSpec.methodBuilder("maxModelsPerReplica")
+                        .addAnnotation(Override.class)
+                        .addModifiers(Modifier.PUBLIC)
+                        .returns(int.class)
+                        .addStatement("return $L", loader.maxModelsPerReplica())
+                        .build());
     }
 
     /** Overrides for the runtime to apply a new configuration in place, when there is a {@code @Reconfigure}. */

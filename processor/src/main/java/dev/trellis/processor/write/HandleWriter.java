@@ -33,6 +33,18 @@ public final class HandleWriter {
             handle.addField(methodConstant(deployment, method));
         }
         handle.addMethod(constructor());
+        if (deployment.multiplexed().isPresent()) {
+            handle.addMethod(MethodSpec.methodBuilder("withModelId")
+                    .addJavadoc("The same handle, with every call addressed to the model {@code modelId}: a replica that\n"
+                            + "holds it if one has room, else one that loads it.\n"
+                            + "\n@throws IllegalArgumentException if {@code modelId} is not 1 to 256 printable ASCII characters\n")
+                    .addModifiers(Modifier.PUBLIC)
+                    .returns(deployment.handleType())
+                    .addParameter(String.class, "modelId")
+                    .addStatement("return new $T($T.channel(channel(), modelId))", deployment.handleType(),
+                            RuntimeNames.MULTIPLEXING)
+                    .build());
+        }
         for (MethodModel method : deployment.methods()) {
             handle.addMethod(callMethod(method));
             if (!method.parameters().isEmpty() && method.wireName().equals(method.name())) {

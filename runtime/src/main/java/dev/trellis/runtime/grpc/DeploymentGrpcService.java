@@ -34,6 +34,15 @@ public final class DeploymentGrpcService {
      * @param router where the decoded calls go
      */
     public static ServerServiceDefinition create(String application, DeploymentWire wire, DeploymentChannel router) {
+        return create(application, wire, router, new AnswersInFlight());
+    }
+
+    /**
+     * Like {@link #create(String, DeploymentWire, DeploymentChannel)}, counting the calls being served in
+     * {@code inFlight} until their answers are sent, for a replica to wait on before closing its server.
+     */
+    public static ServerServiceDefinition create(String application, DeploymentWire wire, DeploymentChannel router,
+            AnswersInFlight inFlight) {
         List<DeploymentMethod<?>> methods = wire.methods();
         if (methods.isEmpty()) {
             throw new IllegalArgumentException("a deployment without methods has nothing to serve");
@@ -43,9 +52,17 @@ public final class DeploymentGrpcService {
                 GrpcNames.serviceName(application, methods.get(0).deployment()));
         for (DeploymentMethod<?> method : methods) {
             service.addMethod(descriptors.get(method.index()),
-                    ServerCalls.asyncUnaryCall((request, responses) -> serve(method, wire, router, request, responses)));
+                    ServerCalls.asyncUnaryCall((request, responses) -> {
+                        inFlight.started();
+                        try {
+                            serve(method, wire, router, request, responses);
+                        } finally {
+                            inFlight.answered();
+                        }
+                    }));
         }
-        return io.grpc.ServerInterceptors.intercept(service.build(), AcknowledgeReceipt.INSTANCE);
+        // Interceptors run last-added first: the receipt is acknowledged before the model id is read.
+        return io.grpc.ServerInterceptors.intercept(service.build(), ModelIdHeader.INSTANCE, AcknowledgeReceipt.INSTANCE);
     }
 
     private static void serve(DeploymentMethod<?> method, DeploymentWire wire, DeploymentChannel router,
@@ -74,7 +91,9 @@ public final class DeploymentGrpcService {
                 running.cancel();
             }
         });
-        DeploymentResponse<?> response = context.run(() -> router.call(method, args));
+        String modelId = ModelIdHeader.MODEL_ID.get();
+        DeploymentResponse<?> response = context.run(() -> modelId == null ? router.call(method, args)
+                : dev.trellis.runtime.Multiplexing.addressedTo(modelId, () -> router.call(method, args)));
         started.set(response);
         if (call.isCancelled()) {
             response.cancel(); // cancelled while it was being started

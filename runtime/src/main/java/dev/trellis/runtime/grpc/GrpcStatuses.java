@@ -21,6 +21,9 @@ final class GrpcStatuses {
 
     /** Says which Trellis failure an {@code UNAVAILABLE} status stands for. */
     static final Metadata.Key<String> FAILURE = Metadata.Key.of("trellis-failure", Metadata.ASCII_STRING_MARSHALLER);
+    /** The model a call of a multiplexed deployment is addressed to. */
+    static final Metadata.Key<String> MODEL_ID = Metadata.Key.of(dev.trellis.runtime.Multiplexing.GRPC_KEY,
+            Metadata.ASCII_STRING_MARSHALLER);
     static final String BACK_PRESSURE = "back-pressure";
     static final String CLOSED = "closed";
 

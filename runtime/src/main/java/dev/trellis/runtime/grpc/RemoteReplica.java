@@ -113,7 +113,12 @@ public final class RemoteReplica implements DeploymentChannel, AutoCloseable {
         }
         ClientCall<byte[], byte[]> rpc = channel.newCall(methods.get(method.index()),
                 CallOptions.DEFAULT.withDeadlineAfter(deadlineNanos, TimeUnit.NANOSECONDS));
-        rpc.start(new Answer<>(method, result), new Metadata());
+        Metadata headers = new Metadata();
+        String modelId = dev.trellis.runtime.Multiplexing.outgoingModelId();
+        if (modelId != null) {
+            headers.put(GrpcStatuses.MODEL_ID, modelId); // the replica loads that model for the call
+        }
+        rpc.start(new Answer<>(method, result), headers);
         rpc.request(2);
         rpc.sendMessage(request);
         rpc.halfClose();

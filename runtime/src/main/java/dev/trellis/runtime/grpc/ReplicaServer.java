@@ -14,6 +14,9 @@ import java.util.List;
  */
 public final class ReplicaServer implements AutoCloseable {
 
+    /** How long closing waits for handlers still sending answers; they have no more work to do. */
+    private static final java.time.Duration ANSWER_GRACE = java.time.Duration.ofSeconds(5);
+
     private final WebServer server;
 
     private ReplicaServer(WebServer server) {
@@ -42,6 +45,9 @@ public final class ReplicaServer implements AutoCloseable {
                 // Helidon's own hook would close the connections while calls still run; the replica's
                 // hook closes the server once they have answered.
                 .shutdownHook(false)
+                // Handlers send their answers on their own threads, just after the call ends: closing
+                // lets them finish instead of cutting the connection under the last answers.
+                .shutdownGracePeriod(ANSWER_GRACE)
                 .addProtocol(Http2Config.builder().maxConcurrentStreams(maxConcurrentStreams).build())
                 .addProtocol(GrpcConfig.builder().maxReadBufferSize(RemoteReplica.MAX_MESSAGE_BYTES).build())
                 .addRouting(routing)

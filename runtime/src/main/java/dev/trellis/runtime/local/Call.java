@@ -14,6 +14,7 @@ final class Call<R> {
     private final DeploymentMethod<R> method;
     private final Object[] args;
     private final long deadlineNanos;
+    private final String modelId;
     private final CompletableFuture<R> result = new CompletableFuture<>();
     private int attempts = 1; // only the router that owns the call changes it, one retry at a time
 
@@ -34,9 +35,20 @@ final class Call<R> {
 
     /** @param deadlineNanos when the call must be done by, a {@link System#nanoTime()} value */
     Call(DeploymentMethod<R> method, Object[] args, long deadlineNanos) {
+        this(method, args, deadlineNanos, null);
+    }
+
+    /** @param modelId the model the call is addressed to, for a multiplexed deployment; {@code null} for none */
+    Call(DeploymentMethod<R> method, Object[] args, long deadlineNanos, String modelId) {
         this.method = method;
         this.args = args;
         this.deadlineNanos = deadlineNanos;
+        this.modelId = modelId;
+    }
+
+    /** The model the call is addressed to, or {@code null}. */
+    String modelId() {
+        return modelId;
     }
 
     /** The call's deadline, {@link dev.trellis.runtime.CallContext#NO_DEADLINE} without one. */

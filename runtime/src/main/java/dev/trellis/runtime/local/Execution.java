@@ -13,6 +13,11 @@ interface Execution {
      */
     void execute(Call<?> call, Runnable done);
 
+    /** Whether it holds the model {@code modelId} of a multiplexed deployment, as far as it knows. */
+    default boolean holdsModel(String modelId) {
+        return false;
+    }
+
     /** Stops accepting calls; running calls go on. */
     void shutdown();
 

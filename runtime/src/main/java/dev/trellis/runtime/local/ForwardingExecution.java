@@ -21,13 +21,54 @@ final class ForwardingExecution implements Execution {
     private final DeploymentChannel target;
     private final BiConsumer<Call<?>, RuntimeException> unreachable;
     private final ReentrantLock lock = new ReentrantLock();
+    private final SentModels sentModels;
     private final Condition idle = lock.newCondition();
     private int running; // guarded by lock
     private boolean closed; // guarded by lock
 
-    ForwardingExecution(DeploymentChannel target, BiConsumer<Call<?>, RuntimeException> unreachable) {
+    ForwardingExecution(DeploymentChannel target, BiConsumer<Call<?>, RuntimeException> unreachable,
+            int maxModelsPerReplica) {
         this.target = target;
         this.unreachable = unreachable;
+        this.sentModels = new SentModels(maxModelsPerReplica);
+    }
+
+    @Override
+    public boolean holdsModel(String modelId) {
+        return sentModels.holds(modelId);
+    }
+
+    /**
+     * What the replica in the other process most likely holds, for a multiplexed deployment: the
+     * {@code maxModelsPerReplica} models this router sent it calls for most recently, as its own LRU
+     * keeps them. An estimate (other routers send it calls too), which only steers routing.
+     */
+    private static final class SentModels {
+        private final int capacity;
+        private final java.util.LinkedHashMap<String, Boolean> recent;
+
+        SentModels(int capacity) {
+            this.capacity = capacity;
+            this.recent = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+                @java.io.Serial
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                protected boolean removeEldestEntry(java.util.Map.Entry<String, Boolean> eldest) {
+                    return size() > SentModels.this.capacity;
+                }
+            };
+        }
+
+        synchronized void record(String modelId) {
+            if (capacity > 0) {
+                recent.put(modelId, Boolean.TRUE);
+            }
+        }
+
+        synchronized boolean holds(String modelId) {
+            return recent.containsKey(modelId);
+        }
     }
 
     @Override
@@ -52,8 +93,12 @@ final class ForwardingExecution implements Execution {
 
     private <R> void forward(Call<R> call, Runnable done) {
         // The deadline travels with the call: the channel sets it on the remote call.
-        DeploymentResponse<R> response = CallContext.withDeadline(call.deadlineNanos())
-                .run(() -> target.call(call.method(), call.args()));
+        DeploymentResponse<R> response = CallContext.withDeadline(call.deadlineNanos()).run(() -> call.modelId() == null
+                ? target.call(call.method(), call.args())
+                : dev.trellis.runtime.Multiplexing.addressedTo(call.modelId(), () -> target.call(call.method(), call.args())));
+        if (call.modelId() != null) {
+            sentModels.record(call.modelId());
+        }
         call.result().whenComplete((value, failure) -> {
             if (failure != null && !response.isDone()) {
                 response.cancel(); // cancelled or late here: stop it there too

@@ -28,6 +28,7 @@ final class InstanceExecution<T> implements Execution {
     private final ExecutorService executor;
     private final AtomicBoolean instanceClosed = new AtomicBoolean();
     private final Ticker ticker;
+    private final ModelLru models; // null unless the deployment is @Multiplexed
     private final java.util.Map<Integer, Batcher> batchers = new java.util.concurrent.ConcurrentHashMap<>();
 
     InstanceExecution(String deployment, int index, T instance, Dispatcher<T> dispatcher, Ticker ticker) {
@@ -35,6 +36,8 @@ final class InstanceExecution<T> implements Execution {
         this.instance = instance;
         this.dispatcher = dispatcher;
         this.ticker = ticker;
+        this.models = dispatcher.maxModelsPerReplica() > 0 ? new ModelLru(deployment, dispatcher.maxModelsPerReplica(),
+                modelId -> dispatcher.loadModel(instance, modelId)) : null;
         this.executor = Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("trellis-" + deployment + "-" + index + "-", 0).factory());
     }
@@ -65,6 +68,25 @@ final class InstanceExecution<T> implements Execution {
         return sizes;
     }
 
+    /**
+     * Calls the user's method; for a call addressed to a model of a multiplexed deployment, with that model
+     * loaded (or loading) in this replica and lent to the call for {@link dev.trellis.runtime.Multiplexing#model}.
+     */
+    private Object dispatchWithModel(Call<?> call) throws Throwable {
+        if (call.modelId() == null || models == null) {
+            return dispatcher.dispatch(instance, call.method().index(), call.args());
+        }
+        try (ModelLru.Lease lease = models.acquire(call.modelId())) {
+            return dev.trellis.runtime.Multiplexing.runFor(call.modelId(), lease.model(),
+                    () -> dispatcher.dispatch(instance, call.method().index(), call.args()));
+        }
+    }
+
+    @Override
+    public boolean holdsModel(String modelId) {
+        return models != null && models.holds(modelId);
+    }
+
     private void run(Call<?> call, Runnable done) {
         try {
             if (call.isDone()) {
@@ -75,7 +97,7 @@ final class InstanceExecution<T> implements Execution {
             stopOnOutsideCompletion(call, Thread.currentThread(), context, answered);
             Object value;
             try {
-                value = context.call(() -> dispatcher.dispatch(instance, call.method().index(), call.args()));
+                value = context.call(() -> dispatchWithModel(call));
             } catch (Throwable failure) {
                 answered.set(true);
                 call.fail(pastDeadline(call) && failure instanceof DeploymentTimeoutException
@@ -133,6 +155,9 @@ final class InstanceExecution<T> implements Execution {
             executor.shutdownNow();
         }
         if (instanceClosed.compareAndSet(false, true)) {
+            if (models != null) {
+                models.closeAll();
+            }
             closeInstance(deployment, instance);
         }
         return finished;

@@ -29,6 +29,23 @@ final class Picker {
      * @return the replica holding a slot for the call, or {@link PickResult#none()} if all are full
      */
     PickResult pick() {
+        return pick(null);
+    }
+
+    /**
+     * Like {@link #pick()}, for a call addressed to {@code modelId}: among the replicas that hold that
+     * model and have room, if any, else among all (the call spills to a replica that will load it).
+     */
+    PickResult pick(String modelId) {
+        if (modelId != null) {
+            List<Replica> holding = replicas.stream().filter(replica -> replica.holdsModel(modelId)).toList();
+            if (!holding.isEmpty()) {
+                PickResult held = new Picker(holding, random).pick(null);
+                if (held.hasReplica()) {
+                    return held;
+                }
+            }
+        }
         int size = replicas.size();
         if (size == 0) {
             return PickResult.none();

@@ -47,14 +47,20 @@ final class Replica {
      * @param id the replica's identity in its deployment, by which it is removed again
      */
     static Replica forwarding(String deployment, String id, DeploymentChannel target, int maxOngoingRequests,
-            Runnable onSlotReleased, java.util.function.BiConsumer<Call<?>, RuntimeException> unreachable) {
-        return new Replica(deployment, id, new ForwardingExecution(target, unreachable), maxOngoingRequests,
-                onSlotReleased);
+            Runnable onSlotReleased, java.util.function.BiConsumer<Call<?>, RuntimeException> unreachable,
+            int maxModelsPerReplica) {
+        return new Replica(deployment, id, new ForwardingExecution(target, unreachable, maxModelsPerReplica),
+                maxOngoingRequests, onSlotReleased);
     }
 
     /** How many batches of each size each {@code @Batch} method ran here, by method index; none for a remote replica. */
     java.util.Map<Integer, long[]> batchSizes() {
         return execution instanceof InstanceExecution<?> local ? local.batchSizes() : java.util.Map.of();
+    }
+
+    /** Whether it holds the model {@code modelId} (loaded or loading), as far as this router knows. */
+    boolean holdsModel(String modelId) {
+        return execution.holdsModel(modelId);
     }
 
     /** The replica's identity within its deployment. */

@@ -89,8 +89,18 @@ public final class Router implements DeploymentChannel {
      * @throws IllegalStateException if the router is closed
      */
     public Replica addRemoteReplica(String id, DeploymentChannel target) {
+        return addRemoteReplica(id, target, 0);
+    }
+
+    /**
+     * Like {@link #addRemoteReplica(String, DeploymentChannel)}, for a multiplexed deployment: the router
+     * steers calls for a model to the replica it last sent that model's calls to.
+     *
+     * @param maxModelsPerReplica how many models each replica keeps loaded
+     */
+    public Replica addRemoteReplica(String id, DeploymentChannel target, int maxModelsPerReplica) {
         return add(index -> Replica.forwarding(deployment, id, target, spec.maxOngoingRequests(), this::assignPending,
-                this::retry));
+                this::retry, maxModelsPerReplica));
     }
 
     private Replica add(java.util.function.IntFunction<Replica> create) {
@@ -169,7 +179,7 @@ public final class Router implements DeploymentChannel {
                 refused = true;
             } else {
                 if (pending.isEmpty()) {
-                    picked = picker.pick();
+                    picked = picker.pick(call.modelId());
                 }
                 if (!picked.hasReplica()) {
                     pending.addFirst(call);
@@ -193,7 +203,8 @@ public final class Router implements DeploymentChannel {
         }
         CallContext parent = CallContext.current().orElse(null);
         long deadline = parent == null ? CallContext.NO_DEADLINE : parent.deadlineNanos();
-        Call<R> call = new Call<>(method, args == null ? NO_ARGS : args, deadline);
+        Call<R> call = new Call<>(method, args == null ? NO_ARGS : args, deadline,
+                dev.trellis.runtime.Multiplexing.outgoingModelId());
         if (deadline != CallContext.NO_DEADLINE) {
             armDeadline(call);
         }
@@ -233,7 +244,7 @@ public final class Router implements DeploymentChannel {
                 refusal = new ApplicationClosedException(call.method());
             } else {
                 if (pending.isEmpty()) {
-                    picked = picker.pick();
+                    picked = picker.pick(call.modelId());
                 }
                 if (!picked.hasReplica()) {
                     if (spec.queueBounded() && pending.size() >= spec.maxQueuedRequests()) {
@@ -304,7 +315,7 @@ public final class Router implements DeploymentChannel {
                     pending.pollFirst(); // cancelled: its own callback may not have run yet
                     continue;
                 }
-                PickResult picked = picker.pick();
+                PickResult picked = picker.pick(oldest.modelId());
                 if (!picked.hasReplica()) {
                     break;
                 }

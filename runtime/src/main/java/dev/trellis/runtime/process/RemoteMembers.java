@@ -56,7 +56,7 @@ final class RemoteMembers implements AutoCloseable {
                 RemoteReplica channel = RemoteReplica.connect(graph.name(), deployment, node(deployment).wire(),
                         member.host(), member.port(), callTimeout);
                 known.put(member.id(), channel);
-                router.addRemoteReplica(member.id(), channel);
+                router.addRemoteReplica(member.id(), channel, node(deployment).dispatcher().maxModelsPerReplica());
             }
         }
         for (String id : List.copyOf(known.keySet())) {

@@ -1,6 +1,7 @@
 package dev.trellis.runtime.process;
 
 import dev.trellis.runtime.Applications;
+import dev.trellis.runtime.grpc.AnswersInFlight;
 import dev.trellis.runtime.grpc.DeploymentGrpcService;
 import dev.trellis.runtime.grpc.ReplicaServer;
 import dev.trellis.runtime.local.DeploymentHost;
@@ -23,6 +24,9 @@ public final class ReplicaMain {
     public static final String READY = "TRELLIS-REPLICA-READY";
 
     static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
+
+    /** How long a stopping replica waits for the answers of its finished calls to go out. */
+    private static final Duration ANSWERS_GRACE = Duration.ofSeconds(5);
 
     /** The system property by which the controller tells a replica the GPU its placement gave it. */
     static final String GPU_DEVICE_PROPERTY = "trellis.gpuDevice";
@@ -49,14 +53,16 @@ public final class ReplicaMain {
             Integer device = Integer.getInteger(GPU_DEVICE_PROPERTY);
             DeploymentHost host = DeploymentHost.start(graph, deployment, replicaNumber(args[2]), members::channel,
                     device == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(device));
+            AnswersInFlight answers = new AnswersInFlight();
             ReplicaServer server = ReplicaServer.start("127.0.0.1", 0, List.of(
-                    DeploymentGrpcService.create(graph.name(), host.node().wire(), host.channel()),
+                    DeploymentGrpcService.create(graph.name(), host.node().wire(), host.channel(), answers),
                     ControlService.create(members::apply, host.health())));
             // Stopping (SIGTERM from the controller, or Ctrl-C): refuse new calls, let the running ones
             // finish and their answers go out over the still open server, then close it.
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 host.close(Duration.ofMillis(Long.getLong(GRACE_PROPERTY,
                         dev.trellis.runtime.local.LocalApplication.DEFAULT_SHUTDOWN_GRACE_PERIOD.toMillis())));
+                answers.awaitNone(ANSWERS_GRACE); // the calls have ended; their answers are being sent
                 server.close();
                 members.close();
                 stopped.countDown();

@@ -5,6 +5,7 @@ import dev.trellis.runtime.CallContext;
 import dev.trellis.runtime.DeploymentChannel;
 import dev.trellis.runtime.DeploymentResponse;
 import dev.trellis.runtime.DeploymentTimeoutException;
+import dev.trellis.runtime.Multiplexing;
 import dev.trellis.runtime.spi.IngressRoute;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.Handler;
@@ -35,6 +36,9 @@ final class IngressHandler implements Handler {
     private final DeploymentChannel ingress;
     private final Optional<RequestBodyDecoder> bodyDecoder;
     private final JsonResponses json;
+    private static final io.helidon.http.HeaderName MODEL_ID_HEADER =
+            io.helidon.http.HeaderNames.create(Multiplexing.HTTP_HEADER);
+
     private final Duration requestTimeout;
     private final int maxBodyBytes;
 
@@ -51,7 +55,9 @@ final class IngressHandler implements Handler {
     @Override
     public void handle(ServerRequest request, ServerResponse response) {
         Object[] args;
+        String modelId;
         try {
+            modelId = modelId(request);
             args = arguments(request);
         } catch (InvalidRequestException e) {
             LOGGER.log(Level.DEBUG, () -> describe() + " refused: " + e.getMessage());
@@ -59,7 +65,9 @@ final class IngressHandler implements Handler {
             return;
         }
         // The request timeout is the deadline of the call and of every call made on its behalf.
-        DeploymentResponse<?> call = CallContext.withTimeout(requestTimeout).run(() -> ingress.call(route.method(), args));
+        DeploymentResponse<?> call = CallContext.withTimeout(requestTimeout).run(() -> modelId == null
+                ? ingress.call(route.method(), args)
+                : Multiplexing.addressedTo(modelId, () -> ingress.call(route.method(), args)));
         try {
             respond(response, call.get(requestTimeout));
         } catch (TimeoutException | DeploymentTimeoutException e) {
@@ -78,6 +86,19 @@ final class IngressHandler implements Handler {
             json.sendError(response, failure.status(), failure.message());
         } finally {
             call.cancel(); // no effect on a finished call; stops the work of one nobody waits for any more
+        }
+    }
+
+    /** The model a request to a multiplexed deployment names in its {@value Multiplexing#HTTP_HEADER} header. */
+    private static String modelId(ServerRequest request) throws InvalidRequestException {
+        Optional<String> header = request.headers().first(MODEL_ID_HEADER);
+        if (header.isEmpty()) {
+            return null;
+        }
+        try {
+            return Multiplexing.checkModelId(header.get());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException(Status.BAD_REQUEST_400, Multiplexing.HTTP_HEADER + ": " + e.getMessage());
         }
     }
 

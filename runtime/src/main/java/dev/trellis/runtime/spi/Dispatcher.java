@@ -40,6 +40,21 @@ public interface Dispatcher<T> {
         return true;
     }
 
+    /**
+     * Loads a model through the deployment's {@code @Multiplexed} method.
+     *
+     * @throws Throwable whatever the loader throws
+     * @throws UnsupportedOperationException if the deployment has no {@code @Multiplexed} method
+     */
+    default Object loadModel(T target, String modelId) throws Throwable {
+        throw new UnsupportedOperationException("this deployment has no @Multiplexed method");
+    }
+
+    /** How many models one replica keeps loaded: its {@code @Multiplexed(maxModelsPerReplica)}; 0 without one. */
+    default int maxModelsPerReplica() {
+        return 0;
+    }
+
     /** The configuration record a {@code @Reconfigure} method takes, empty without one. */
     default java.util.Optional<Class<?>> configType() {
         return java.util.Optional.empty();

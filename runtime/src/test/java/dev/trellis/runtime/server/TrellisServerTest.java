@@ -151,6 +151,18 @@ class TrellisServerTest {
     }
 
     @Test
+    void aMalformedModelIdHeaderIsABadRequest() throws Exception {
+        start(HelloApplication.DEFAULT_SPEC, TIMEOUT);
+
+        HttpResponse<String> response = client.send(request("/hello").POST(BodyPublishers.ofString("{\"name\":\"Ada\"}"))
+                .header("Trellis-Model-Id", "a\tb").build(), BodyHandlers.ofString());
+
+        JsonNode error = assertJsonError(400, "Bad Request", response);
+        assertTrue(error.get("message").asText().startsWith("Trellis-Model-Id: A model id is 1 to 256 printable"),
+                error.toString());
+    }
+
+    @Test
     void theApplicationsOwnRequestTimeoutApplies() throws Exception {
         HelloApplication hello = new HelloApplication(HelloApplication.DEFAULT_SPEC, gate);
         server = TrellisServer.builder().application(new ApplicationGraph() {

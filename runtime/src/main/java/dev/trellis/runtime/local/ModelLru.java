@@ -1,0 +1,210 @@
+package dev.trellis.runtime.local;
+
+import dev.trellis.runtime.DeploymentException;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The models one replica holds, for a {@code @Multiplexed} deployment: at most {@code capacity}, models
+ * being loaded included; the least recently used one makes room for a new one. An evicted model is
+ * closed (if it is {@link AutoCloseable}) once the calls using it have finished. Concurrent calls for a
+ * model being loaded wait for that one load.
+ */
+final class ModelLru {
+
+    private static final System.Logger LOGGER = System.getLogger(ModelLru.class.getName());
+
+    /** Loads a model by id: the deployment's {@code @Multiplexed} method. */
+    @FunctionalInterface
+    interface Loader {
+        Object load(String modelId) throws Throwable;
+    }
+
+    private final String deployment;
+    private final int capacity;
+    private final Loader loader;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final LinkedHashMap<String, Entry> models = new LinkedHashMap<>(16, 0.75f, true); // guarded by lock
+
+    ModelLru(String deployment, int capacity, Loader loader) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("a replica holds at least 1 model, was " + capacity);
+        }
+        this.deployment = deployment;
+        this.capacity = capacity;
+        this.loader = loader;
+    }
+
+    /** One model, with the calls using it counted. */
+    private static final class Entry {
+        final String modelId;
+        final CompletableFuture<Object> model = new CompletableFuture<>();
+        int users; // guarded by the LRU's lock
+        boolean evicted; // guarded by the LRU's lock
+
+        Entry(String modelId) {
+            this.modelId = modelId;
+        }
+    }
+
+    /** A model lent to one call; closing it gives it back. */
+    interface Lease extends AutoCloseable {
+        Object model();
+
+        @Override
+        void close();
+    }
+
+    /**
+     * The model {@code modelId}, loaded if it is not held yet.
+     *
+     * @throws DeploymentException if the loader failed; the model is not held then
+     */
+    Lease acquire(String modelId) {
+        Entry entry;
+        boolean load;
+        List<Entry> evicted = new ArrayList<>();
+        lock.lock();
+        try {
+            entry = models.get(modelId);
+            load = entry == null;
+            if (load) {
+                entry = new Entry(modelId);
+                models.put(modelId, entry);
+                evictBeyondCapacity(evicted);
+            }
+            entry.users++;
+        } finally {
+            lock.unlock();
+        }
+        evicted.forEach(this::closeWhenUnused);
+        if (load) {
+            try {
+                entry.model.complete(loader.load(modelId));
+            } catch (Throwable failure) {
+                forget(entry);
+                entry.model.completeExceptionally(new DeploymentException(deployment, "Deployment '" + deployment
+                        + "' could not load model '" + modelId + "': " + Replica.describe(failure), failure));
+            }
+        }
+        Object model;
+        try {
+            model = entry.model.join();
+        } catch (CompletionException e) {
+            release(entry);
+            throw (RuntimeException) e.getCause();
+        }
+        Entry lent = entry;
+        return new Lease() {
+            @Override
+            public Object model() {
+                return model;
+            }
+
+            @Override
+            public void close() {
+                release(lent);
+            }
+        };
+    }
+
+    /** Whether it holds {@code modelId}, loaded or loading: where a router prefers to send its calls. */
+    boolean holds(String modelId) {
+        lock.lock();
+        try {
+            return models.containsKey(modelId);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The ids of the models it holds, least recently used first. */
+    List<String> modelIds() {
+        lock.lock();
+        try {
+            return List.copyOf(models.keySet());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Evicts and closes every model, for a replica that has stopped. */
+    void closeAll() {
+        List<Entry> all = new ArrayList<>();
+        lock.lock();
+        try {
+            all.addAll(models.values());
+            all.forEach(entry -> entry.evicted = true);
+            models.clear();
+        } finally {
+            lock.unlock();
+        }
+        all.forEach(this::closeWhenUnused);
+    }
+
+    private void evictBeyondCapacity(List<Entry> evicted) {
+        Iterator<Map.Entry<String, Entry>> eldest = models.entrySet().iterator();
+        while (models.size() > capacity && eldest.hasNext()) {
+            Entry entry = eldest.next().getValue();
+            eldest.remove();
+            entry.evicted = true;
+            evicted.add(entry);
+        }
+    }
+
+    private void forget(Entry entry) {
+        lock.lock();
+        try {
+            models.remove(entry.modelId, entry);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void release(Entry entry) {
+        boolean close;
+        lock.lock();
+        try {
+            entry.users--;
+            close = entry.evicted && entry.users == 0;
+        } finally {
+            lock.unlock();
+        }
+        if (close) {
+            close(entry);
+        }
+    }
+
+    private void closeWhenUnused(Entry entry) {
+        boolean close;
+        lock.lock();
+        try {
+            close = entry.users == 0;
+        } finally {
+            lock.unlock();
+        }
+        if (close) {
+            close(entry);
+        }
+    }
+
+    private void close(Entry entry) {
+        entry.model.thenAccept(model -> {
+            if (model instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    LOGGER.log(Level.WARNING, "Model '" + entry.modelId + "' of deployment '" + deployment
+                            + "' failed to close", e);
+                }
+            }
+        });
+    }
+}
