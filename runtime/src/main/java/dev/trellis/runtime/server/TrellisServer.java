@@ -49,6 +49,8 @@ public final class TrellisServer implements AutoCloseable {
 
     /** The health check's path; application routes may not use it. */
     public static final String HEALTH_PATH = "/-/healthz";
+    /** The application's figures in Prometheus' text format. */
+    public static final String METRICS_PATH = "/-/metrics";
 
     private final Settings settings;
     private RunningApplication application; // guarded by this
@@ -90,7 +92,7 @@ public final class TrellisServer implements AutoCloseable {
                     // Requests in flight when it stops get the application's grace period (Helidon: 500 ms).
                     .shutdownGracePeriod(settings.shutdownGracePeriod)
                     .connectionOptions(socket -> socket.tcpNoDelay(true)) // off by default: ~40 ms per small call
-                    .routing(routing -> addRoutes(routing, started.ingress()))
+                    .routing(routing -> addRoutes(routing, started))
                     .update(builder -> addGrpcIngress(builder, started.ingress()))
                     .build()
                     .start();
@@ -102,11 +104,13 @@ public final class TrellisServer implements AutoCloseable {
         return this;
     }
 
-    private void addRoutes(HttpRouting.Builder routing, DeploymentChannel ingress) {
+    private void addRoutes(HttpRouting.Builder routing, RunningApplication started) {
+        DeploymentChannel ingress = started.ingress();
         ObjectMapper mapper = settings.objectMapper;
         JsonResponses json = new JsonResponses(mapper);
         byte[] health = json.toJson("status", "UP", "application", settings.graph.name());
         routing.get(HEALTH_PATH, (request, response) -> json.send(response, Status.OK_200, health));
+        routing.get(METRICS_PATH, new MetricsHandler(started));
 
         Map<String, List<String>> verbsByPath = new LinkedHashMap<>();
         List<String> described = new ArrayList<>();
@@ -120,6 +124,7 @@ public final class TrellisServer implements AutoCloseable {
         }
         verbsByPath.forEach((path, verbs) -> routing.any(path, FallbackHandlers.methodNotAllowed(json, path, verbs)));
         described.add("GET " + HEALTH_PATH);
+        described.add("GET " + METRICS_PATH);
         routing.any(FallbackHandlers.notFound(json, described));
     }
 
@@ -332,9 +337,9 @@ public final class TrellisServer implements AutoCloseable {
         private static void checkRoutes(ApplicationGraph graph) {
             Set<String> seen = new HashSet<>();
             for (IngressRoute route : graph.routes()) {
-                if (route.path().equals(HEALTH_PATH)) {
+                if (route.path().equals(HEALTH_PATH) || route.path().equals(METRICS_PATH)) {
                     throw new IllegalArgumentException("Application '" + graph.name() + "' declares a route at "
-                            + HEALTH_PATH + ", which is reserved for the health check");
+                            + route.path() + ", which is reserved for the server's health check and metrics");
                 }
                 if (!seen.add(route.verb() + " " + route.path())) {
                     throw new IllegalArgumentException("Application '" + graph.name() + "' declares "

@@ -158,7 +158,7 @@ class OnnxModelTest {
     }
 
     /** What {@link OnnxGraphs#matMulAddSoftmax()} computes for one row, in plain Java, to check results against. */
-    private static float[] expectedSoftmax(float[] x) {
+    static float[] expectedSoftmax(float[] x) {
         float[] logits = {x[0] + x[3] + 0.5f, x[1] + x[3] - 0.5f, x[2] + x[3]};
         float max = Math.max(logits[0], Math.max(logits[1], logits[2]));
         float sum = 0;

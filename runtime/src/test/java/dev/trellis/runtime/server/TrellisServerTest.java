@@ -151,6 +151,18 @@ class TrellisServerTest {
     }
 
     @Test
+    void metricsAreServedInPrometheusTextFormat() throws Exception {
+        start(HelloApplication.DEFAULT_SPEC, TIMEOUT);
+
+        HttpResponse<String> metrics = get("/-/metrics");
+
+        assertEquals(200, metrics.statusCode());
+        assertTrue(metrics.headers().firstValue("Content-Type").orElseThrow().startsWith("text/plain; version=0.0.4"));
+        assertTrue(metrics.body().contains("# TYPE trellis_queued_calls gauge\n"), metrics.body());
+        assertTrue(metrics.body().contains("trellis_queued_calls{deployment=\"HelloIngress\"} 0\n"), metrics.body());
+    }
+
+    @Test
     void aMalformedModelIdHeaderIsABadRequest() throws Exception {
         start(HelloApplication.DEFAULT_SPEC, TIMEOUT);
 

@@ -1,0 +1,155 @@
+package dev.trellis.runtime.onnx;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.trellis.runtime.BatchSpec;
+import dev.trellis.runtime.DeploymentException;
+import dev.trellis.runtime.DeploymentMethod;
+import dev.trellis.runtime.DeploymentResponse;
+import dev.trellis.runtime.local.LocalApplication;
+import dev.trellis.runtime.spi.ApplicationGraph;
+import dev.trellis.runtime.spi.DeploymentNode;
+import dev.trellis.runtime.spi.DeploymentSpec;
+import dev.trellis.runtime.spi.Dispatcher;
+import dev.trellis.runtime.spi.IngressRoute;
+import dev.trellis.runtime.spi.ResourceSpec;
+import dev.trellis.runtime.spi.DeploymentWire;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Batching with a real model: concurrent callers of a {@code @Batch} method that runs the MatMul, Add,
+ * Softmax graph once per batch each get the probabilities of their own row, and a row of the wrong size
+ * fails its whole batch with the model's own explanation.
+ */
+public class BatchedOnnxTest {
+
+    public static final DeploymentMethod<float[]> CLASSIFY = new DeploymentMethod<>("Classifier", "classify", 0, false,
+            new BatchSpec(8, 20, 1));
+
+    /** What the processor would generate for a deployment with {@code @Batch List<float[]> classify(List<float[]>)}. */
+    static final class Classifier implements AutoCloseable {
+        final OnnxModel model = OnnxModel.open("classifier", OnnxGraphs.matMulAddSoftmax(), OnnxSettings.cpu(1));
+
+        List<float[]> classify(List<float[]> rows) {
+            int width = rows.get(0).length; // the model, not this code, judges whether it is right
+            float[] batch = new float[rows.size() * width];
+            for (int i = 0; i < rows.size(); i++) {
+                System.arraycopy(rows.get(i), 0, batch, i * width, width);
+            }
+            float[] y = model.run(Tensor.floats(new long[] {rows.size(), width}, batch)).floats();
+            List<float[]> results = new ArrayList<>();
+            for (int i = 0; i < rows.size(); i++) {
+                results.add(Arrays.copyOfRange(y, i * 3, i * 3 + 3));
+            }
+            return results;
+        }
+
+        @Override
+        public void close() {
+            model.close();
+        }
+    }
+
+    /** Lists the method, as generated wires do; the calls stay in this JVM and are never encoded. */
+    private static final class LocalWire implements DeploymentWire {
+        @Override
+        public List<DeploymentMethod<?>> methods() {
+            return List.of(CLASSIFY);
+        }
+
+        @Override
+        public byte[] encodeRequest(int method, Object[] args) {
+            throw new AssertionError("a local call was encoded");
+        }
+
+        @Override
+        public Object[] decodeRequest(int method, byte[] bytes) {
+            throw new AssertionError("a local call was decoded");
+        }
+
+        @Override
+        public byte[] encodeResponse(int method, Object result) {
+            throw new AssertionError("a local result was encoded");
+        }
+
+        @Override
+        public Object decodeResponse(int method, byte[] bytes) {
+            throw new AssertionError("a local result was decoded");
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static final Dispatcher<Classifier> DISPATCHER =
+            (target, method, args) -> target.classify((List<float[]>) args[0]);
+
+    public static ApplicationGraph graph() {
+        DeploymentNode<Classifier> node = new DeploymentNode<>("Classifier", new DeploymentSpec(1, 64, -1,
+                new ResourceSpec(1, 0, 0)), List.of(), context -> new Classifier(), DISPATCHER, new LocalWire());
+        return new ApplicationGraph() {
+            @Override
+            public String name() {
+                return "batched-onnx";
+            }
+
+            @Override
+            public String ingress() {
+                return "Classifier";
+            }
+
+            @Override
+            public List<DeploymentNode<?>> nodes() {
+                return List.of(node);
+            }
+
+            @Override
+            public List<IngressRoute> routes() {
+                return List.of();
+            }
+
+            @Override
+            public String manifestResource() {
+                return "META-INF/trellis/batched-onnx.yaml";
+            }
+        };
+    }
+
+    @Test
+    void eachCallerOfABatchedModelGetsTheProbabilitiesOfItsOwnRow() {
+        try (LocalApplication app = LocalApplication.start(graph())) {
+            List<float[]> rows = new ArrayList<>();
+            List<DeploymentResponse<float[]>> responses = new ArrayList<>();
+            for (int i = 0; i < 24; i++) {
+                float[] row = {i, -i / 2f, 1, i % 3};
+                rows.add(row);
+                responses.add(app.ingress().call(CLASSIFY, new Object[] {row}));
+            }
+
+            List<float[]> answers = DeploymentResponse.joinAll(responses);
+
+            for (int i = 0; i < rows.size(); i++) {
+                float[] expected = OnnxModelTest.expectedSoftmax(rows.get(i));
+                for (int k = 0; k < 3; k++) {
+                    assertEquals(expected[k], answers.get(i)[k], 1e-5, "row " + i + ", class " + k);
+                }
+            }
+            long[] sizes = app.batchSizes("Classifier", "classify");
+            assertTrue(Arrays.stream(sizes, 2, sizes.length).sum() > 0, "rows were batched: " + Arrays.toString(sizes));
+        }
+    }
+
+    @Test
+    void aRowOfTheWrongSizeFailsItsBatchWithTheModelsExplanation() {
+        try (LocalApplication app = LocalApplication.start(graph())) {
+            DeploymentException failure = assertThrows(DeploymentException.class,
+                    () -> app.ingress().call(CLASSIFY, new Object[] {new float[] {1, 2, 3}}).join());
+
+            assertTrue(failure.getMessage().contains("Model classifier expects input x float32 [batch, 4], but its shape"
+                    + " [1, 3] has 3 in dimension 1"), failure.getMessage());
+        }
+    }
+}
