@@ -374,4 +374,41 @@ class DeploymentErrorsTest {
         assertError(source, "[Trellis/InvalidSetting] @Multiplexed(maxModelsPerReplica) = 0 is invalid: a replica"
                 + " holds at least 1 model.", "<- here");
     }
+
+    @Test
+    void batchInAMultiplexedDeployment() {
+        Source source = Source.of("test.Translator", """
+                package test;
+                import dev.trellis.annotations.Batch;
+                import dev.trellis.annotations.Deployment;
+                import dev.trellis.annotations.Multiplexed;
+                import java.util.List;
+                @Deployment
+                public final class Translator {
+                    @Multiplexed
+                    public Object load(String modelId) { return modelId; }
+                    @Batch(maxSize = 4) // <- here
+                    public List<String> translate(List<String> texts) { return texts; }
+                }
+                """);
+        assertError(source, "[Trellis/Batch] @Batch on 'translate' of Translator, a @Multiplexed deployment: one batch"
+                + " would mix calls for different models", "<- here");
+    }
+
+    @Test
+    void aMultiplexedDeploymentsMethodShadowingWithModelId() {
+        Source source = Source.of("test.Translator", """
+                package test;
+                import dev.trellis.annotations.Deployment;
+                import dev.trellis.annotations.Multiplexed;
+                @Deployment
+                public final class Translator {
+                    @Multiplexed
+                    public Object load(String modelId) { return modelId; }
+                    public String withModelId(String id) { return id; } // <- here
+                }
+                """);
+        assertError(source, "[Trellis/Multiplexed] Translator has a method 'withModelId(String)', but its handle's"
+                + " withModelId(String) addresses models. Rename the method.", "<- here");
+    }
 }

@@ -101,6 +101,7 @@ class EdgeCasesTest {
         Compilation compilation = Compilations.compile(front("""
                     @Multiplexed(maxModelsPerReplica = 2)
                     public StringBuilder load(String modelId) { return new StringBuilder(modelId); }
+                    public String channel() { return "a user method named like the handle's channel"; }
                     public String translate(String text) {
                         return dev.trellis.runtime.Multiplexing.model(StringBuilder.class) + text;
                     }
@@ -109,7 +110,7 @@ class EdgeCasesTest {
         assertThat(compilation).succeededWithoutWarnings();
         String handle = compilation.generatedSourceFile("t.FrontHandle").orElseThrow().getCharContent(true).toString();
         assertThat(handle).contains("public FrontHandle withModelId(String modelId) {");
-        assertThat(handle).contains("return new FrontHandle(Multiplexing.channel(channel(), modelId));");
+        assertThat(handle).contains("return new FrontHandle(Multiplexing.channel(this.channel, modelId));");
         assertThat(handle).doesNotContain("DeploymentResponse<StringBuilder> load(");
         String dispatcher = compilation.generatedSourceFile("t.FrontDispatcher").orElseThrow().getCharContent(true)
                 .toString();

@@ -203,6 +203,17 @@ public final class ErrorMessages {
                 + ", or lower maxSize.";
     }
 
+    public static String batchInMultiplexed(String deployment, String method) {
+        return "[Trellis/Batch] @Batch on '" + method + "' of " + deployment + ", a @Multiplexed deployment: one batch"
+                + " would mix calls for different models, and Trellis does not batch per model yet. Batch in a"
+                + " deployment of its own, or remove @Batch.";
+    }
+
+    public static String reservedHandleMethod(String deployment, String method) {
+        return "[Trellis/Multiplexed] " + deployment + " has a method '" + method + "(String)', but its handle's"
+                + " withModelId(String) addresses models. Rename the method.";
+    }
+
     public static String multiplexedSignature(String deployment, String method) {
         return "[Trellis/Multiplexed] @Multiplexed method '" + method + "' of " + deployment + " loads a model: it"
                 + " must be public, take the model id as one String and return the model. For example:"

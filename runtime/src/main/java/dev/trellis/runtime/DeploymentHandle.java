@@ -15,11 +15,6 @@ public abstract class DeploymentHandle {
         this.channel = Objects.requireNonNull(channel, "channel");
     }
 
-    /** The channel its calls go through; generated handles derive others from it ({@code withModelId}). */
-    protected final DeploymentChannel channel() {
-        return channel;
-    }
-
     /** Starts a call of {@code method}; used by the generated methods. */
     protected final <R> DeploymentResponse<R> call(DeploymentMethod<R> method, Object[] args) {
         return channel.call(method, args);

@@ -49,6 +49,10 @@ public final class Multiplexing {
             throw new IllegalStateException("This call names no model: call through handle.withModelId(id), or"
                     + " send the " + HTTP_HEADER + " header");
         }
+        if (loaded.model() == null) {
+            throw new IllegalStateException("This deployment loads no models (it has no @Multiplexed method); the"
+                    + " call names model '" + loaded.modelId() + "', which it can pass on with withModelId");
+        }
         return type.cast(loaded.model());
     }
 
@@ -65,12 +69,17 @@ public final class Multiplexing {
     }
 
     /**
-     * Runs {@code body} with the calls it starts on this thread addressed to {@code modelId}; for the
-     * runtime, which carries a model id across processes and from HTTP requests.
+     * Runs {@code body} with the calls it starts on this thread addressed to {@code modelId}, or to no
+     * model when it is {@code null}; for the runtime, which carries a model id across processes and from
+     * HTTP requests.
      */
     public static <T> T addressedTo(String modelId, Supplier<T> body) {
         String previous = OUTGOING.get();
-        OUTGOING.set(modelId);
+        if (modelId == null) {
+            OUTGOING.remove(); // addressed to no model, whatever an enclosing call was addressed to
+        } else {
+            OUTGOING.set(modelId);
+        }
         try {
             return body.get();
         } finally {

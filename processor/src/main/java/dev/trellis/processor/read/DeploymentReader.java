@@ -105,6 +105,9 @@ public final class DeploymentReader {
         Optional<Reconfiguration> reconfigure = reconfigurations.read(type, arguments);
         Optional<HealthCheckModel> healthCheck = healthChecks.read(type);
         Optional<MultiplexedModel> multiplexed = multiplexedReader.read(type);
+        if (multiplexed.isPresent()) {
+            checkMultiplexedMethods(name, readMethods);
+        }
         if (diagnostics.errorCount() != errorsBefore) {
             return Optional.empty();
         }
@@ -115,6 +118,25 @@ public final class DeploymentReader {
         List<MethodModel> models = readMethods.stream().map(ReadMethod::model).toList();
         return Optional.of(new DeploymentModel(ClassName.get(type), name, deploymentSettings,
                 handleParameters, models, routes, type, arguments, config, reconfigure, healthCheck, multiplexed));
+    }
+
+    /**
+     * A multiplexed deployment's handle has {@code withModelId(String)}, which no method may shadow, and
+     * its batches would mix models.
+     */
+    private void checkMultiplexedMethods(String deployment, List<ReadMethod> methods) {
+        for (ReadMethod method : methods) {
+            if (method.model().batch().isPresent()) {
+                AnnotationReader annotation = AnnotationReader.find(method.element(), AnnotationNames.BATCH, elements)
+                        .orElseThrow();
+                diagnostics.error(ErrorMessages.batchInMultiplexed(deployment, method.model().name()), method.element(),
+                        annotation.mirror());
+            }
+            if (method.model().name().equals("withModelId") && method.model().parameters().size() == 1
+                    && method.model().parameters().get(0).type().toString().equals("java.lang.String")) {
+                diagnostics.error(ErrorMessages.reservedHandleMethod(deployment, "withModelId"), method.element());
+            }
+        }
     }
 
     /** A batch can hold no more calls than a replica runs at once: each waiting call holds a slot. */

@@ -32,8 +32,13 @@ public final class HandleWriter {
         for (MethodModel method : deployment.methods()) {
             handle.addField(methodConstant(deployment, method));
         }
-        handle.addMethod(constructor());
-        if (deployment.multiplexed().isPresent()) {
+        boolean multiplexed = deployment.multiplexed().isPresent();
+        if (multiplexed) {
+            // Its own copy of the channel, for withModelId: a user method may be called channel().
+            handle.addField(RuntimeNames.DEPLOYMENT_CHANNEL, "channel", Modifier.PRIVATE, Modifier.FINAL);
+        }
+        handle.addMethod(constructor(multiplexed));
+        if (multiplexed) {
             handle.addMethod(MethodSpec.methodBuilder("withModelId")
                     .addJavadoc("The same handle, with every call addressed to the model {@code modelId}: a replica that\n"
                             + "holds it if one has room, else one that loads it.\n"
@@ -41,7 +46,7 @@ public final class HandleWriter {
                     .addModifiers(Modifier.PUBLIC)
                     .returns(deployment.handleType())
                     .addParameter(String.class, "modelId")
-                    .addStatement("return new $T($T.channel(channel(), modelId))", deployment.handleType(),
+                    .addStatement("return new $T($T.channel(this.channel, modelId))", deployment.handleType(),
                             RuntimeNames.MULTIPLEXING)
                     .build());
         }
@@ -79,12 +84,15 @@ public final class HandleWriter {
                         method.wireName(), method.index());
     }
 
-    private static MethodSpec constructor() {
-        return MethodSpec.constructorBuilder()
+    private static MethodSpec constructor(boolean keepsChannel) {
+        MethodSpec.Builder constructor = MethodSpec.constructorBuilder()
                 .addModifiers(Modifier.PUBLIC)
                 .addParameter(RuntimeNames.DEPLOYMENT_CHANNEL, "channel")
-                .addStatement("super(channel)")
-                .build();
+                .addStatement("super(channel)");
+        if (keepsChannel) {
+            constructor.addStatement("this.channel = channel");
+        }
+        return constructor.build();
     }
 
     /**

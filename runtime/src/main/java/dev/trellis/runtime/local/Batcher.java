@@ -156,7 +156,7 @@ final class Batcher {
         }
         disarm();
         timerDue = due;
-        cancelTimer = ticker.schedule(this::onTimer, Math.max(0, due - ticker.nanoTime()));
+        cancelTimer = ticker.schedule(() -> onTimer(due), Math.max(0, due - ticker.nanoTime()));
     }
 
     private void disarm() {
@@ -166,10 +166,12 @@ final class Batcher {
         }
     }
 
-    private void onTimer() {
+    private void onTimer(long due) {
         lock.lock();
         try {
-            cancelTimer = null;
+            if (timerDue == due) {
+                cancelTimer = null; // this timer's; a newer one stays armed and can still be disarmed
+            }
         } finally {
             lock.unlock();
         }
@@ -219,6 +221,9 @@ final class Batcher {
         }
         List<Object> items = new ArrayList<>(live.size());
         live.forEach(entry -> items.add(entry.call().args()[0]));
+        if (live.stream().allMatch(entry -> entry.call().isDone())) {
+            return; // every caller went away while the batch was being put together
+        }
         Object results;
         try {
             results = context.call(() -> userMethod.run(items));

@@ -93,9 +93,9 @@ final class ForwardingExecution implements Execution {
 
     private <R> void forward(Call<R> call, Runnable done) {
         // The deadline travels with the call: the channel sets it on the remote call.
-        DeploymentResponse<R> response = CallContext.withDeadline(call.deadlineNanos()).run(() -> call.modelId() == null
-                ? target.call(call.method(), call.args())
-                : dev.trellis.runtime.Multiplexing.addressedTo(call.modelId(), () -> target.call(call.method(), call.args())));
+        // The model id is set either way: this thread may be inside another call's, assigning this one.
+        DeploymentResponse<R> response = CallContext.withDeadline(call.deadlineNanos()).run(() ->
+                dev.trellis.runtime.Multiplexing.addressedTo(call.modelId(), () -> target.call(call.method(), call.args())));
         if (call.modelId() != null) {
             sentModels.record(call.modelId());
         }

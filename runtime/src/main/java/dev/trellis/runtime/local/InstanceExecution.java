@@ -27,6 +27,10 @@ final class InstanceExecution<T> implements Execution {
     private final Dispatcher<T> dispatcher;
     private final ExecutorService executor;
     private final AtomicBoolean instanceClosed = new AtomicBoolean();
+    private final java.util.Set<CallContext> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** How long calls stopped past the grace period get to end before the instance is left open. */
+    private static final java.time.Duration STOP_GRACE = java.time.Duration.ofSeconds(2);
     private final Ticker ticker;
     private final ModelLru models; // null unless the deployment is @Multiplexed
     private final java.util.Map<Integer, Batcher> batchers = new java.util.concurrent.ConcurrentHashMap<>();
@@ -73,8 +77,13 @@ final class InstanceExecution<T> implements Execution {
      * loaded (or loading) in this replica and lent to the call for {@link dev.trellis.runtime.Multiplexing#model}.
      */
     private Object dispatchWithModel(Call<?> call) throws Throwable {
-        if (call.modelId() == null || models == null) {
+        if (call.modelId() == null) {
             return dispatcher.dispatch(instance, call.method().index(), call.args());
+        }
+        if (models == null) {
+            // Not multiplexed itself, but it may read the id to address a multiplexed deployment it calls.
+            return dev.trellis.runtime.Multiplexing.runFor(call.modelId(), null,
+                    () -> dispatcher.dispatch(instance, call.method().index(), call.args()));
         }
         try (ModelLru.Lease lease = models.acquire(call.modelId())) {
             return dev.trellis.runtime.Multiplexing.runFor(call.modelId(), lease.model(),
@@ -95,24 +104,33 @@ final class InstanceExecution<T> implements Execution {
             CallContext context = CallContext.withDeadline(call.deadlineNanos());
             AtomicBoolean answered = new AtomicBoolean();
             stopOnOutsideCompletion(call, Thread.currentThread(), context, answered);
-            Object value;
+            running.add(context);
             try {
-                value = context.call(() -> dispatchWithModel(call));
-            } catch (Throwable failure) {
-                answered.set(true);
-                call.fail(pastDeadline(call) && failure instanceof DeploymentTimeoutException
-                        // a downstream call ran out of the deadline they share: so did this one
-                        ? new DeploymentTimeoutException(deployment, call.method()
-                                + " did not finish before the deadline of the request it serves", failure)
-                        : new DeploymentException(deployment, call.method() + " failed: "
-                                + Replica.describe(failure), failure));
-                return;
+                runIn(context, call, answered);
+            } finally {
+                running.remove(context);
             }
-            answered.set(true);
-            call.complete(value);
         } finally {
             done.run();
         }
+    }
+
+    private void runIn(CallContext context, Call<?> call, AtomicBoolean answered) {
+        Object value;
+        try {
+            value = context.call(() -> dispatchWithModel(call));
+        } catch (Throwable failure) {
+            answered.set(true);
+            call.fail(pastDeadline(call) && failure instanceof DeploymentTimeoutException
+                    // a downstream call ran out of the deadline they share: so did this one
+                    ? new DeploymentTimeoutException(deployment, call.method()
+                            + " did not finish before the deadline of the request it serves", failure)
+                    : new DeploymentException(deployment, call.method() + " failed: "
+                            + Replica.describe(failure), failure));
+            return;
+        }
+        answered.set(true);
+        call.complete(value);
     }
 
     private static boolean pastDeadline(Call<?> call) {
@@ -144,23 +162,35 @@ final class InstanceExecution<T> implements Execution {
     @Override
     public boolean awaitTermination(long deadlineNanos) {
         shutdown();
-        boolean finished = false;
-        try {
-            long remaining = Math.max(0, deadlineNanos - System.nanoTime());
-            finished = executor.awaitTermination(remaining, TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        boolean finished = awaitExecutor(deadlineNanos);
+        if (!finished) {
+            // Past the grace period: stop what still runs, including native model runs that an interrupt
+            // does not reach (their CallContext's cancellation terminates them), and give them a moment.
+            running.forEach(CallContext::cancel);
+            executor.shutdownNow();
+            finished = awaitExecutor(System.nanoTime() + STOP_GRACE.toNanos());
         }
         if (!finished) {
-            executor.shutdownNow();
-        }
-        if (instanceClosed.compareAndSet(false, true)) {
+            // Closing the instance now could free what a running call still uses (a native session):
+            // leaking it is the lesser harm.
+            LOGGER.log(System.Logger.Level.WARNING, "A replica of deployment ''{0}'' still runs calls after being"
+                    + " stopped; its instance is left open", deployment);
+        } else if (instanceClosed.compareAndSet(false, true)) {
             if (models != null) {
                 models.closeAll();
             }
             closeInstance(deployment, instance);
         }
         return finished;
+    }
+
+    private boolean awaitExecutor(long deadlineNanos) {
+        try {
+            return executor.awaitTermination(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /**

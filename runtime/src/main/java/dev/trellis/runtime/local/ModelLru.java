@@ -70,7 +70,7 @@ final class ModelLru {
     Lease acquire(String modelId) {
         Entry entry;
         boolean load;
-        List<Entry> evicted = new ArrayList<>();
+        List<Entry> unused = new ArrayList<>();
         lock.lock();
         try {
             entry = models.get(modelId);
@@ -78,13 +78,13 @@ final class ModelLru {
             if (load) {
                 entry = new Entry(modelId);
                 models.put(modelId, entry);
-                evictBeyondCapacity(evicted);
+                evictBeyondCapacity(unused);
             }
             entry.users++;
         } finally {
             lock.unlock();
         }
-        evicted.forEach(this::closeWhenUnused);
+        unused.forEach(this::close);
         if (load) {
             try {
                 entry.model.complete(loader.load(modelId));
@@ -137,25 +137,36 @@ final class ModelLru {
 
     /** Evicts and closes every model, for a replica that has stopped. */
     void closeAll() {
-        List<Entry> all = new ArrayList<>();
+        List<Entry> unused = new ArrayList<>();
         lock.lock();
         try {
-            all.addAll(models.values());
-            all.forEach(entry -> entry.evicted = true);
+            for (Entry entry : models.values()) {
+                entry.evicted = true;
+                if (entry.users == 0) {
+                    unused.add(entry);
+                }
+            }
             models.clear();
         } finally {
             lock.unlock();
         }
-        all.forEach(this::closeWhenUnused);
+        unused.forEach(this::close);
     }
 
-    private void evictBeyondCapacity(List<Entry> evicted) {
+    /**
+     * Evicts the least recently used models beyond capacity; those no call uses go to {@code unused}, to
+     * be closed now. The others are closed by the last call to give them back: an evicted model gains
+     * no new users, so exactly one of the two closes it.
+     */
+    private void evictBeyondCapacity(List<Entry> unused) {
         Iterator<Map.Entry<String, Entry>> eldest = models.entrySet().iterator();
         while (models.size() > capacity && eldest.hasNext()) {
             Entry entry = eldest.next().getValue();
             eldest.remove();
             entry.evicted = true;
-            evicted.add(entry);
+            if (entry.users == 0) {
+                unused.add(entry);
+            }
         }
     }
 
@@ -174,19 +185,6 @@ final class ModelLru {
         try {
             entry.users--;
             close = entry.evicted && entry.users == 0;
-        } finally {
-            lock.unlock();
-        }
-        if (close) {
-            close(entry);
-        }
-    }
-
-    private void closeWhenUnused(Entry entry) {
-        boolean close;
-        lock.lock();
-        try {
-            close = entry.users == 0;
         } finally {
             lock.unlock();
         }

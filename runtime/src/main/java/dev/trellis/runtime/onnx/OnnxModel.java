@@ -93,15 +93,44 @@ public final class OnnxModel implements AutoCloseable {
                             + " running on the CPU", name, device, e.getMessage());
                 }
             }
-            OrtSession session = OrtEnvironment.getEnvironment().createSession(model, options);
-            OnnxModel opened = new OnnxModel(name, session, options, provider);
-            if (settings.warmUp()) {
-                opened.warmUp();
+            OrtSession session;
+            try {
+                session = OrtEnvironment.getEnvironment().createSession(model, options);
+            } catch (OrtException e) {
+                if (provider.equals("CPU")) {
+                    throw e;
+                }
+                // CUDA started but this device cannot take the model (a wrong device id, no memory).
+                LOGGER.log(Level.WARNING, "Model {0}: could not be opened on {1} ({2}); running on the CPU", name,
+                        provider, e.getMessage());
+                options.close();
+                return open(name, model, new OnnxSettings(settings.intraOpThreads(), java.util.OptionalInt.empty(),
+                        settings.warmUp()));
             }
-            return opened;
+            try {
+                OnnxModel opened = new OnnxModel(name, session, options, provider);
+                if (settings.warmUp()) {
+                    opened.warmUp();
+                }
+                return opened;
+            } catch (OrtException | RuntimeException | Error e) {
+                closeQuietly(session); // a session holds native (and GPU) memory: never leak it
+                throw e;
+            }
         } catch (OrtException e) {
             options.close();
             throw new IllegalArgumentException("ONNX Runtime cannot load the model " + name + ": " + e.getMessage(), e);
+        } catch (RuntimeException | Error e) {
+            options.close();
+            throw e;
+        }
+    }
+
+    private static void closeQuietly(OrtSession session) {
+        try {
+            session.close();
+        } catch (OrtException | RuntimeException e) {
+            LOGGER.log(Level.DEBUG, "a session that failed to open did not close cleanly", e);
         }
     }
 
@@ -218,7 +247,9 @@ public final class OnnxModel implements AutoCloseable {
     private static void terminate(OrtSession.RunOptions runOptions) {
         try {
             runOptions.setTerminate(true);
-        } catch (OrtException e) {
+        } catch (OrtException | RuntimeException e) {
+            // The run ended meanwhile and closed its options: nothing is left to stop. Never throw into the
+            // cancellation of the call, which has other work to stop.
             LOGGER.log(Level.DEBUG, "could not stop a model run", e);
         }
     }
@@ -312,7 +343,10 @@ public final class OnnxModel implements AutoCloseable {
         return List.copyOf(specs);
     }
 
-    /** Closes the session; runs still in progress fail. */
+    /**
+     * Closes the session. Runs must have ended: ONNX Runtime frees the session's memory at once. Replicas
+     * close their instances only once their calls have ended.
+     */
     @Override
     public void close() {
         try {

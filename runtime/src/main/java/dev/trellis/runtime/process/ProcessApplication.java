@@ -210,12 +210,15 @@ public final class ProcessApplication implements dev.trellis.runtime.RunningAppl
         OptionalInt device = devices.remove(replica.id()); // the replacement takes over its GPU share
         announce(replica.deployment());
         Thread.ofVirtual().name("trellis-replace-" + replica.id()).start(() -> {
+            OptionalInt share = device == null ? OptionalInt.empty() : device;
             try {
-                startReplica(replica.deployment(), device == null ? OptionalInt.empty() : device);
-                announce(replica.deployment());
+                startReplica(replica.deployment(), share);
             } catch (RuntimeException e) {
+                gpus().release(share, node(replica.deployment()).spec().resources().gpus());
                 LOGGER.log(Level.ERROR, "Could not replace replica " + replica.id(), e);
+                return;
             }
+            announce(replica.deployment());
         });
     }
 

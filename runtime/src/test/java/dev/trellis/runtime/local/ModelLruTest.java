@@ -19,6 +19,7 @@ class ModelLruTest {
     /** A model that records whether it was closed. */
     static final class Model implements AutoCloseable {
         final String id;
+        final AtomicInteger closes = new AtomicInteger();
         volatile boolean closed;
 
         Model(String id) {
@@ -27,6 +28,7 @@ class ModelLruTest {
 
         @Override
         public void close() {
+            closes.incrementAndGet();
             closed = true;
         }
     }
@@ -69,6 +71,20 @@ class ModelLruTest {
         assertFalse(loaded.get(0).closed, "a call still uses a");
         inUse.close();
         assertTrue(loaded.get(0).closed);
+    }
+
+    @Test
+    void everyModelIsClosedExactlyOnceWhetherEvictedUnusedInUseOrAtTheEnd() {
+        ModelLru lru = lru(1);
+        lru.acquire("a").close();
+        ModelLru.Lease b = lru.acquire("b"); // evicts a, unused
+        ModelLru.Lease c = lru.acquire("c"); // evicts b, in use
+        b.close();
+        c.close();
+
+        lru.closeAll();
+
+        assertEquals(List.of(1, 1, 1), loaded.stream().map(model -> model.closes.get()).toList());
     }
 
     @Test

@@ -117,6 +117,17 @@ class MultiplexedRoutingTest {
     }
 
     @Test
+    void aDeploymentThatLoadsNoModelsCanStillReadTheIdItWasCalledFor() {
+        router = new Router("Front", new DeploymentSpec(1, 2, -1, new ResourceSpec(1, 0, 0)), RandomSource.threadLocal());
+        router.addReplica(new Object(), (target, method, args) -> "called for " + Multiplexing.modelId());
+
+        assertEquals("called for en-fr", Multiplexing.addressedTo("en-fr",
+                () -> router.call(new DeploymentMethod<String>("Front", "route", 0), new Object[0])).join());
+        assertEquals(null, Multiplexing.addressedTo("en-fr", () -> Multiplexing.addressedTo(null,
+                Multiplexing::outgoingModelId)), "a call for no model inside one for a model is for no model");
+    }
+
+    @Test
     void aCallWithoutAModelIdReadingTheModelFailsWithAClearMessage() {
         start(2);
 
