@@ -89,13 +89,15 @@ public final class GpuPlacement {
     private static int nvidiaSmiDevices() {
         try {
             Process smi = new ProcessBuilder("nvidia-smi", "-L").redirectErrorStream(true).start();
-            String listing;
-            try (InputStream out = smi.getInputStream()) {
-                listing = new String(out.readAllBytes(), StandardCharsets.UTF_8);
-            }
+            // Its listing is a line per GPU, far below a pipe's buffer: wait first, so a hung nvidia-smi
+            // costs the timeout, not the start of the application.
             if (!smi.waitFor(10, TimeUnit.SECONDS) || smi.exitValue() != 0) {
                 smi.destroyForcibly();
                 return 0;
+            }
+            String listing;
+            try (InputStream out = smi.getInputStream()) {
+                listing = new String(out.readAllBytes(), StandardCharsets.UTF_8);
             }
             return (int) listing.lines().filter(line -> line.startsWith("GPU ")).count();
         } catch (IOException e) {

@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -86,20 +85,31 @@ final class ModelLru {
         }
         unused.forEach(this::close);
         if (load) {
-            try {
-                entry.model.complete(loader.load(modelId));
-            } catch (Throwable failure) {
-                forget(entry);
-                entry.model.completeExceptionally(new DeploymentException(deployment, "Deployment '" + deployment
-                        + "' could not load model '" + modelId + "': " + Replica.describe(failure), failure));
-            }
+            // On a thread of its own: the load serves every call waiting for this model, so the
+            // cancellation of the call that happened to start it must not interrupt it.
+            Entry loading = entry;
+            Thread.ofVirtual().name("trellis-load-" + deployment + "-" + modelId).start(() -> {
+                try {
+                    loading.model.complete(loader.load(modelId));
+                } catch (Throwable failure) {
+                    forget(loading);
+                    loading.model.completeExceptionally(new DeploymentException(deployment, "Deployment '"
+                            + deployment + "' could not load model '" + modelId + "': " + Replica.describe(failure),
+                            failure));
+                }
+            });
         }
         Object model;
         try {
-            model = entry.model.join();
-        } catch (CompletionException e) {
+            model = entry.model.get(); // interruptible: a cancelled call stops waiting and frees its slot
+        } catch (java.util.concurrent.ExecutionException e) {
             release(entry);
             throw (RuntimeException) e.getCause();
+        } catch (InterruptedException e) {
+            release(entry);
+            Thread.currentThread().interrupt();
+            throw new java.util.concurrent.CancellationException("the call was cancelled while model '" + modelId
+                    + "' loaded");
         }
         Entry lent = entry;
         return new Lease() {

@@ -130,4 +130,38 @@ class ModelLruTest {
         assertEquals(4, models.size());
         assertEquals(1, models.stream().distinct().count());
     }
+
+    @Test
+    void aCallCancelledWhileItsModelLoadsLeavesAndTheLoadGoesOnForTheOthers() throws Exception {
+        CountDownLatch loading = new CountDownLatch(1);
+        CountDownLatch finish = new CountDownLatch(1);
+        ModelLru lru = new ModelLru("Translator", 2, id -> {
+            loading.countDown();
+            assertTrue(finish.await(30, TimeUnit.SECONDS));
+            return new Model(id);
+        });
+        List<Throwable> cancelled = new CopyOnWriteArrayList<>();
+        Thread starter = Thread.ofVirtual().start(() -> {
+            try (ModelLru.Lease lease = lru.acquire("a")) {
+                lease.model();
+            } catch (java.util.concurrent.CancellationException e) {
+                cancelled.add(e);
+            }
+        });
+        assertTrue(loading.await(30, TimeUnit.SECONDS));
+        List<Object> others = new CopyOnWriteArrayList<>();
+        Thread other = Thread.ofVirtual().start(() -> {
+            try (ModelLru.Lease lease = lru.acquire("a")) {
+                others.add(lease.model());
+            }
+        });
+
+        starter.interrupt(); // the call that started the load is cancelled
+        starter.join();
+        finish.countDown();
+        other.join();
+
+        assertEquals(1, cancelled.size());
+        assertEquals(1, others.size(), "the load finished for the call still waiting");
+    }
 }
