@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * The parts of the generated manifest ({@code META-INF/trellis/<app>.yaml}) that the runtime reads:
- * each deployment's {@code config}. A graph without a manifest on the class path (a hand-written one)
+ * each deployment's {@code config}, with the entries the deployment YAML overrides ({@link DeploymentYaml}). A graph without a manifest on the class path (a hand-written one)
  * has empty configurations.
  */
 final class ApplicationManifest {
@@ -26,6 +26,20 @@ final class ApplicationManifest {
     }
 
     static ApplicationManifest load(ApplicationGraph graph) {
+        ApplicationManifest manifest = loadGenerated(DeploymentYaml.original(graph));
+        Map<String, Map<String, Object>> configs = new HashMap<>(manifest.configs);
+        for (var node : graph.nodes()) {
+            Map<String, Object> overrides = DeploymentYaml.configOverrides(graph, node.name());
+            if (!overrides.isEmpty()) {
+                Map<String, Object> merged = new HashMap<>(configs.getOrDefault(node.name(), Map.of()));
+                merged.putAll(overrides); // the deployment YAML wins, entry by entry
+                configs.put(node.name(), merged);
+            }
+        }
+        return new ApplicationManifest(configs);
+    }
+
+    private static ApplicationManifest loadGenerated(ApplicationGraph graph) {
         ClassLoader loader = graph.getClass().getClassLoader();
         try (InputStream in = loader == null ? null : loader.getResourceAsStream(graph.manifestResource())) {
             if (in == null) {

@@ -51,8 +51,9 @@ public final class DeploymentHost implements AutoCloseable {
      *
      * @param gpuDevice the device its placement gave it, if any
      */
-    public static DeploymentHost start(ApplicationGraph graph, String deployment, int replica, Channels dependencies,
-            java.util.OptionalInt gpuDevice) {
+    public static DeploymentHost start(ApplicationGraph generated, String deployment, int replica,
+            Channels dependencies, java.util.OptionalInt gpuDevice) {
+        ApplicationGraph graph = DeploymentYaml.apply(generated); // the controller's overrides hold here too
         DeploymentNode<?> node = graph.nodes().stream()
                 .filter(candidate -> candidate.name().equals(deployment))
                 .findFirst()

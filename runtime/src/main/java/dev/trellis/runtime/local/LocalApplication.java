@@ -210,6 +210,7 @@ public final class LocalApplication implements dev.trellis.runtime.RunningApplic
          *     stopped again before this is thrown
          */
         public LocalApplication start() {
+            ApplicationGraph graph = DeploymentYaml.apply(this.graph);
             Map<String, Router> started = new LinkedHashMap<>();
             List<LocalReplicas<?>> watched = new ArrayList<>();
             boolean asksForGpus = graph.nodes().stream().anyMatch(node -> node.spec().resources().gpus() > 0);

@@ -2,6 +2,7 @@ package dev.trellis.runtime.process;
 
 import dev.trellis.runtime.ApplicationStartException;
 import dev.trellis.runtime.DeploymentChannel;
+import dev.trellis.runtime.local.DeploymentYaml;
 import dev.trellis.runtime.local.GpuPlacement;
 import dev.trellis.runtime.local.HealthWatch;
 import dev.trellis.runtime.local.LocalApplication;
@@ -53,14 +54,17 @@ public final class ProcessApplication implements dev.trellis.runtime.RunningAppl
 
     private ProcessApplication(ApplicationGraph graph, List<String> javaOptions, Duration startTimeout,
             Duration stopGrace) {
-        this.graph = graph;
+        this.graph = DeploymentYaml.apply(graph);
         List<String> options = new ArrayList<>(javaOptions);
         options.add("-D" + ReplicaMain.GRACE_PROPERTY + "=" + stopGrace.toMillis()); // the replica drains this long
+        // Replicas read the same deployment YAML (an environment variable they inherit anyway).
+        DeploymentYaml.configured().ifPresent(file -> options.add("-D" + DeploymentYaml.PROPERTY + "="
+                + file.toAbsolutePath()));
         this.javaOptions = List.copyOf(options);
-        this.classPath = ReplicaClassPath.of(graph.getClass().getClassLoader());
+        this.classPath = ReplicaClassPath.of(graph.getClass().getClassLoader()); // the generated graph's
         this.startTimeout = startTimeout;
         this.stopGrace = stopGrace;
-        this.routers = new RemoteMembers(graph, graph.nodes().stream().map(DeploymentNode::name).toList(),
+        this.routers = new RemoteMembers(this.graph, this.graph.nodes().stream().map(DeploymentNode::name).toList(),
                 ReplicaMain.CALL_TIMEOUT);
         this.shutdownHook = new Thread(this::stopReplicas, "trellis-stop-replicas");
     }
