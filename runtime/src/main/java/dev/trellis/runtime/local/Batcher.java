@@ -40,6 +40,7 @@ final class Batcher {
     private final Method userMethod;
     private final Executor executor;
     private final AtomicLongArray sizes; // sizes[n]: how many batches of n calls ran
+    private final java.util.Set<CallContext> runningContexts;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final ArrayDeque<Waiting> waiting = new ArrayDeque<>(); // guarded by lock
@@ -48,6 +49,13 @@ final class Batcher {
     private long timerDue; // guarded by lock
 
     Batcher(String deployment, DeploymentMethod<?> method, Ticker ticker, Method userMethod, Executor executor) {
+        this(deployment, method, ticker, userMethod, executor, java.util.concurrent.ConcurrentHashMap.newKeySet());
+    }
+
+    /** @param runningContexts where each running batch's context is kept, for a replica stopping past its grace period */
+    Batcher(String deployment, DeploymentMethod<?> method, Ticker ticker, Method userMethod, Executor executor,
+            java.util.Set<CallContext> runningContexts) {
+        this.runningContexts = runningContexts;
         this.deployment = deployment;
         this.method = method;
         this.spec = method.batch();
@@ -225,6 +233,7 @@ final class Batcher {
             return; // every caller went away while the batch was being put together
         }
         Object results;
+        runningContexts.add(context);
         try {
             results = context.call(() -> userMethod.run(items));
         } catch (Throwable failure) {
@@ -233,6 +242,8 @@ final class Batcher {
             failAll(live, failure instanceof DeploymentTimeoutException late ? late : new DeploymentException(deployment,
                     method + " failed on a batch of " + live.size() + ": " + Replica.describe(failure), failure));
             return;
+        } finally {
+            runningContexts.remove(context);
         }
         answered.set(true);
         Thread.interrupted();

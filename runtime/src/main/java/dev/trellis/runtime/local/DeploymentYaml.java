@@ -74,20 +74,33 @@ public final class DeploymentYaml {
     }
 
     /** {@code graph} with the overrides in {@code file}. */
-    static ApplicationGraph apply(ApplicationGraph graph, Path file) {
+    public static ApplicationGraph apply(ApplicationGraph graph, Path file) {
         JsonNode root;
         try {
             root = YAML.readTree(Files.readString(file));
         } catch (IOException e) {
             throw invalid(graph, file, "cannot be read: " + e.getMessage(), e);
         }
+        if (root == null || !root.path("applications").isArray()) {
+            throw invalid(graph, file, "has no list 'applications:'", null);
+        }
         JsonNode application = null;
-        for (JsonNode candidate : root == null ? List.<JsonNode>of() : iterable(root.path("applications"))) {
+        for (JsonNode candidate : iterable(root.path("applications"))) {
+            for (Iterator<String> fields = candidate.fieldNames(); fields.hasNext(); ) {
+                String field = fields.next();
+                if (!field.equals("name") && !field.equals("deployments")) {
+                    throw invalid(graph, file, "sets '" + field + "' of application '" + candidate.path("name").asText()
+                            + "'; an application entry has a name and deployments", null);
+                }
+            }
             if (graph.name().equals(candidate.path("name").asText())) {
                 application = candidate;
             }
         }
         if (application == null) {
+            System.getLogger(DeploymentYaml.class.getName()).log(System.Logger.Level.WARNING,
+                    "The deployment YAML {0} has no entry for application ''{1}'': nothing is overridden", file,
+                    graph.name());
             return graph;
         }
         Map<String, DeploymentNode<?>> nodes = new LinkedHashMap<>();
@@ -117,10 +130,19 @@ public final class DeploymentYaml {
             } catch (IllegalArgumentException e) {
                 throw invalid(graph, file, "sets deployment '" + name + "' " + e.getMessage(), e);
             }
+            checkBatchesCanFill(graph, file, node, spec);
             nodes.put(name, withSpec(node, spec));
             if (deployment.has("config")) {
                 if (!deployment.get("config").isObject()) {
                     throw invalid(graph, file, "gives deployment '" + name + "' a config that is not a mapping", null);
+                }
+                JsonNode entries = deployment.get("config");
+                for (Iterator<String> keys = entries.fieldNames(); keys.hasNext(); ) {
+                    String key = keys.next();
+                    if (entries.get(key).isNull()) {
+                        throw invalid(graph, file, "leaves config entry '" + key + "' of deployment '" + name
+                                + "' without a value", null);
+                    }
                 }
                 @SuppressWarnings("unchecked")
                 Map<String, Object> config = YAML.convertValue(deployment.get("config"), Map.class);
@@ -136,9 +158,21 @@ public final class DeploymentYaml {
                 ? overridden.configs().getOrDefault(deployment, Map.of()) : Map.of();
     }
 
-    /** The generated graph, as written: where its manifest is found. */
-    static ApplicationGraph original(ApplicationGraph graph) {
+    /** The generated graph, as written: where its manifest and classes are found. */
+    public static ApplicationGraph original(ApplicationGraph graph) {
         return graph instanceof Overridden overridden ? overridden.original() : graph;
+    }
+
+    /** As the processor checks at build time: each waiting call of a batch holds one of the replica's slots. */
+    private static void checkBatchesCanFill(ApplicationGraph graph, Path file, DeploymentNode<?> node,
+            DeploymentSpec spec) {
+        for (var method : node.wire().methods()) {
+            if (method.batched() && method.batch().maxSize() > spec.maxOngoingRequests()) {
+                throw invalid(graph, file, "sets maxOngoingRequests of deployment '" + node.name() + "' to "
+                        + spec.maxOngoingRequests() + ", below the @Batch(maxSize = " + method.batch().maxSize()
+                        + ") of " + method + ": no batch could fill", null);
+            }
+        }
     }
 
     private static int intOr(JsonNode deployment, String field, int otherwise, int least) {

@@ -62,7 +62,7 @@ final class InstanceExecution<T> implements Execution {
 
     private Batcher batcher(dev.trellis.runtime.DeploymentMethod<?> method) {
         return batchers.computeIfAbsent(method.index(), index -> new Batcher(deployment, method, ticker,
-                items -> dispatcher.dispatch(instance, index, new Object[] {items}), executor));
+                items -> dispatcher.dispatch(instance, index, new Object[] {items}), executor, running));
     }
 
     /** How many batches of each size each {@code @Batch} method has run here, by method index. */

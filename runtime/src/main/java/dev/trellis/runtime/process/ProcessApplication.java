@@ -61,7 +61,7 @@ public final class ProcessApplication implements dev.trellis.runtime.RunningAppl
         DeploymentYaml.configured().ifPresent(file -> options.add("-D" + DeploymentYaml.PROPERTY + "="
                 + file.toAbsolutePath()));
         this.javaOptions = List.copyOf(options);
-        this.classPath = ReplicaClassPath.of(graph.getClass().getClassLoader()); // the generated graph's
+        this.classPath = ReplicaClassPath.of(DeploymentYaml.original(graph).getClass().getClassLoader());
         this.startTimeout = startTimeout;
         this.stopGrace = stopGrace;
         this.routers = new RemoteMembers(this.graph, this.graph.nodes().stream().map(DeploymentNode::name).toList(),
@@ -106,7 +106,7 @@ public final class ProcessApplication implements dev.trellis.runtime.RunningAppl
         ProcessApplication application = new ProcessApplication(graph, javaOptions, startTimeout, stopGrace);
         Runtime.getRuntime().addShutdownHook(application.shutdownHook);
         try {
-            for (DeploymentNode<?> node : graph.nodes()) {
+            for (DeploymentNode<?> node : application.graph.nodes()) { // with the deployment YAML's overrides
                 application.startDeployment(node);
             }
         } catch (RuntimeException e) {

@@ -44,7 +44,8 @@ public final class ReplicaMain {
         ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> Runtime.getRuntime().halt(0)));
         CountDownLatch stopped = new CountDownLatch(1);
         try {
-            ApplicationGraph graph = Applications.find(args[0]);
+            // With the deployment YAML's overrides: the limits of the deployments it calls are the controller's.
+            ApplicationGraph graph = dev.trellis.runtime.local.DeploymentYaml.apply(Applications.find(args[0]));
             String deployment = args[1];
             List<String> dependencies = graph.nodes().stream().filter(node -> node.name().equals(deployment))
                     .findFirst().orElseThrow(() -> new IllegalArgumentException("no deployment '" + deployment + "'"))

@@ -94,6 +94,21 @@ class DeploymentYamlTest {
     }
 
     @Test
+    void anEntryWithoutAValueOrAnUnknownApplicationFieldIsRefused() throws Exception {
+        Path noValue = yaml("applications: [{name: test, deployments: [{name: Greeter, config: {greeting: }}]}]");
+        ApplicationStartException empty = assertThrows(ApplicationStartException.class,
+                () -> DeploymentYaml.apply(graph(), noValue));
+        assertEquals("The deployment YAML " + noValue + " leaves config entry 'greeting' of deployment 'Greeter'"
+                + " without a value", empty.getMessage());
+
+        Path misspelt = yaml("applications: [{name: test, deployment: []}]");
+        ApplicationStartException field = assertThrows(ApplicationStartException.class,
+                () -> DeploymentYaml.apply(graph(), misspelt));
+        assertEquals("The deployment YAML " + misspelt + " sets 'deployment' of application 'test'; an application"
+                + " entry has a name and deployments", field.getMessage());
+    }
+
+    @Test
     void aFileThatIsNotYamlIsRefused() throws Exception {
         Path broken = yaml("applications: [unclosed");
 
