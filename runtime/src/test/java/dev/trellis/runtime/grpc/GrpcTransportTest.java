@@ -14,9 +14,9 @@ import dev.trellis.runtime.local.LocalApplication;
 import dev.trellis.runtime.spi.ApplicationGraph;
 import dev.trellis.runtime.spi.DeploymentNode;
 import dev.trellis.runtime.spi.DeploymentSpec;
-import dev.trellis.runtime.spi.IngressRoute;
 import dev.trellis.runtime.spi.ResourceSpec;
 import dev.trellis.runtime.testapp.Gate;
+import dev.trellis.runtime.testapp.TestGraph;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -209,31 +209,6 @@ class GrpcTransportTest {
     }
 
     static ApplicationGraph graphOf(DeploymentNode<?> node) {
-        return new ApplicationGraph() {
-            @Override
-            public String name() {
-                return "transport-test";
-            }
-
-            @Override
-            public String ingress() {
-                return node.name();
-            }
-
-            @Override
-            public List<DeploymentNode<?>> nodes() {
-                return List.of(node);
-            }
-
-            @Override
-            public List<IngressRoute> routes() {
-                return List.of();
-            }
-
-            @Override
-            public String manifestResource() {
-                return "META-INF/trellis/transport-test.yaml";
-            }
-        };
+        return new TestGraph("transport-test", List.of(node));
     }
 }

@@ -11,6 +11,7 @@ import dev.trellis.runtime.spi.DeploymentNode;
 import dev.trellis.runtime.spi.DeploymentSpec;
 import dev.trellis.runtime.spi.ResourceSpec;
 import dev.trellis.runtime.testapp.LocalOnlyWire;
+import dev.trellis.runtime.testapp.TestGraph;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -33,7 +34,7 @@ class DeploymentYamlTest {
                     greetings.add(greeting);
                     return greeting;
                 }, (target, method, args) -> target, LocalOnlyWire.INSTANCE);
-        return new LocalApplicationTest.TestGraph(List.of(node)); // named "test"
+        return new TestGraph(List.of(node)); // named "test"
     }
 
     private Path yaml(String text) throws Exception {

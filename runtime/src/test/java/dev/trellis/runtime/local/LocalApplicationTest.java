@@ -15,7 +15,6 @@ import dev.trellis.runtime.DeploymentResponse;
 import dev.trellis.runtime.spi.ApplicationGraph;
 import dev.trellis.runtime.spi.DeploymentNode;
 import dev.trellis.runtime.spi.DeploymentSpec;
-import dev.trellis.runtime.spi.IngressRoute;
 import dev.trellis.runtime.spi.ResourceSpec;
 import dev.trellis.runtime.testapp.Gate;
 import dev.trellis.runtime.testapp.Greeter;
@@ -28,6 +27,7 @@ import dev.trellis.runtime.testapp.HelloRequest;
 import dev.trellis.runtime.testapp.LocalOnlyWire;
 import dev.trellis.runtime.testapp.Shouter;
 import dev.trellis.runtime.testapp.ShouterHandle;
+import dev.trellis.runtime.testapp.TestGraph;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -142,29 +142,5 @@ class LocalApplicationTest {
                 channels -> new HelloIngress(new GreeterHandle(channels.channel("Greeter")),
                         new ShouterHandle(channels.channel("Shouter")), gate),
                 HelloIngressHandle.DISPATCHER, LocalOnlyWire.INSTANCE);
-    }
-
-    /** A graph of the given nodes, without routes; the last node is the ingress. */
-    record TestGraph(List<DeploymentNode<?>> nodes) implements ApplicationGraph {
-
-        @Override
-        public String name() {
-            return "test";
-        }
-
-        @Override
-        public String ingress() {
-            return nodes.getLast().name();
-        }
-
-        @Override
-        public List<IngressRoute> routes() {
-            return List.of();
-        }
-
-        @Override
-        public String manifestResource() {
-            return "META-INF/trellis/test.yaml";
-        }
     }
 }

@@ -10,6 +10,7 @@ import dev.trellis.runtime.spi.Dispatcher;
 import dev.trellis.runtime.spi.HealthSpec;
 import dev.trellis.runtime.spi.ResourceSpec;
 import dev.trellis.runtime.testapp.LocalOnlyWire;
+import dev.trellis.runtime.testapp.TestGraph;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -73,7 +74,7 @@ class LocalHealthChecksTest {
                     built.add(probed);
                     return probed;
                 }, DISPATCHER, LocalOnlyWire.INSTANCE);
-        return LocalApplication.start(new LocalApplicationTest.TestGraph(List.of(node)));
+        return LocalApplication.start(new TestGraph(List.of(node)));
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.trellis.runtime.spi.DeploymentSpec;
 import dev.trellis.runtime.spi.Dispatcher;
 import dev.trellis.runtime.spi.ResourceSpec;
 import dev.trellis.runtime.testapp.LocalOnlyWire;
+import dev.trellis.runtime.testapp.TestGraph;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -48,7 +49,7 @@ class ReplicaResourcesTest {
                     return model;
                 }, DISPATCHER, LocalOnlyWire.INSTANCE);
 
-        LocalApplication app = LocalApplication.builder(new LocalApplicationTest.TestGraph(List.of(node)))
+        LocalApplication app = LocalApplication.builder(new TestGraph(List.of(node)))
                 .gpuPlacement(new GpuPlacement(1))
                 .start();
         assertEquals(List.of(OptionalInt.of(0), OptionalInt.of(0), OptionalInt.empty()),

@@ -13,9 +13,9 @@ import dev.trellis.runtime.spi.ApplicationGraph;
 import dev.trellis.runtime.spi.DeploymentNode;
 import dev.trellis.runtime.spi.DeploymentSpec;
 import dev.trellis.runtime.spi.Dispatcher;
-import dev.trellis.runtime.spi.IngressRoute;
 import dev.trellis.runtime.spi.ResourceSpec;
-import dev.trellis.runtime.spi.DeploymentWire;
+import dev.trellis.runtime.testapp.LocalOnlyWire;
+import dev.trellis.runtime.testapp.TestGraph;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -55,67 +55,14 @@ public class BatchedOnnxTest {
         }
     }
 
-    /** Lists the method, as generated wires do; the calls stay in this JVM and are never encoded. */
-    private static final class LocalWire implements DeploymentWire {
-        @Override
-        public List<DeploymentMethod<?>> methods() {
-            return List.of(CLASSIFY);
-        }
-
-        @Override
-        public byte[] encodeRequest(int method, Object[] args) {
-            throw new AssertionError("a local call was encoded");
-        }
-
-        @Override
-        public Object[] decodeRequest(int method, byte[] bytes) {
-            throw new AssertionError("a local call was decoded");
-        }
-
-        @Override
-        public byte[] encodeResponse(int method, Object result) {
-            throw new AssertionError("a local result was encoded");
-        }
-
-        @Override
-        public Object decodeResponse(int method, byte[] bytes) {
-            throw new AssertionError("a local result was decoded");
-        }
-    }
-
     @SuppressWarnings("unchecked")
     private static final Dispatcher<Classifier> DISPATCHER =
             (target, method, args) -> target.classify((List<float[]>) args[0]);
 
     public static ApplicationGraph graph() {
-        DeploymentNode<Classifier> node = new DeploymentNode<>("Classifier", new DeploymentSpec(1, 64, -1,
-                new ResourceSpec(1, 0, 0)), List.of(), context -> new Classifier(), DISPATCHER, new LocalWire());
-        return new ApplicationGraph() {
-            @Override
-            public String name() {
-                return "batched-onnx";
-            }
-
-            @Override
-            public String ingress() {
-                return "Classifier";
-            }
-
-            @Override
-            public List<DeploymentNode<?>> nodes() {
-                return List.of(node);
-            }
-
-            @Override
-            public List<IngressRoute> routes() {
-                return List.of();
-            }
-
-            @Override
-            public String manifestResource() {
-                return "META-INF/trellis/batched-onnx.yaml";
-            }
-        };
+        return new TestGraph("batched-onnx", List.of(new DeploymentNode<>("Classifier", new DeploymentSpec(1, 64, -1,
+                new ResourceSpec(1, 0, 0)), List.of(), context -> new Classifier(), DISPATCHER,
+                LocalOnlyWire.listing(CLASSIFY))));
     }
 
     @Test

@@ -177,37 +177,8 @@ class TrellisServerTest {
     @Test
     void theApplicationsOwnRequestTimeoutApplies() throws Exception {
         HelloApplication hello = new HelloApplication(HelloApplication.DEFAULT_SPEC, gate);
-        server = TrellisServer.builder().application(new ApplicationGraph() {
-            @Override
-            public String name() {
-                return hello.name();
-            }
-
-            @Override
-            public String ingress() {
-                return hello.ingress();
-            }
-
-            @Override
-            public List<DeploymentNode<?>> nodes() {
-                return hello.nodes();
-            }
-
-            @Override
-            public List<IngressRoute> routes() {
-                return hello.routes();
-            }
-
-            @Override
-            public String manifestResource() {
-                return hello.manifestResource();
-            }
-
-            @Override
-            public Duration requestTimeout() {
-                return Duration.ofMillis(150);
-            }
-        }).host("127.0.0.1").port(0).build().start();
+        server = TrellisServer.builder().application(variant(hello, hello.routes(), Duration.ofMillis(150)))
+                .host("127.0.0.1").port(0).build().start();
 
         HttpResponse<String> response = post("/hello", "{\"name\":\"wait\"}");
 
@@ -285,34 +256,45 @@ class TrellisServerTest {
     @Test
     void aRouteOnTheHealthPathIsRefusedAtBuild() {
         HelloApplication hello = new HelloApplication();
-        ApplicationGraph graph = new ApplicationGraph() {
+        ApplicationGraph graph = variant(hello, List.of(IngressRoute.withoutBody(HttpVerb.GET, TrellisServer.HEALTH_PATH,
+                HelloIngressHandle.PING)), hello.requestTimeout());
+
+        assertThrows(IllegalArgumentException.class, () -> TrellisServer.builder().application(graph).build());
+    }
+
+    /** {@code base} with other routes and another request timeout. */
+    private static ApplicationGraph variant(ApplicationGraph base, List<IngressRoute> routes, Duration requestTimeout) {
+        return new ApplicationGraph() {
             @Override
             public String name() {
-                return hello.name();
+                return base.name();
             }
 
             @Override
             public String ingress() {
-                return hello.ingress();
+                return base.ingress();
             }
 
             @Override
             public List<DeploymentNode<?>> nodes() {
-                return hello.nodes();
+                return base.nodes();
             }
 
             @Override
             public List<IngressRoute> routes() {
-                return List.of(IngressRoute.withoutBody(HttpVerb.GET, TrellisServer.HEALTH_PATH, HelloIngressHandle.PING));
+                return routes;
             }
 
             @Override
             public String manifestResource() {
-                return hello.manifestResource();
+                return base.manifestResource();
+            }
+
+            @Override
+            public Duration requestTimeout() {
+                return requestTimeout;
             }
         };
-
-        assertThrows(IllegalArgumentException.class, () -> TrellisServer.builder().application(graph).build());
     }
 
     private void start(DeploymentSpec ingressSpec, Duration requestTimeout) {

@@ -15,6 +15,37 @@ public enum LocalOnlyWire implements DeploymentWire {
         return java.util.List.of();
     }
 
+    /** The same wire, listing {@code methods}: for runtime code that looks a method up by name. */
+    public static DeploymentWire listing(dev.trellis.runtime.DeploymentMethod<?>... methods) {
+        java.util.List<dev.trellis.runtime.DeploymentMethod<?>> listed = java.util.List.of(methods);
+        return new DeploymentWire() {
+            @Override
+            public java.util.List<dev.trellis.runtime.DeploymentMethod<?>> methods() {
+                return listed;
+            }
+
+            @Override
+            public byte[] encodeRequest(int method, Object[] args) {
+                return INSTANCE.encodeRequest(method, args);
+            }
+
+            @Override
+            public Object[] decodeRequest(int method, byte[] bytes) {
+                return INSTANCE.decodeRequest(method, bytes);
+            }
+
+            @Override
+            public byte[] encodeResponse(int method, Object result) {
+                return INSTANCE.encodeResponse(method, result);
+            }
+
+            @Override
+            public Object decodeResponse(int method, byte[] bytes) {
+                return INSTANCE.decodeResponse(method, bytes);
+            }
+        };
+    }
+
     @Override
     public byte[] encodeRequest(int method, Object[] args) {
         throw new AssertionError("a local call was encoded");
