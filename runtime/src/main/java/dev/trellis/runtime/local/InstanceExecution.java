@@ -170,9 +170,12 @@ final class InstanceExecution<T> implements Execution {
             executor.shutdownNow();
             finished = awaitExecutor(System.nanoTime() + STOP_GRACE.toNanos());
         }
+        if (finished && models != null) {
+            finished = models.awaitLoads(System.nanoTime() + STOP_GRACE.toNanos()); // a loader uses the instance too
+        }
         if (!finished) {
-            // Closing the instance now could free what a running call still uses (a native session):
-            // leaking it is the lesser harm.
+            // Closing the instance now could free what a running call or load still uses (a native
+            // session): leaking it is the lesser harm.
             LOGGER.log(System.Logger.Level.WARNING, "A replica of deployment ''{0}'' still runs calls after being"
                     + " stopped; its instance is left open", deployment);
         } else if (instanceClosed.compareAndSet(false, true)) {
@@ -184,12 +187,26 @@ final class InstanceExecution<T> implements Execution {
         return finished;
     }
 
+    /**
+     * Waits for the executor until the deadline. An interrupt of the thread that stops the replica does
+     * not cut the wait short (calls would lose their grace period and the instance would never be
+     * closed); it is kept for the caller.
+     */
     private boolean awaitExecutor(long deadlineNanos) {
+        boolean interrupted = false;
         try {
-            return executor.awaitTermination(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
+            while (true) {
+                try {
+                    return executor.awaitTermination(Math.max(0, deadlineNanos - System.nanoTime()),
+                            TimeUnit.NANOSECONDS);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

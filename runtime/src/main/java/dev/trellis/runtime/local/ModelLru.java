@@ -31,6 +31,7 @@ final class ModelLru {
     private final Loader loader;
     private final ReentrantLock lock = new ReentrantLock();
     private final LinkedHashMap<String, Entry> models = new LinkedHashMap<>(16, 0.75f, true); // guarded by lock
+    private final java.util.Set<Thread> loads = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     ModelLru(String deployment, int capacity, Loader loader) {
         if (capacity < 1) {
@@ -88,7 +89,7 @@ final class ModelLru {
             // On a thread of its own: the load serves every call waiting for this model, so the
             // cancellation of the call that happened to start it must not interrupt it.
             Entry loading = entry;
-            Thread.ofVirtual().name("trellis-load-" + deployment + "-" + modelId).start(() -> {
+            Thread loadThread = Thread.ofVirtual().name("trellis-load-" + deployment + "-" + modelId).unstarted(() -> {
                 try {
                     loading.model.complete(loader.load(modelId));
                 } catch (Throwable failure) {
@@ -96,8 +97,12 @@ final class ModelLru {
                     loading.model.completeExceptionally(new DeploymentException(deployment, "Deployment '"
                             + deployment + "' could not load model '" + modelId + "': " + Replica.describe(failure),
                             failure));
+                } finally {
+                    loads.remove(Thread.currentThread());
                 }
             });
+            loads.add(loadThread);
+            loadThread.start();
         }
         Object model;
         try {
@@ -143,6 +148,26 @@ final class ModelLru {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Waits for the loads in progress until the deadline (a {@link System#nanoTime()} value), for a replica
+     * that stops: a loader uses the instance.
+     *
+     * @return whether none is left
+     */
+    boolean awaitLoads(long deadlineNanos) {
+        for (Thread loading : List.copyOf(loads)) {
+            try {
+                if (!loading.join(java.time.Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime())))) {
+                    return false;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Evicts and closes every model, for a replica that has stopped. */

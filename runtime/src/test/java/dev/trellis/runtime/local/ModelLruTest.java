@@ -164,4 +164,22 @@ class ModelLruTest {
         assertEquals(1, cancelled.size());
         assertEquals(1, others.size(), "the load finished for the call still waiting");
     }
+
+    @Test
+    void aStoppingReplicaCanWaitForTheLoadsInProgress() throws Exception {
+        CountDownLatch finish = new CountDownLatch(1);
+        ModelLru lru = new ModelLru("Translator", 2, id -> {
+            assertTrue(finish.await(30, TimeUnit.SECONDS));
+            return new Model(id);
+        });
+        Thread caller = Thread.ofVirtual().start(() -> lru.acquire("a").close());
+        while (!lru.holds("a")) {
+            Thread.sleep(1);
+        }
+
+        assertFalse(lru.awaitLoads(System.nanoTime()), "a load is in progress");
+        finish.countDown();
+        assertTrue(lru.awaitLoads(System.nanoTime() + TimeUnit.SECONDS.toNanos(30)));
+        caller.join();
+    }
 }
