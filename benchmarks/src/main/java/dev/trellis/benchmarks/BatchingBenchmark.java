@@ -41,7 +41,7 @@ public final class BatchingBenchmark {
                 LocalApplication app = LocalApplication.start(new ClassifierAppGraph())) {
             BatchedClassifierHandle classifier = new BatchedClassifierHandle(app.ingress());
             Tensor batch = Tensor.floats(new long[] {BatchedClassifier.BATCH, BatchedClassifier.FEATURES},
-                    concat(rows.subList(0, BatchedClassifier.BATCH)));
+                    BatchedClassifier.concat(rows.subList(0, BatchedClassifier.BATCH)));
             rawRowsPerSecond(model, batch, WARM_UP); // JIT and ONNX Runtime warm-up, not recorded
             trellisRowsPerSecond(classifier, rows, WARM_UP);
             long[] before = app.batchSizes("BatchedClassifier", "classify");
@@ -147,14 +147,6 @@ public final class BatchingBenchmark {
             rows.add(row);
         }
         return rows;
-    }
-
-    private static float[] concat(List<float[]> rows) {
-        float[] all = new float[rows.size() * BatchedClassifier.FEATURES];
-        for (int i = 0; i < rows.size(); i++) {
-            System.arraycopy(rows.get(i), 0, all, i * BatchedClassifier.FEATURES, BatchedClassifier.FEATURES);
-        }
-        return all;
     }
 
     private static double min(List<Double> trellis, List<Double> raw) {
