@@ -13,7 +13,8 @@ public final class ShouterDispatcher implements Dispatcher<Shouter> {
   public Object dispatch(Shouter target, int method, Object[] args) throws Throwable {
     return switch (method) {
       case 0 -> target.shoutTwice((String) args[0], (boolean) args[1]);
-      case 1 -> target.measure((String) args[0]);
+      case 1 -> target.spell((String) args[0]);
+      case 2 -> target.measure((String) args[0]);
       default -> throw new IllegalArgumentException("Loud has no method with index " + method);
     };
   }

@@ -4,6 +4,7 @@ import dev.trellis.runtime.DeploymentChannel;
 import dev.trellis.runtime.DeploymentHandle;
 import dev.trellis.runtime.DeploymentMethod;
 import dev.trellis.runtime.DeploymentResponse;
+import dev.trellis.runtime.DeploymentStream;
 import javax.annotation.processing.Generated;
 
 /**
@@ -14,7 +15,9 @@ import javax.annotation.processing.Generated;
 public final class ShouterHandle extends DeploymentHandle {
   public static final DeploymentMethod<String> SHOUT_TWICE = new DeploymentMethod<>("Loud", "shoutTwice", 0);
 
-  public static final DeploymentMethod<Volume> MEASURE = new DeploymentMethod<>("Loud", "measure", 1);
+  public static final DeploymentMethod<String> SPELL = new DeploymentMethod<>("Loud", "spell", 1, false, null, true);
+
+  public static final DeploymentMethod<Volume> MEASURE = new DeploymentMethod<>("Loud", "measure", 2);
 
   public ShouterHandle(DeploymentChannel channel) {
     super(channel);
@@ -27,6 +30,10 @@ public final class ShouterHandle extends DeploymentHandle {
   public DeploymentResponse<String> shoutTwice(DeploymentResponse<String> text,
       DeploymentResponse<Boolean> exclaim) {
     return DeploymentResponse.whenAll(text, exclaim).thenCompose(ready -> shoutTwice(text.join(), exclaim.join()));
+  }
+
+  public DeploymentStream<String> spell(String text) {
+    return stream(SPELL, new Object[] {text});
   }
 
   public DeploymentResponse<Volume> measure(String text) {

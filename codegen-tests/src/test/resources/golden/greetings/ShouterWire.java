@@ -15,7 +15,7 @@ import javax.annotation.processing.Generated;
 public final class ShouterWire implements DeploymentWire {
   @Override
   public List<DeploymentMethod<?>> methods() {
-    return List.of(ShouterHandle.SHOUT_TWICE, ShouterHandle.MEASURE);
+    return List.of(ShouterHandle.SHOUT_TWICE, ShouterHandle.SPELL, ShouterHandle.MEASURE);
   }
 
   @Override
@@ -25,6 +25,9 @@ public final class ShouterWire implements DeploymentWire {
         return writeRequestShoutTwice(args);
       }
       case 1 -> {
+        return writeRequestSpell(args);
+      }
+      case 2 -> {
         return writeRequestMeasure(args);
       }
       default -> throw new IllegalArgumentException("Loud has no method with index " + method);
@@ -38,6 +41,9 @@ public final class ShouterWire implements DeploymentWire {
         return readRequestShoutTwice(new WireReader(bytes));
       }
       case 1 -> {
+        return readRequestSpell(new WireReader(bytes));
+      }
+      case 2 -> {
         return readRequestMeasure(new WireReader(bytes));
       }
       default -> throw new IllegalArgumentException("Loud has no method with index " + method);
@@ -51,6 +57,9 @@ public final class ShouterWire implements DeploymentWire {
         return writeResponseShoutTwice(result);
       }
       case 1 -> {
+        return writeResponseSpell(result);
+      }
+      case 2 -> {
         return writeResponseMeasure(result);
       }
       default -> throw new IllegalArgumentException("Loud has no method with index " + method);
@@ -64,6 +73,9 @@ public final class ShouterWire implements DeploymentWire {
         return readResponseShoutTwice(new WireReader(bytes));
       }
       case 1 -> {
+        return readResponseSpell(new WireReader(bytes));
+      }
+      case 2 -> {
         return readResponseMeasure(new WireReader(bytes));
       }
       default -> throw new IllegalArgumentException("Loud has no method with index " + method);
@@ -117,6 +129,52 @@ public final class ShouterWire implements DeploymentWire {
       switch (WireReader.fieldOf(tag)) {
         case 1 -> {
           in.expectWireType(tag, WireReader.LEN, "Loud.shoutTwice(response).value");
+          valueField = in.readString();
+        }
+        default -> in.skipField(tag);
+      }
+    }
+    return valueField;
+  }
+
+  private static byte[] writeRequestSpell(Object[] args) {
+    WireWriter out = new WireWriter();
+    String text = (String) args[0];
+    if (text != null) {
+      out.string(1, text);
+    }
+    return out.toByteArray();
+  }
+
+  private static Object[] readRequestSpell(WireReader in) {
+    String text = null;
+    for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
+      switch (WireReader.fieldOf(tag)) {
+        case 1 -> {
+          in.expectWireType(tag, WireReader.LEN, "Loud.spell(request).text");
+          text = in.readString();
+        }
+        default -> in.skipField(tag);
+      }
+    }
+    return new Object[] {text};
+  }
+
+  private static byte[] writeResponseSpell(Object result) {
+    WireWriter out = new WireWriter();
+    String valueField = (String) result;
+    if (valueField != null) {
+      out.string(1, valueField);
+    }
+    return out.toByteArray();
+  }
+
+  private static Object readResponseSpell(WireReader in) {
+    String valueField = null;
+    for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
+      switch (WireReader.fieldOf(tag)) {
+        case 1 -> {
+          in.expectWireType(tag, WireReader.LEN, "Loud.spell(response).value");
           valueField = in.readString();
         }
         default -> in.skipField(tag);

@@ -288,6 +288,45 @@ class DeploymentErrorsTest {
     }
 
     @Test
+    void batchOnAStreamingMethod() {
+        Source source = Source.of("test.Tagger", """
+                package test;
+                import dev.trellis.annotations.Batch;
+                import dev.trellis.annotations.Deployment;
+                import java.util.stream.Stream;
+                @Deployment
+                public final class Tagger {
+                    @Batch // <- here
+                    public Stream<String> tag(java.util.List<String> texts) { return texts.stream(); }
+                }
+                """);
+        assertError(source, "[Trellis/Batch] @Batch method 'tag' of Tagger returns a Stream: a batch answers each of its"
+                + " callers with one item, so a batched method cannot stream. Return a List<R> with one result per"
+                + " item, or remove @Batch.", "<- here");
+    }
+
+    @Test
+    void streamingMethodWithoutAConcreteItemType() {
+        Source source = Source.of("test.Tokens", """
+                package test;
+                import dev.trellis.annotations.Deployment;
+                import java.util.stream.Stream;
+                @Deployment
+                public final class Tokens {
+                    @SuppressWarnings("rawtypes")
+                    public Stream raw(String text) { return Stream.of(text); }
+                    public Stream<?> wild(String text) { return Stream.of(text); } // <- here
+                }
+                """);
+        Compilation compilation = Compilations.compile(source);
+        assertThat(compilation).hadErrorContaining("[Trellis/Stream] Method 'raw' of Tokens returns java.util.stream.Stream:"
+                + " a streaming method returns Stream<T> with a concrete item type T that crosses the wire (not raw,"
+                + " not a wildcard), for example Stream<Token>.");
+        assertThat(compilation).hadErrorContaining("[Trellis/Stream] Method 'wild' of Tokens returns"
+                + " java.util.stream.Stream<?>").inFile(source.file()).onLine(source.lineOf("<- here"));
+    }
+
+    @Test
     void batchLargerThanTheReplicaCanHold() {
         Source source = Source.of("test.Tagger", """
                 package test;

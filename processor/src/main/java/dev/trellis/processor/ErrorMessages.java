@@ -196,6 +196,18 @@ public final class ErrorMessages {
                 + "(List<Image> images).";
     }
 
+    public static String batchStreaming(String deployment, String method) {
+        return "[Trellis/Batch] @Batch method '" + method + "' of " + deployment + " returns a Stream: a batch"
+                + " answers each of its callers with one item, so a batched method cannot stream. Return a"
+                + " List<R> with one result per item, or remove @Batch.";
+    }
+
+    public static String streamItemType(String deployment, String method, String found) {
+        return "[Trellis/Stream] Method '" + method + "' of " + deployment + " returns " + found + ": a streaming"
+                + " method returns Stream<T> with a concrete item type T that crosses the wire (not raw, not a"
+                + " wildcard), for example Stream<Token>.";
+    }
+
     public static String batchAboveConcurrency(String deployment, String method, int maxSize, int maxOngoing) {
         return "[Trellis/Batch] @Batch(maxSize = " + maxSize + ") on '" + method + "' of " + deployment
                 + " can never fill: each waiting call holds one of the replica's maxOngoingRequests (" + maxOngoing

@@ -22,6 +22,7 @@ public final class RuntimeNames {
     public static final ClassName MULTIPLEXING = ClassName.get(RUNTIME, "Multiplexing");
 
     public static final ClassName DEPLOYMENT_RESPONSE = ClassName.get(RUNTIME, "DeploymentResponse");
+    public static final ClassName DEPLOYMENT_STREAM = ClassName.get(RUNTIME, "DeploymentStream");
     public static final ClassName TYPE_TOKEN = ClassName.get(RUNTIME, "TypeToken");
 
     public static final ClassName APPLICATION_GRAPH = ClassName.get(SPI, "ApplicationGraph");
@@ -48,5 +49,5 @@ public final class RuntimeNames {
             DEPLOYMENT_HANDLE, DEPLOYMENT_CHANNEL, DEPLOYMENT_METHOD, BATCH_SPEC, DEPLOYMENT_RESPONSE, TYPE_TOKEN,
             APPLICATION_GRAPH, DEPLOYMENT_NODE, DEPLOYMENT_SPEC, RESOURCE_SPEC, DISPATCHER, INGRESS_ROUTE,
             HTTP_VERB, DEPLOYMENT_WIRE, HEALTH_SPEC, WIRE_CODEC, WIRE_WRITER, WIRE_READER, WIRE_FORMAT_EXCEPTION,
-            APPLICATION_CLIENT, REMOTE_REPLICA, DEPLOYMENT_CONTEXT, MULTIPLEXING);
+            APPLICATION_CLIENT, REMOTE_REPLICA, DEPLOYMENT_CONTEXT, MULTIPLEXING, DEPLOYMENT_STREAM);
 }

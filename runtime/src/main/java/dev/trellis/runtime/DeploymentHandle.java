@@ -19,4 +19,9 @@ public abstract class DeploymentHandle {
     protected final <R> DeploymentResponse<R> call(DeploymentMethod<R> method, Object[] args) {
         return channel.call(method, args);
     }
+
+    /** Starts a call of the streaming {@code method}; used by the generated methods. */
+    protected final <R> DeploymentStream<R> stream(DeploymentMethod<R> method, Object[] args) {
+        return DeploymentStream.of(channel.call(method, args));
+    }
 }

@@ -3,6 +3,8 @@ package dev.trellis.codegen.showcase;
 import dev.trellis.annotations.Batch;
 import dev.trellis.annotations.Deployment;
 import java.util.List;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /** Sends back what it gets; overloads get distinct wire names. */
 @Deployment
@@ -25,6 +27,11 @@ public final class Echo {
     }
 
     public void forget(String ignored) {}
+
+    /** Streaming: the points of a line, one by one, produced as the caller reads them. */
+    public Stream<Point> walk(int steps) {
+        return IntStream.range(0, steps).mapToObj(step -> new Point(step, step * 2f));
+    }
 
     /** Batched: concurrent calls arrive here together; each caller gets the length of its own text. */
     @Batch(maxSize = 4, maxWaitMillis = 5)

@@ -21,6 +21,8 @@ import java.util.Optional;
  *     went away may run again elsewhere
  * @param batch how its calls are batched, for a {@code @Batch} method, whose parameters and result are
  *     then those of one item
+ * @param streaming whether it returns {@code Stream<T>}: {@code resultType} and {@code resultWire} are then
+ *     those of one item, and its handle returns a {@code DeploymentStream<T>}
  */
 public record MethodModel(
         String name,
@@ -31,7 +33,8 @@ public record MethodModel(
         List<ParameterModel> parameters,
         Optional<WireType> resultWire,
         boolean idempotent,
-        Optional<BatchModel> batch) {
+        Optional<BatchModel> batch,
+        boolean streaming) {
 
     public MethodModel {
         parameters = List.copyOf(parameters);

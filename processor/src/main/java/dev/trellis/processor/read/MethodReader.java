@@ -121,17 +121,30 @@ final class MethodReader {
                     TypeName.get(parameter.asType()), type)));
         }
         boolean returnsVoid = method.getReturnType().getKind() == TypeKind.VOID;
+        boolean streaming = isStream(method.getReturnType());
+        TypeMirror resultType = method.getReturnType();
+        if (streaming) {
+            Optional<TypeMirror> item = typeArgument(method.getReturnType());
+            if (item.isEmpty()) {
+                diagnostics.error(ErrorMessages.streamItemType(deployment, method.getSimpleName().toString(),
+                        method.getReturnType().toString()), method);
+                return Optional.empty();
+            }
+            resultType = item.get();
+        }
         Optional<WireType> resultWire = Optional.empty();
         if (!returnsVoid) {
-            resultWire = wireType(method.getReturnType(), "Result of " + where, method, method);
+            resultWire = wireType(resultType, (streaming ? "Items of the result of " : "Result of ") + where, method,
+                    method);
             valid &= resultWire.isPresent();
         }
         if (!valid) {
             return Optional.empty();
         }
-        TypeName result = returnsVoid ? ClassName.get(Void.class) : TypeName.get(method.getReturnType()).box();
+        TypeName result = returnsVoid ? ClassName.get(Void.class) : TypeName.get(resultType).box();
         return Optional.of(new MethodModel(method.getSimpleName().toString(), wireName, index, result, returnsVoid,
-                parameters, resultWire, AnnotationReader.isPresent(method, AnnotationNames.IDEMPOTENT), Optional.empty()));
+                parameters, resultWire, AnnotationReader.isPresent(method, AnnotationNames.IDEMPOTENT), Optional.empty(),
+                streaming));
     }
 
     /**
@@ -144,6 +157,10 @@ final class MethodReader {
         Optional<TypeMirror> item = method.getParameters().size() == 1
                 ? listElement(method.getParameters().get(0).asType()) : Optional.empty();
         Optional<TypeMirror> resultItem = listElement(method.getReturnType());
+        if (isStream(method.getReturnType())) {
+            diagnostics.error(ErrorMessages.batchStreaming(deployment, name), method, batch.mirror(), null);
+            return Optional.empty();
+        }
         if (item.isEmpty() || resultItem.isEmpty()) {
             diagnostics.error(ErrorMessages.batchSignature(deployment, name), method, batch.mirror(), null);
             return Optional.empty();
@@ -168,13 +185,31 @@ final class MethodReader {
                         itemWire.get())),
                 resultWire, AnnotationReader.isPresent(method, AnnotationNames.IDEMPOTENT),
                 Optional.of(new BatchModel(maxSize, maxWaitMillis, maxConcurrentBatches,
-                        TypeName.get(parameter.asType())))));
+                        TypeName.get(parameter.asType()))), false));
     }
 
     /** {@code T} of a {@code java.util.List<T>} with a plain (not wildcard) element type. */
     private static Optional<TypeMirror> listElement(TypeMirror type) {
-        if (!(type instanceof DeclaredType declared) || declared.getTypeArguments().size() != 1
-                || !((TypeElement) declared.asElement()).getQualifiedName().contentEquals("java.util.List")) {
+        if (!isDeclared(type, "java.util.List")) {
+            return Optional.empty();
+        }
+        return typeArgument(type);
+    }
+
+    /** Whether the method returns a {@code java.util.stream.Stream}: it streams its items. */
+    private static boolean isStream(TypeMirror type) {
+        return isDeclared(type, "java.util.stream.Stream");
+    }
+
+    private static boolean isDeclared(TypeMirror type, String qualifiedName) {
+        return type instanceof DeclaredType declared
+                && ((TypeElement) declared.asElement()).getQualifiedName().contentEquals(qualifiedName);
+    }
+
+    /** The one type argument of a generic type, if it is a class or an array (not raw, not a wildcard). */
+    private static Optional<TypeMirror> typeArgument(TypeMirror type) {
+        DeclaredType declared = (DeclaredType) type;
+        if (declared.getTypeArguments().size() != 1) {
             return Optional.empty();
         }
         TypeMirror element = declared.getTypeArguments().get(0);

@@ -75,6 +75,10 @@ public final class ClientWriter {
                 leftOut.add(method.name());
                 continue;
             }
+            if (method.streaming()) {
+                type.addMethod(streaming(ingress, method)); // reading a stream never blocks its start
+                continue;
+            }
             type.addMethod(blocking(ingress, method));
             if (names.contains(method.name() + "Async")) {
                 leftOut.add(method.name() + "Async for " + method.name());
@@ -120,6 +124,17 @@ public final class ClientWriter {
             return call.addStatement("call($L)", arguments(ingress, method)).build();
         }
         return call.returns(method.resultType()).addStatement("return call($L)", arguments(ingress, method)).build();
+    }
+
+    private static MethodSpec streaming(DeploymentModel ingress, MethodModel method) {
+        return MethodSpec.methodBuilder(method.name())
+                .addJavadoc("Starts a call of {@code $L.$L}; its items arrive as they are produced, within the deadline.\n",
+                        ingress.name(), method.name())
+                .addModifiers(Modifier.PUBLIC)
+                .addParameters(parameters(method))
+                .returns(ParameterizedTypeName.get(RuntimeNames.DEPLOYMENT_STREAM, method.resultType()))
+                .addStatement("return stream($L)", arguments(ingress, method))
+                .build();
     }
 
     private static MethodSpec async(DeploymentModel ingress, MethodModel method) {

@@ -52,7 +52,7 @@ public final class HandleWriter {
         }
         for (MethodModel method : deployment.methods()) {
             handle.addMethod(callMethod(method));
-            if (!method.parameters().isEmpty() && method.wireName().equals(method.name())) {
+            if (!method.parameters().isEmpty() && method.wireName().equals(method.name()) && !method.streaming()) {
                 handle.addMethod(chainedCallMethod(method));
             }
         }
@@ -76,6 +76,10 @@ public final class HandleWriter {
             return CodeBlock.of("new $T<>($S, $S, $L, $L, new $T($L, $LL, $L))", RuntimeNames.DEPLOYMENT_METHOD,
                     deployment.name(), method.wireName(), method.index(), method.idempotent(), RuntimeNames.BATCH_SPEC,
                     batch.maxSize(), batch.maxWaitMillis(), batch.maxConcurrentBatches());
+        }
+        if (method.streaming()) {
+            return CodeBlock.of("new $T<>($S, $S, $L, $L, null, true)", RuntimeNames.DEPLOYMENT_METHOD,
+                    deployment.name(), method.wireName(), method.index(), method.idempotent());
         }
         return method.idempotent()
                 ? CodeBlock.of("new $T<>($S, $S, $L, true)", RuntimeNames.DEPLOYMENT_METHOD, deployment.name(),
@@ -129,10 +133,15 @@ public final class HandleWriter {
         return method.parameters().stream().anyMatch(parameter -> parameter.name().equals(name));
     }
 
+    /**
+     * Starts a call: a {@code DeploymentResponse} of the result, or for a streaming method, a
+     * {@code DeploymentStream} of its items.
+     */
     private static MethodSpec callMethod(MethodModel method) {
         MethodSpec.Builder call = MethodSpec.methodBuilder(method.name())
                 .addModifiers(Modifier.PUBLIC)
-                .returns(ParameterizedTypeName.get(RuntimeNames.DEPLOYMENT_RESPONSE, method.resultType()));
+                .returns(ParameterizedTypeName.get(method.streaming() ? RuntimeNames.DEPLOYMENT_STREAM
+                        : RuntimeNames.DEPLOYMENT_RESPONSE, method.resultType()));
         CodeBlock.Builder arguments = CodeBlock.builder();
         for (ParameterModel parameter : method.parameters()) {
             call.addParameter(parameter.type(), parameter.name());
@@ -141,7 +150,8 @@ public final class HandleWriter {
             }
             arguments.add("$N", parameter.name());
         }
-        return call.addStatement("return call($N, new Object[] {$L})", method.constantName(), arguments.build())
+        return call.addStatement("return $L($N, new Object[] {$L})", method.streaming() ? "stream" : "call",
+                        method.constantName(), arguments.build())
                 .build();
     }
 }

@@ -77,7 +77,7 @@ public final class ProtoWriter {
         for (MethodModel method : deployment.methods()) {
             String rpc = rpcName(method);
             proto.append("  rpc ").append(rpc).append(" (").append(service).append('_').append(rpc)
-                    .append("Request) returns (").append(service).append('_').append(rpc).append("Response);\n");
+                    .append("Request) returns (").append(method.streaming() ? "stream " : "").append(service).append('_').append(rpc).append("Response);\n");
         }
         proto.append("}\n");
         for (MethodModel method : deployment.methods()) {

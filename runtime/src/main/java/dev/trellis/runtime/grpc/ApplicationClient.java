@@ -74,6 +74,14 @@ public abstract class ApplicationClient implements AutoCloseable {
     }
 
     /**
+     * Starts a call of a streaming method of the ingress; its items arrive as the ingress produces them,
+     * all of them within the client's deadline.
+     */
+    protected final <R> dev.trellis.runtime.DeploymentStream<R> stream(DeploymentMethod<R> method, Object[] args) {
+        return dev.trellis.runtime.DeploymentStream.of(ingress.call(method, args));
+    }
+
+    /**
      * Calls the ingress and waits for the answer. A thread interrupted while waiting cancels the call.
      *
      * @throws DeploymentException if the call failed, including by its deadline

@@ -5,6 +5,7 @@ import dev.trellis.runtime.DeploymentChannel;
 import dev.trellis.runtime.DeploymentMethod;
 import dev.trellis.runtime.DeploymentResponse;
 import dev.trellis.runtime.spi.DeploymentWire;
+import dev.trellis.runtime.spi.ItemBuffer;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ServerCallStreamObserver;
@@ -51,15 +52,16 @@ public final class DeploymentGrpcService {
         ServerServiceDefinition.Builder service = ServerServiceDefinition.builder(
                 GrpcNames.serviceName(application, methods.get(0).deployment()));
         for (DeploymentMethod<?> method : methods) {
-            service.addMethod(descriptors.get(method.index()),
-                    ServerCalls.asyncUnaryCall((request, responses) -> {
-                        inFlight.started();
-                        try {
-                            serve(method, wire, router, request, responses);
-                        } finally {
-                            inFlight.answered();
-                        }
-                    }));
+            ServerCalls.UnaryMethod<byte[], byte[]> serve = (request, responses) -> {
+                inFlight.started();
+                try {
+                    serve(method, wire, router, request, responses);
+                } finally {
+                    inFlight.answered();
+                }
+            };
+            service.addMethod(descriptors.get(method.index()), method.streaming()
+                    ? ServerCalls.asyncServerStreamingCall(serve::invoke) : ServerCalls.asyncUnaryCall(serve));
         }
         // Interceptors run last-added first: the receipt is acknowledged before the model id is read.
         return io.grpc.ServerInterceptors.intercept(service.build(), ModelIdHeader.INSTANCE, AcknowledgeReceipt.INSTANCE);
@@ -88,7 +90,7 @@ public final class DeploymentGrpcService {
         call.setOnCancelHandler(() -> {
             DeploymentResponse<?> running = started.get();
             if (running != null) {
-                running.cancel();
+                stop(running);
             }
         });
         String modelId = ModelIdHeader.MODEL_ID.get();
@@ -96,13 +98,17 @@ public final class DeploymentGrpcService {
                 : dev.trellis.runtime.Multiplexing.addressedTo(modelId, () -> router.call(method, args)));
         started.set(response);
         if (call.isCancelled()) {
-            response.cancel(); // cancelled while it was being started
+            stop(response); // cancelled while it was being started
         }
         Object result;
         try {
             result = awaitOnHandlerThread(response);
         } catch (Throwable failure) {
             fail(call, failure);
+            return;
+        }
+        if (method.streaming()) {
+            sendItems(method, wire, (ItemBuffer<?>) result, call);
             return;
         }
         byte[] encoded;
@@ -120,6 +126,60 @@ public final class DeploymentGrpcService {
             } catch (StatusRuntimeException e) {
                 LOGGER.log(Level.DEBUG, () -> method + ": the caller went away before the answer");
             }
+        }
+    }
+
+    /**
+     * Sends a streaming call's items as they come, from the handler's thread (see
+     * {@link #awaitOnHandlerThread}), then completes the RPC with the stream's end or its failure.
+     */
+    private static void sendItems(DeploymentMethod<?> method, DeploymentWire wire, ItemBuffer<?> items,
+            ServerCallStreamObserver<byte[]> call) {
+        try {
+            for (Object item = items.take(); item != null; item = items.take()) {
+                byte[] encoded;
+                try {
+                    encoded = wire.encodeResponse(method.index(), item);
+                } catch (RuntimeException e) {
+                    LOGGER.log(Level.WARNING, method + " produced an item that cannot be encoded", e);
+                    items.cancel();
+                    fail(call, e);
+                    return;
+                }
+                call.onNext(encoded);
+            }
+        } catch (InterruptedException e) {
+            items.cancel();
+            Thread.currentThread().interrupt();
+            fail(call, new java.util.concurrent.CancellationException("the replica is stopping"));
+            return;
+        } catch (java.util.concurrent.CancellationException e) {
+            return; // the caller cancelled: the RPC is closed already
+        } catch (StatusRuntimeException e) {
+            items.cancel();
+            LOGGER.log(Level.DEBUG, () -> method + ": the caller went away during the stream");
+            return;
+        } catch (RuntimeException failure) {
+            fail(call, failure); // the producer's failure, after the items before it
+            return;
+        }
+        if (!call.isCancelled()) {
+            try {
+                call.onCompleted();
+            } catch (StatusRuntimeException e) {
+                LOGGER.log(Level.DEBUG, () -> method + ": the caller went away before the end of the stream");
+            }
+        }
+    }
+
+    /** Cancels a call; once it answered with a stream, the stream, which stops its producer. */
+    private static void stop(DeploymentResponse<?> response) {
+        if (!response.cancel()) {
+            response.onCompletion((value, failure) -> {
+                if (value instanceof ItemBuffer<?> items) {
+                    items.cancel();
+                }
+            });
         }
     }
 

@@ -24,7 +24,8 @@ final class DeploymentMethods {
 
     private static MethodDescriptor<byte[], byte[]> descriptor(String application, DeploymentMethod<?> method) {
         return MethodDescriptor.<byte[], byte[]>newBuilder()
-                .setType(MethodDescriptor.MethodType.UNARY)
+                .setType(method.streaming() ? MethodDescriptor.MethodType.SERVER_STREAMING
+                        : MethodDescriptor.MethodType.UNARY)
                 .setFullMethodName(GrpcNames.fullMethodName(application, method))
                 .setRequestMarshaller(BytesMarshaller.INSTANCE)
                 .setResponseMarshaller(BytesMarshaller.INSTANCE)

@@ -9,6 +9,7 @@ import dev.trellis.runtime.DeploymentTimeoutException;
 import dev.trellis.runtime.ReplicaLostException;
 import dev.trellis.runtime.ReplicaUnreachableException;
 import dev.trellis.runtime.spi.DeploymentWire;
+import dev.trellis.runtime.spi.ItemBuffer;
 import io.grpc.CallOptions;
 import io.grpc.ClientCall;
 import io.grpc.ManagedChannel;
@@ -118,8 +119,13 @@ public final class RemoteReplica implements DeploymentChannel, AutoCloseable {
         if (modelId != null) {
             headers.put(GrpcStatuses.MODEL_ID, modelId); // the replica loads that model for the call
         }
-        rpc.start(new Answer<>(method, result), headers);
-        rpc.request(2);
+        if (method.streaming()) {
+            rpc.start(new StreamAnswer<>(method, result, rpc), headers);
+            rpc.request(StreamAnswer.CAPACITY); // then one more per item read: never more than the buffer holds
+        } else {
+            rpc.start(new Answer<>(method, result), headers);
+            rpc.request(2);
+        }
         rpc.sendMessage(request);
         rpc.halfClose();
         result.whenComplete((value, failure) -> {
@@ -162,31 +168,106 @@ public final class RemoteReplica implements DeploymentChannel, AutoCloseable {
                 if (status.isOk()) {
                     complete(method, result, response);
                 } else {
-                    result.completeExceptionally(failure(status, trailers));
+                    result.completeExceptionally(failure(method, received, status, trailers));
                 }
             } catch (RuntimeException e) {
                 // never leave the caller waiting: gRPC swallows what a listener throws
                 result.completeExceptionally(new DeploymentException(deployment, method + " failed: " + status, e));
             }
         }
+    }
 
-        private RuntimeException failure(Status status, Metadata trailers) {
-            StatusRuntimeException failure = status.asRuntimeException(trailers);
-            boolean answeredByTrellis = trailers != null && trailers.containsKey(GrpcStatuses.FAILURE);
-            if (!answeredByTrellis && transportBroke(status)) {
-                // Not an answer: the connection failed. Unavailable before the replica acknowledged the
-                // call, the call never reached it. Otherwise (acknowledged, or a connection reset under a
-                // call already sent) the replica may have been running it when it went away.
-                boolean neverArrived = !received && status.getCode() == Status.Code.UNAVAILABLE;
-                return neverArrived
-                        ? new ReplicaUnreachableException(deployment, "A replica of deployment '" + deployment
-                                + "' could not be reached for " + method + ": " + status.getDescription(), failure)
-                        : new ReplicaLostException(deployment, "A replica of deployment '" + deployment
-                                + "' went away while it was running " + method + ": " + status.getDescription(),
-                                failure);
-            }
-            return GrpcStatuses.toException(deployment, method.toString(), failure);
+    /**
+     * Listens for the items of one streaming call: the call is answered with an {@link ItemBuffer} when the
+     * replica acknowledges it, and each item is decoded into it. Flow control keeps the replica at most
+     * {@link #CAPACITY} items ahead of the reader: gRPC delivers a message only after it was asked for one
+     * more, and it is asked once per item read.
+     */
+    private final class StreamAnswer<R> extends ClientCall.Listener<byte[]> {
+
+        static final int CAPACITY = ItemBuffer.DEFAULT_CAPACITY;
+
+        private final DeploymentMethod<R> method;
+        private final CompletableFuture<R> result;
+        private final ClientCall<byte[], byte[]> rpc;
+        private volatile ItemBuffer<Object> items; // set when the replica acknowledged the call
+
+        StreamAnswer(DeploymentMethod<R> method, CompletableFuture<R> result, ClientCall<byte[], byte[]> rpc) {
+            this.method = method;
+            this.result = result;
+            this.rpc = rpc;
         }
+
+        @Override
+        public void onHeaders(Metadata headers) {
+            opened();
+        }
+
+        /** Answers the call with its buffer, once. */
+        @SuppressWarnings("unchecked") // R is the item type; a streaming call's response holds its buffer
+        private ItemBuffer<Object> opened() {
+            if (items == null) {
+                ItemBuffer<Object> buffer = new ItemBuffer<>(CAPACITY);
+                buffer.onTake(() -> rpc.request(1));
+                buffer.onStop(() -> rpc.cancel("the reader stopped reading", null));
+                items = buffer;
+                if (!result.complete((R) buffer)) {
+                    buffer.cancel(); // the caller gave up before the replica acknowledged it
+                }
+            }
+            return items;
+        }
+
+        @Override
+        public void onMessage(byte[] message) {
+            Object item;
+            try {
+                item = wire.decodeResponse(method.index(), message);
+            } catch (RuntimeException e) {
+                opened().abort(new DeploymentException(deployment,
+                        "An item of " + method + " could not be decoded: " + e.getMessage(), e));
+                return;
+            }
+            opened().offer(item);
+        }
+
+        @Override
+        public void onClose(Status status, Metadata trailers) {
+            try {
+                if (status.isOk()) {
+                    opened().finish();
+                } else if (items == null) {
+                    result.completeExceptionally(failure(method, false, status, trailers));
+                } else {
+                    // Items may have been read already: a lost replica fails the stream, it does not rerun it.
+                    items.fail(failure(method, true, status, trailers));
+                }
+            } catch (RuntimeException e) {
+                // never leave the caller waiting: gRPC swallows what a listener throws
+                DeploymentException failed = new DeploymentException(deployment, method + " failed: " + status, e);
+                if (!result.completeExceptionally(failed)) {
+                    opened().fail(failed);
+                }
+            }
+        }
+    }
+
+    private RuntimeException failure(DeploymentMethod<?> method, boolean received, Status status, Metadata trailers) {
+        StatusRuntimeException failure = status.asRuntimeException(trailers);
+        boolean answeredByTrellis = trailers != null && trailers.containsKey(GrpcStatuses.FAILURE);
+        if (!answeredByTrellis && transportBroke(status)) {
+            // Not an answer: the connection failed. Unavailable before the replica acknowledged the
+            // call, the call never reached it. Otherwise (acknowledged, or a connection reset under a
+            // call already sent) the replica may have been running it when it went away.
+            boolean neverArrived = !received && status.getCode() == Status.Code.UNAVAILABLE;
+            return neverArrived
+                    ? new ReplicaUnreachableException(deployment, "A replica of deployment '" + deployment
+                            + "' could not be reached for " + method + ": " + status.getDescription(), failure)
+                    : new ReplicaLostException(deployment, "A replica of deployment '" + deployment
+                            + "' went away while it was running " + method + ": " + status.getDescription(),
+                            failure);
+        }
+        return GrpcStatuses.toException(deployment, method.toString(), failure);
     }
 
     /**

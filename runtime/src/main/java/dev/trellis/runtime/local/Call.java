@@ -89,12 +89,36 @@ final class Call<R> {
      * value of the very method whose {@link DeploymentMethod} constant is typed {@code R}.
      */
     @SuppressWarnings("unchecked")
-    void complete(Object value) {
-        result.complete((R) value);
+    boolean complete(Object value) {
+        return result.complete((R) value);
     }
 
     void fail(Throwable failure) {
         result.completeExceptionally(failure);
+    }
+
+    /**
+     * Fails the call at its deadline: a call not answered yet fails, and a streaming call whose items are
+     * still coming is aborted, which stops its producer.
+     */
+    void expire(RuntimeException late) {
+        if (!result.completeExceptionally(late) && method.streaming()) {
+            result.thenAccept(items -> ((dev.trellis.runtime.spi.ItemBuffer<?>) items).abort(late));
+        }
+    }
+
+    /**
+     * Runs {@code action} once the call is over: when it is answered, or for a streaming call, when its
+     * stream has ended. Must not block.
+     */
+    void whenOver(Runnable action) {
+        result.whenComplete((value, failure) -> {
+            if (failure == null && method.streaming()) {
+                ((dev.trellis.runtime.spi.ItemBuffer<?>) value).whenEnded(action);
+            } else {
+                action.run();
+            }
+        });
     }
 
     @Override

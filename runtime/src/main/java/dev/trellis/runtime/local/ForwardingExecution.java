@@ -106,6 +106,15 @@ final class ForwardingExecution implements Execution {
         });
         // Runs on the thread that completes the remote call, a transport thread: bookkeeping only.
         response.onCompletion((value, cause) -> {
+            if (cause == null && call.method().streaming()) {
+                // The call holds its slot while its items come; a reader that gave up stops them there too.
+                dev.trellis.runtime.spi.ItemBuffer<?> items = (dev.trellis.runtime.spi.ItemBuffer<?>) value;
+                items.whenEnded(() -> finished(done));
+                if (!call.complete(items)) {
+                    items.cancel();
+                }
+                return;
+            }
             finished(done);
             if (cause == null) {
                 call.complete(value);

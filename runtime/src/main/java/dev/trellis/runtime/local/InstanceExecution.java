@@ -76,18 +76,21 @@ final class InstanceExecution<T> implements Execution {
      * Calls the user's method; for a call addressed to a model of a multiplexed deployment, with that model
      * loaded (or loading) in this replica and lent to the call for {@link dev.trellis.runtime.Multiplexing#model}.
      */
-    private Object dispatchWithModel(Call<?> call) throws Throwable {
+    private Object dispatchWithModel(Call<?> call, CallContext context) throws Throwable {
+        CallContext.Body<Object> invoke = call.method().streaming()
+                ? () -> StreamPump.pump(deployment, call, dispatcher.dispatch(instance, call.method().index(), call.args()),
+                        context)
+                : () -> dispatcher.dispatch(instance, call.method().index(), call.args());
         if (call.modelId() == null) {
-            return dispatcher.dispatch(instance, call.method().index(), call.args());
+            return invoke.get();
         }
         if (models == null) {
             // Not multiplexed itself, but it may read the id to address a multiplexed deployment it calls.
-            return dev.trellis.runtime.Multiplexing.runFor(call.modelId(), null,
-                    () -> dispatcher.dispatch(instance, call.method().index(), call.args()));
+            return dev.trellis.runtime.Multiplexing.runFor(call.modelId(), null, invoke);
         }
+        // A stream is pumped inside: its model stays leased until the last item.
         try (ModelLru.Lease lease = models.acquire(call.modelId())) {
-            return dev.trellis.runtime.Multiplexing.runFor(call.modelId(), lease.model(),
-                    () -> dispatcher.dispatch(instance, call.method().index(), call.args()));
+            return dev.trellis.runtime.Multiplexing.runFor(call.modelId(), lease.model(), invoke);
         }
     }
 
@@ -118,7 +121,7 @@ final class InstanceExecution<T> implements Execution {
     private void runIn(CallContext context, Call<?> call, AtomicBoolean answered) {
         Object value;
         try {
-            value = context.call(() -> dispatchWithModel(call));
+            value = context.call(() -> dispatchWithModel(call, context));
         } catch (Throwable failure) {
             answered.set(true);
             call.fail(pastDeadline(call) && failure instanceof DeploymentTimeoutException

@@ -230,8 +230,8 @@ public final class Router implements DeploymentChannel {
             call.fail(late);
             return;
         }
-        Runnable cancelTimer = ticker.schedule(() -> call.fail(late), remaining);
-        call.result().whenComplete((value, failure) -> cancelTimer.run());
+        Runnable cancelTimer = ticker.schedule(() -> call.expire(late), remaining);
+        call.whenOver(cancelTimer);
     }
 
     /** Starts, queues or refuses {@code call}. Futures are completed outside the lock, because completing one runs the caller's callbacks. */

@@ -7,6 +7,7 @@ import dev.trellis.runtime.DeploymentResponse;
 import dev.trellis.runtime.DeploymentTimeoutException;
 import dev.trellis.runtime.Multiplexing;
 import dev.trellis.runtime.spi.IngressRoute;
+import dev.trellis.runtime.spi.ItemBuffer;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
@@ -41,6 +42,7 @@ final class IngressHandler implements Handler {
 
     private final Duration requestTimeout;
     private final int maxBodyBytes;
+    private final StreamingAnswer streaming;
 
     IngressHandler(IngressRoute route, DeploymentChannel ingress, Optional<RequestBodyDecoder> bodyDecoder,
             JsonResponses json, Duration requestTimeout, int maxBodyBytes) {
@@ -50,6 +52,7 @@ final class IngressHandler implements Handler {
         this.json = json;
         this.requestTimeout = requestTimeout;
         this.maxBodyBytes = maxBodyBytes;
+        this.streaming = new StreamingAnswer(json);
     }
 
     @Override
@@ -69,7 +72,12 @@ final class IngressHandler implements Handler {
                 ? ingress.call(route.method(), args)
                 : Multiplexing.addressedTo(modelId, () -> ingress.call(route.method(), args)));
         try {
-            respond(response, call.get(requestTimeout));
+            Object result = call.get(requestTimeout);
+            if (route.method().streaming()) {
+                streaming.send(request, response, route.method(), (ItemBuffer<?>) result);
+            } else {
+                respond(response, result);
+            }
         } catch (TimeoutException | DeploymentTimeoutException e) {
             // Either this wait ran out or the call's deadline (the same request timeout) passed first.
             LOGGER.log(Level.DEBUG, () -> describe() + " timed out after " + requestTimeout);

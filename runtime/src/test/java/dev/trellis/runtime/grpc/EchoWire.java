@@ -11,7 +11,7 @@ final class EchoWire implements DeploymentWire {
 
     @Override
     public List<DeploymentMethod<?>> methods() {
-        return List.of(Echo.ECHO, Echo.BLOB, Echo.FAIL, Echo.REFUSE, Echo.HOLD);
+        return List.of(Echo.ECHO, Echo.BLOB, Echo.FAIL, Echo.REFUSE, Echo.HOLD, Echo.SPELL, Echo.TICK, Echo.BREAK);
     }
 
     @Override

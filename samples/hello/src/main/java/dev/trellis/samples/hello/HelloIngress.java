@@ -7,6 +7,7 @@ import dev.trellis.annotations.Ingress;
 import dev.trellis.annotations.Post;
 import dev.trellis.runtime.DeploymentResponse;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Receives {@code POST /hello}, asks {@link Greeter} and {@link Shouter} at the same time and combines
@@ -39,6 +40,19 @@ public final class HelloIngress {
                 new HelloReply.Part("Greeter", greeting.join()),
                 new HelloReply.Part("Shouter", shout.join()));
         return new HelloReply(parts.get(0).text() + " " + parts.get(1).text(), parts);
+    }
+
+    /**
+     * {@code POST /hello/spell}: the shouted letters of the name as a stream, relayed from
+     * {@link Shouter#letters} as they come (newline-delimited JSON, or server-sent events for a client
+     * that accepts {@code text/event-stream}). A client that stops reading stops both streams.
+     */
+    @Post("/spell")
+    public Stream<String> spell(HelloRequest request) {
+        if (request == null || request.name() == null || request.name().isBlank()) {
+            throw new IllegalArgumentException("'name' is required, for example {\"name\":\"Ada\"}");
+        }
+        return shouter.letters(request.name()).stream();
     }
 
     @Get("/status")

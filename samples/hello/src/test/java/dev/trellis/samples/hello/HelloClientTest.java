@@ -51,6 +51,13 @@ class HelloClientTest {
     }
 
     @Test
+    void aStreamingCallReadsTheItemsAsTheyCome() {
+        try (dev.trellis.runtime.DeploymentStream<String> letters = client.spell(new HelloRequest("Ada"))) {
+            assertEquals(List.of("A", "D", "A"), letters.stream().toList());
+        }
+    }
+
+    @Test
     void asyncCallsAreInFlightTogetherAndEachGetsItsOwnAnswer() throws Exception {
         List<DeploymentResponse<HelloReply>> replies = new ArrayList<>();
         for (int i = 0; i < 20; i++) {

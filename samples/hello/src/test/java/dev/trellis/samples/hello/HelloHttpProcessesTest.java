@@ -30,6 +30,17 @@ class HelloHttpProcessesTest {
             assertEquals(200, response.statusCode(), response.body());
             assertTrue(response.body().contains("\"message\":\"Hello, Ada! ADA!!!\""), response.body());
             assertEquals(Topology.PROCESSES, server.topology());
+
+            // A stream relayed by the ingress's process from the shouter's, over gRPC server streaming.
+            HttpResponse<String> letters = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + "/hello/spell"))
+                            .header("Content-Type", "application/json")
+                            .timeout(Duration.ofSeconds(60))
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"Ada\"}"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, letters.statusCode(), letters.body());
+            assertEquals("\"A\"\n\"D\"\n\"A\"\n", letters.body());
         }
     }
 }

@@ -84,6 +84,37 @@ class HelloSampleTest {
     }
 
     @Test
+    void aStreamingRouteAnswersOneJsonLinePerItem() throws Exception {
+        HttpResponse<String> response = post("/hello/spell", "{\"name\":\"Ada\"}");
+
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals("application/x-ndjson", response.headers().firstValue("Content-Type").orElse(""));
+        assertEquals("\"A\"\n\"D\"\n\"A\"\n", response.body());
+    }
+
+    @Test
+    void aStreamingRouteAnswersServerSentEventsToAClientThatAsksForThem() throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(uri("/hello/spell"))
+                .header("Content-Type", "application/json")
+                .header("Accept", "text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"Bo\"}"))
+                .build();
+        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals("text/event-stream", response.headers().firstValue("Content-Type").orElse(""));
+        assertEquals("data: \"B\"\n\ndata: \"O\"\n\n", response.body());
+    }
+
+    @Test
+    void aStreamingRouteRefusesABadRequestBeforeStreaming() throws Exception {
+        HttpResponse<String> response = post("/hello/spell", "{}");
+
+        assertEquals(400, response.statusCode());
+        assertTrue(response.body().contains("'name' is required"), response.body());
+    }
+
+    @Test
     void concurrentRequestsAllGetTheirOwnAnswer() throws Exception {
         List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
