@@ -24,7 +24,8 @@ record HttpFailure(Status status, String message, boolean serverFault) {
     /**
      * Maps a failure of a call of {@code method}: back-pressure, shutdown and replicas that could not be
      * reached or went away are 503, an
-     * {@link IllegalArgumentException} thrown by the ingress method itself is the client's fault (400),
+     * {@link IllegalArgumentException} thrown by the ingress method itself, or by a deployment it called
+     * and whose failure it let through, is the client's fault (400),
      * anything else is 500.
      */
     static HttpFailure of(Throwable failure, DeploymentMethod<?> method) {
@@ -36,7 +37,8 @@ record HttpFailure(Status status, String message, boolean serverFault) {
             return new HttpFailure(Status.SERVICE_UNAVAILABLE_503, failure.getMessage(), false);
         }
         if (failure instanceof DeploymentException deployment) {
-            if (deployment.getCause() instanceof IllegalArgumentException invalid) {
+            IllegalArgumentException invalid = refusedArguments(deployment);
+            if (invalid != null) {
                 String message = invalid.getMessage() != null ? invalid.getMessage() : deployment.getMessage();
                 return new HttpFailure(Status.BAD_REQUEST_400, message, false);
             }
@@ -46,5 +48,25 @@ record HttpFailure(Status status, String message, boolean serverFault) {
         }
         return new HttpFailure(Status.INTERNAL_SERVER_ERROR_500,
                 method + " failed: " + failure.getClass().getSimpleName() + "; see the server log", true);
+    }
+
+    /**
+     * The {@link IllegalArgumentException} that refused the request, thrown by the ingress method or by
+     * a deployment it passed the request's data on to (a pre-processing step that finds the uploaded
+     * image corrupt): the client's fault either way. Only a chain of deployment failures is followed, so
+     * an exception that merely wraps one somewhere deep in user code stays a server error.
+     */
+    private static IllegalArgumentException refusedArguments(DeploymentException failure) {
+        Throwable cause = failure.getCause();
+        for (int depth = 0; depth < 16 && cause != null; depth++) {
+            if (cause instanceof IllegalArgumentException invalid) {
+                return invalid;
+            }
+            if (!(cause instanceof DeploymentException)) {
+                return null;
+            }
+            cause = cause.getCause();
+        }
+        return null;
     }
 }

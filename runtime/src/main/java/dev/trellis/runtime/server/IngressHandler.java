@@ -114,7 +114,8 @@ final class IngressHandler implements Handler {
         if (bodyDecoder.isEmpty()) {
             return NO_ARGS;
         }
-        return new Object[] {bodyDecoder.get().decode(readBody(request))};
+        String contentType = request.headers().contentType().map(type -> type.text()).orElse(null);
+        return new Object[] {bodyDecoder.get().decode(readBody(request), contentType)};
     }
 
     /** Reads at most {@code maxBodyBytes}; Helidon already refuses a larger declared Content-Length. */
