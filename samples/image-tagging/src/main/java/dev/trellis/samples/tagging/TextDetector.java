@@ -1,0 +1,48 @@
+package dev.trellis.samples.tagging;
+
+import dev.trellis.annotations.Batch;
+import dev.trellis.annotations.Deployment;
+import dev.trellis.annotations.Idempotent;
+import dev.trellis.annotations.Resources;
+import dev.trellis.runtime.onnx.OnnxModel;
+import dev.trellis.runtime.onnx.OnnxSettings;
+import dev.trellis.runtime.spi.DeploymentContext;
+import dev.trellis.samples.tagging.ocr.DbPostprocessor;
+import dev.trellis.samples.tagging.ocr.DetectionBatch;
+import dev.trellis.samples.tagging.ocr.DetectionInput;
+import dev.trellis.samples.tagging.ocr.FloatTensor;
+import dev.trellis.samples.tagging.ocr.ProbabilityMap;
+import dev.trellis.samples.tagging.ocr.TextBox;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Step 3 (GPU-capable): the PP-OCRv4 text detector. Images of several requests run as one batch (padded
+ * to the largest); each probability map becomes boxes in its own image's coordinates.
+ */
+@Deployment(resources = @Resources(cpus = 1, gpus = 0.5, memoryMb = 1024), maxOngoingRequests = 16)
+public final class TextDetector implements AutoCloseable {
+
+    private final OnnxModel model;
+    private final DbPostprocessor boxes = DbPostprocessor.create();
+
+    public TextDetector(DeploymentContext context) {
+        this.model = OnnxModel.open(ModelDirectory.files().detector(), OnnxSettings.forReplica(context));
+    }
+
+    @Idempotent
+    @Batch(maxSize = 4, maxWaitMillis = 5)
+    public List<List<TextBox>> detect(List<DetectionInput> images) {
+        FloatTensor maps = FloatTensor.of(model.run(DetectionBatch.stack(images).toTensor()));
+        List<List<TextBox>> found = new ArrayList<>(images.size());
+        for (ProbabilityMap map : DetectionBatch.split(maps, images)) {
+            found.add(boxes.boxes(map));
+        }
+        return found;
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+}

@@ -1,0 +1,45 @@
+package dev.trellis.samples.tagging;
+
+import dev.trellis.annotations.Batch;
+import dev.trellis.annotations.Deployment;
+import dev.trellis.annotations.Idempotent;
+import dev.trellis.annotations.Resources;
+import dev.trellis.runtime.onnx.OnnxModel;
+import dev.trellis.runtime.onnx.OnnxSettings;
+import dev.trellis.runtime.spi.DeploymentContext;
+import dev.trellis.samples.tagging.ocr.CharacterDictionary;
+import dev.trellis.samples.tagging.ocr.FloatTensor;
+import dev.trellis.samples.tagging.ocr.OcrModelFiles;
+import dev.trellis.samples.tagging.ocr.RecognizedText;
+import dev.trellis.samples.tagging.ocr.RgbImage;
+import dev.trellis.samples.tagging.ocr.TextRecognition;
+import java.util.List;
+
+/**
+ * Step 5 (GPU-capable): the PP-OCRv4 recogniser, fanned out over every crop of every request and batched;
+ * greedy CTC decoding with the character list gives each line's text and confidence.
+ */
+@Deployment(resources = @Resources(cpus = 1, gpus = 0.5, memoryMb = 1024), maxOngoingRequests = 64)
+public final class TextRecognizer implements AutoCloseable {
+
+    private final OnnxModel model;
+    private final CharacterDictionary dictionary;
+
+    public TextRecognizer(DeploymentContext context) {
+        OcrModelFiles files = ModelDirectory.files();
+        this.dictionary = CharacterDictionary.load(files.keys());
+        this.model = OnnxModel.open(files.recognizer(), OnnxSettings.forReplica(context));
+    }
+
+    @Idempotent
+    @Batch(maxSize = 16, maxWaitMillis = 5)
+    public List<RecognizedText> recognize(List<RgbImage> crops) {
+        FloatTensor output = FloatTensor.of(model.run(TextRecognition.prepare(crops).toTensor()));
+        return TextRecognition.read(output, dictionary);
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+}
