@@ -73,6 +73,52 @@ class TrellisServerTest {
     }
 
     @Test
+    void aStreamingRouteSendsEachItemAsSoonAsItIsProduced() throws Exception {
+        start(HelloApplication.DEFAULT_SPEC, TIMEOUT);
+
+        HttpResponse<java.util.stream.Stream<String>> response = client.send(request("/spell")
+                .POST(BodyPublishers.ofString("{\"name\":\"wait\"}")).header("Content-Type", "application/json")
+                .build(), BodyHandlers.ofLines());
+        java.util.Iterator<String> lines = response.body().iterator();
+
+        assertEquals(200, response.statusCode());
+        assertEquals("application/x-ndjson", response.headers().firstValue("Content-Type").orElseThrow());
+        assertEquals("\"w\"", lines.next(), "the first letter arrives while the producer waits at the gate");
+        gate.open();
+        assertEquals(List.of("\"a\"", "\"i\"", "\"t\""), List.of(lines.next(), lines.next(), lines.next()));
+        assertFalse(lines.hasNext());
+    }
+
+    @Test
+    void aFailureAfterTheFirstItemEndsTheStreamWithAnErrorLine() throws Exception {
+        start(HelloApplication.DEFAULT_SPEC, TIMEOUT);
+
+        HttpResponse<String> response = post("/spell", "{\"name\":\"boom\"}");
+
+        assertEquals(200, response.statusCode(), "the status went out with the first item");
+        String[] lines = response.body().split("\n");
+        assertEquals(2, lines.length, response.body());
+        assertEquals("\"b\"", lines[0]);
+        JsonNode error = JSON.readTree(lines[1]);
+        assertEquals("Internal Server Error", error.get("error").asText());
+        assertTrue(error.get("message").asText().contains("boom after the first letter"), lines[1]);
+        assertFalse(response.body().contains("at dev.trellis"), "no stack trace: " + response.body());
+    }
+
+    @Test
+    void aStreamingRouteAnswersServerSentEventsWhenAskedAndRefusesBadBodiesBeforeStreaming() throws Exception {
+        start(HelloApplication.DEFAULT_SPEC, TIMEOUT);
+
+        HttpResponse<String> events = client.send(request("/spell").POST(BodyPublishers.ofString("{\"name\":\"boom\"}"))
+                .header("Content-Type", "application/json").header("Accept", "text/event-stream").build(),
+                BodyHandlers.ofString());
+
+        assertEquals("text/event-stream", events.headers().firstValue("Content-Type").orElseThrow());
+        assertTrue(events.body().startsWith("data: \"b\"\n\nevent: error\ndata: {"), events.body());
+        assertJsonError(400, "Bad Request", post("/spell", "{\"name\": "));
+    }
+
+    @Test
     void malformedJsonIsABadRequestAndTheServerGoesOnServing() throws Exception {
         start(HelloApplication.DEFAULT_SPEC, TIMEOUT);
 

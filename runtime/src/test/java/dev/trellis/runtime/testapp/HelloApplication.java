@@ -58,7 +58,8 @@ public final class HelloApplication implements ApplicationGraph {
         return List.of(
                 IngressRoute.post("/hello", HelloIngressHandle.HELLO, new TypeToken<HelloRequest>() {}),
                 IngressRoute.withoutBody(HttpVerb.GET, "/ping", HelloIngressHandle.PING),
-                IngressRoute.withoutBody(HttpVerb.POST, "/forget", HelloIngressHandle.FORGET));
+                IngressRoute.withoutBody(HttpVerb.POST, "/forget", HelloIngressHandle.FORGET),
+                IngressRoute.post("/spell", HelloIngressHandle.SPELL, new TypeToken<HelloRequest>() {}));
     }
 
     @Override

@@ -31,6 +31,27 @@ public final class HelloIngress {
         return new HelloReply(greeting.join(), shout.join());
     }
 
+    /**
+     * Streams the name's letters: {@code "boom"} fails after its first letter, {@code "wait"} holds at the
+     * gate after its first letter.
+     */
+    public java.util.stream.Stream<String> spell(HelloRequest request) {
+        String name = request.name();
+        return java.util.stream.IntStream.range(0, name.length()).mapToObj(i -> {
+            if (i == 1 && name.equals("boom")) {
+                throw new IllegalStateException("boom after the first letter");
+            }
+            if (i == 1 && name.equals("wait")) {
+                try {
+                    gate.pass();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            return name.substring(i, i + 1);
+        });
+    }
+
     public String ping() {
         return "pong";
     }

@@ -12,6 +12,8 @@ public final class HelloIngressHandle extends DeploymentHandle {
     public static final DeploymentMethod<HelloReply> HELLO = new DeploymentMethod<>("HelloIngress", "hello", 0);
     public static final DeploymentMethod<String> PING = new DeploymentMethod<>("HelloIngress", "ping", 1);
     public static final DeploymentMethod<Void> FORGET = new DeploymentMethod<>("HelloIngress", "forget", 2);
+    public static final DeploymentMethod<String> SPELL = new DeploymentMethod<>("HelloIngress", "spell", 3, false, null,
+            true);
 
     public static final Dispatcher<HelloIngress> DISPATCHER = (target, method, args) -> switch (method) {
         case 0 -> target.hello((HelloRequest) args[0]);
@@ -20,6 +22,7 @@ public final class HelloIngressHandle extends DeploymentHandle {
             target.forget();
             yield null;
         }
+        case 3 -> target.spell((HelloRequest) args[0]);
         default -> throw new IllegalArgumentException("HelloIngress has no method " + method);
     };
 
