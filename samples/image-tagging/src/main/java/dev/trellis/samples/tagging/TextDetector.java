@@ -12,6 +12,7 @@ import dev.trellis.samples.tagging.ocr.DetectionBatch;
 import dev.trellis.samples.tagging.ocr.DetectionInput;
 import dev.trellis.samples.tagging.ocr.FloatTensor;
 import dev.trellis.samples.tagging.ocr.ProbabilityMap;
+import dev.trellis.samples.tagging.ocr.SimilarSizeBatches;
 import dev.trellis.samples.tagging.ocr.TextBox;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +34,13 @@ public final class TextDetector implements AutoCloseable {
     @Idempotent
     @Batch(maxSize = 4, maxWaitMillis = 5)
     public List<List<TextBox>> detect(List<DetectionInput> images) {
+        // Images of the same input size run together; padding a small photo to a large one's size would
+        // cost the large one's time again.
+        return SimilarSizeBatches.groupedBy(images, image -> java.util.Arrays.toString(image.tensor().shape()),
+                this::detectSameSize);
+    }
+
+    private List<List<TextBox>> detectSameSize(List<DetectionInput> images) {
         FloatTensor maps = FloatTensor.of(model.run(DetectionBatch.stack(images).toTensor()));
         List<List<TextBox>> found = new ArrayList<>(images.size());
         for (ProbabilityMap map : DetectionBatch.split(maps, images)) {

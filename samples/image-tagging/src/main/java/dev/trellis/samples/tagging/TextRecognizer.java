@@ -10,8 +10,10 @@ import dev.trellis.runtime.spi.DeploymentContext;
 import dev.trellis.samples.tagging.ocr.CharacterDictionary;
 import dev.trellis.samples.tagging.ocr.FloatTensor;
 import dev.trellis.samples.tagging.ocr.OcrModelFiles;
+import dev.trellis.samples.tagging.ocr.OcrPipeline;
 import dev.trellis.samples.tagging.ocr.RecognizedText;
 import dev.trellis.samples.tagging.ocr.RgbImage;
+import dev.trellis.samples.tagging.ocr.SimilarSizeBatches;
 import dev.trellis.samples.tagging.ocr.TextRecognition;
 import java.util.List;
 
@@ -34,8 +36,10 @@ public final class TextRecognizer implements AutoCloseable {
     @Idempotent
     @Batch(maxSize = 16, maxWaitMillis = 5)
     public List<RecognizedText> recognize(List<RgbImage> crops) {
-        FloatTensor output = FloatTensor.of(model.run(TextRecognition.prepare(crops).toTensor()));
-        return TextRecognition.read(output, dictionary);
+        // A batch gathers crops of several requests; runs of similar width waste no work on padding and
+        // read each crop as the monolith does.
+        return SimilarSizeBatches.sortedBy(crops, SimilarSizeBatches::aspectRatio, OcrPipeline.BATCH, run ->
+                TextRecognition.read(FloatTensor.of(model.run(TextRecognition.prepare(run).toTensor())), dictionary));
     }
 
     @Override

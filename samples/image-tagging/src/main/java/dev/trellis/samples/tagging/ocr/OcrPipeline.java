@@ -3,9 +3,7 @@ package dev.trellis.samples.tagging.ocr;
 import dev.trellis.runtime.onnx.OnnxModel;
 import dev.trellis.runtime.onnx.OnnxSettings;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.function.Function;
 
 /**
  * All the OCR steps in one process, with the three models: detect the text boxes, crop them, turn those
@@ -62,10 +60,10 @@ public final class OcrPipeline implements AutoCloseable {
     public OcrResult read(RgbImage image) {
         List<TextBox> boxes = detect(image);
         List<RgbImage> crops = TextCropper.crop(image, boxes);
-        List<Orientation> orientations = inBatches(crops, batch -> OrientationClassification.read(
+        List<Orientation> orientations = SimilarSizeBatches.sortedBy(crops, SimilarSizeBatches::aspectRatio, BATCH, batch -> OrientationClassification.read(
                 FloatTensor.of(classifier.run(OrientationClassification.prepare(batch).toTensor()))));
         List<RgbImage> upright = OrientationClassification.upright(crops, orientations);
-        List<RecognizedText> texts = inBatches(upright, batch -> TextRecognition.read(
+        List<RecognizedText> texts = SimilarSizeBatches.sortedBy(upright, SimilarSizeBatches::aspectRatio, BATCH, batch -> TextRecognition.read(
                 FloatTensor.of(recognizer.run(TextRecognition.prepare(batch).toTensor())), dictionary));
         return new OcrResult(image.width(), image.height(), TextLines.assemble(boxes, texts));
     }
@@ -75,30 +73,6 @@ public final class OcrPipeline implements AutoCloseable {
         DetectionInput input = preprocessor.prepare(image);
         FloatTensor output = FloatTensor.of(detector.run(input.tensor().toTensor()));
         return postprocessor.boxes(DetectionBatch.split(output, List.of(input)).get(0));
-    }
-
-    /**
-     * Runs {@code step} on the crops in batches of {@link #BATCH} of similar aspect ratio, and gives its
-     * answers back in the crops' order.
-     */
-    private static <T> List<T> inBatches(List<RgbImage> crops, Function<List<RgbImage>, List<T>> step) {
-        List<Integer> order = new ArrayList<>();
-        for (int i = 0; i < crops.size(); i++) {
-            order.add(i);
-        }
-        order.sort(Comparator.comparingDouble(i -> (double) crops.get(i).width() / crops.get(i).height()));
-        List<T> answers = new ArrayList<>(crops.size());
-        for (int i = 0; i < crops.size(); i++) {
-            answers.add(null);
-        }
-        for (int start = 0; start < order.size(); start += BATCH) {
-            List<Integer> indices = order.subList(start, Math.min(order.size(), start + BATCH));
-            List<T> batchAnswers = step.apply(indices.stream().map(crops::get).toList());
-            for (int j = 0; j < indices.size(); j++) {
-                answers.set(indices.get(j), batchAnswers.get(j));
-            }
-        }
-        return answers;
     }
 
     @Override
