@@ -41,7 +41,7 @@ class TrellisMainTest {
         try (TrellisServer server = TrellisServer.builder().application("hello").host("127.0.0.1").port(0).build()
                 .start()) {
             assertEquals("Trellis application 'hello' serving on http://localhost:" + server.port()
-                    + " (POST /hello, GET /ping, POST /forget, GET /-/healthz; replicas: local)", TrellisMain.servingMessage(server));
+                    + " (POST /hello, GET /ping, POST /forget, POST /spell, GET /-/healthz; replicas: local)", TrellisMain.servingMessage(server));
         }
     }
 
