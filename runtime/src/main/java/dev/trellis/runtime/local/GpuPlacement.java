@@ -51,6 +51,17 @@ public final class GpuPlacement {
         return new GpuPlacement(nvidiaSmiDevices());
     }
 
+    /**
+     * Why a replica asking for GPUs got none, for the warning that its models run on the CPU: a machine
+     * without GPUs is not the same news as a full one.
+     */
+    public String whyNoDevice() {
+        return free.length == 0
+                ? "this machine has no GPU (nvidia-smi lists none; -D" + DEVICES_PROPERTY + " or " + DEVICES_ENV
+                        + " says otherwise)"
+                : "none of its " + free.length + " GPUs has that much room left";
+    }
+
     /** How many devices it places on. */
     public int devices() {
         return free.length;

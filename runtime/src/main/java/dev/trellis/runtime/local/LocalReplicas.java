@@ -54,8 +54,8 @@ final class LocalReplicas<T> {
         for (int i = 0; i < count; i++) {
             java.util.OptionalInt device = gpus.place(share);
             if (share > 0 && device.isEmpty()) {
-                LOGGER.log(Level.WARNING, "Deployment ''{0}'' asks for {1} GPU per replica, but no GPU has room for"
-                        + " replica {2}; its models run on the CPU", node.name(), share, i + 1);
+                LOGGER.log(Level.WARNING, "Deployment ''{0}'' asks for {1} GPU per replica, but {2}: replica {3}"
+                        + " runs its models on the CPU", node.name(), share, gpus.whyNoDevice(), i + 1);
             }
             T instance;
             try {

@@ -148,8 +148,8 @@ public final class ProcessApplication implements dev.trellis.runtime.RunningAppl
         double share = node(deployment).spec().resources().gpus();
         OptionalInt device = gpus().place(share);
         if (share > 0 && device.isEmpty()) {
-            LOGGER.log(Level.WARNING, "Deployment ''{0}'' asks for {1} GPU per replica, but no GPU has room for"
-                    + " another replica; its models run on the CPU", deployment, share);
+            LOGGER.log(Level.WARNING, "Deployment ''{0}'' asks for {1} GPU per replica, but {2}: another"
+                    + " replica runs its models on the CPU", deployment, share, gpus().whyNoDevice());
         }
         try {
             startReplica(deployment, device);

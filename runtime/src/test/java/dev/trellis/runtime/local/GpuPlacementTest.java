@@ -18,6 +18,13 @@ class GpuPlacementTest {
     }
 
     @Test
+    void theWarningSaysWhetherTheMachineHasNoGpuOrNoRoom() {
+        assertEquals(OptionalInt.empty(), new GpuPlacement(0).place(0.5));
+        org.junit.jupiter.api.Assertions.assertTrue(new GpuPlacement(0).whyNoDevice().startsWith("this machine has no GPU"));
+        assertEquals("none of its 2 GPUs has that much room left", new GpuPlacement(2).whyNoDevice());
+    }
+
+    @Test
     void aWholeGpuNeedsAFreeDeviceAndMoreThanOneTakesOne() {
         GpuPlacement placement = new GpuPlacement(2);
         placement.place(0.25);
