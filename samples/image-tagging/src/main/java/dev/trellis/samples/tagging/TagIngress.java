@@ -43,7 +43,6 @@ public final class TagIngress {
     @Idempotent // no effects: a call whose replica died may run again elsewhere
     public TagReport tag(Upload image) {
         Map<String, Double> timings = new LinkedHashMap<>();
-        long start = System.nanoTime();
         Stopwatch clock = new Stopwatch(timings);
 
         PreparedImage prepared = preprocessor.prepare(image).join();
@@ -60,28 +59,8 @@ public final class TagIngress {
         clock.lap("recognition");
         Tagged tagged = tagging.tag(boxes, texts, prepared.stats()).join();
         clock.lap("tagging");
-        timings.put("total", Stopwatch.millis(System.nanoTime() - start));
+        clock.total();
         return new TagReport(prepared.pixels().width(), prepared.pixels().height(), prepared.format(), tagged.texts(),
                 tagged.tags(), timings);
-    }
-
-    /** Records how long each step took since the one before. */
-    private static final class Stopwatch {
-        private final Map<String, Double> timings;
-        private long last = System.nanoTime();
-
-        Stopwatch(Map<String, Double> timings) {
-            this.timings = timings;
-        }
-
-        void lap(String step) {
-            long now = System.nanoTime();
-            timings.put(step, millis(now - last));
-            last = now;
-        }
-
-        static double millis(long nanos) {
-            return Math.round(nanos / 100_000.0) / 10.0;
-        }
     }
 }

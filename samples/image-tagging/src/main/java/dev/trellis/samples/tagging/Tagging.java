@@ -4,7 +4,6 @@ import dev.trellis.annotations.Deployment;
 import dev.trellis.annotations.Idempotent;
 import dev.trellis.annotations.Resources;
 import dev.trellis.samples.tagging.ocr.OcrLine;
-import dev.trellis.samples.tagging.ocr.Point;
 import dev.trellis.samples.tagging.ocr.RecognizedText;
 import dev.trellis.samples.tagging.ocr.TextBox;
 import dev.trellis.samples.tagging.ocr.TextLines;
@@ -25,20 +24,9 @@ public final class Tagging {
             throw new IllegalStateException(boxes.size() + " boxes but " + texts.size() + " texts");
         }
         List<OcrLine> lines = TextLines.assemble(boxes, texts);
-        List<TextResult> results = lines.stream().map(Tagging::result).toList();
+        List<TextResult> results = lines.stream().map(TextResult::of).toList();
         List<RecognizedText> read = lines.stream().map(line -> new RecognizedText(line.text(), line.confidence()))
                 .toList();
         return new Tagged(results, Tagger.tag(read, stats));
-    }
-
-    private static TextResult result(OcrLine line) {
-        TextBox box = line.box();
-        return new TextResult(line.text(), line.confidence(),
-                List.of(corner(box.topLeft()), corner(box.topRight()), corner(box.bottomRight()),
-                        corner(box.bottomLeft())));
-    }
-
-    private static TextResult.Corner corner(Point point) {
-        return new TextResult.Corner(Math.round(point.x()), Math.round(point.y()));
     }
 }

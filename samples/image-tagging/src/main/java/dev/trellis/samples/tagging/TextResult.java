@@ -1,5 +1,8 @@
 package dev.trellis.samples.tagging;
 
+import dev.trellis.samples.tagging.ocr.OcrLine;
+import dev.trellis.samples.tagging.ocr.Point;
+import dev.trellis.samples.tagging.ocr.TextBox;
 import java.util.List;
 
 /**
@@ -12,6 +15,18 @@ import java.util.List;
  */
 public record TextResult(String text, float confidence, List<Corner> box) {
 
+    /** A line as {@code POST /tag} answers it: corners rounded to whole pixels. */
+    public static TextResult of(OcrLine line) {
+        TextBox box = line.box();
+        return new TextResult(line.text(), line.confidence(), List.of(Corner.of(box.topLeft()),
+                Corner.of(box.topRight()), Corner.of(box.bottomRight()), Corner.of(box.bottomLeft())));
+    }
+
     /** A corner of a text box, in pixels of the uploaded image. */
-    public record Corner(int x, int y) {}
+    public record Corner(int x, int y) {
+
+        static Corner of(Point point) {
+            return new Corner(Math.round(point.x()), Math.round(point.y()));
+        }
+    }
 }
