@@ -21,17 +21,12 @@ public final class Preprocessor {
     private final DetectionPreprocessor detection = DetectionPreprocessor.create();
 
     /**
-     * @throws IllegalArgumentException if the upload is not an image this pipeline reads (empty, another
+     * @throws ImageRejectedException if the upload is not an image this pipeline reads (empty, another
      *     format, truncated, too many pixels): the client's fault, answered with 400 and the reason
      */
     @Idempotent
     public PreparedImage prepare(Upload upload) {
-        DecodedImage image;
-        try {
-            image = decoding.decode(upload.bytes(), upload.contentType());
-        } catch (ImageRejectedException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
-        }
+        DecodedImage image = decoding.decode(upload.bytes(), upload.contentType());
         return new PreparedImage(image.format(), image.pixels(), detection.prepare(image.pixels()),
                 ImageStats.of(image.pixels()));
     }

@@ -4,9 +4,11 @@ import java.util.Objects;
 
 /**
  * An upload that is not an image this service takes; the message says what was wrong and what to send
- * instead, and {@link #reason()} says which HTTP status answers it.
+ * instead, and {@link #reason()} says which HTTP status answers it. An {@link IllegalArgumentException}:
+ * the client sent it, so a Trellis ingress answers 400 with the message, also when a step behind the
+ * ingress rejects it.
  */
-public final class ImageRejectedException extends RuntimeException {
+public final class ImageRejectedException extends IllegalArgumentException {
 
     private static final long serialVersionUID = 1L;
 
