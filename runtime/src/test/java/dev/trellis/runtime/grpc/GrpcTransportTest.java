@@ -13,8 +13,6 @@ import dev.trellis.runtime.ReplicaUnreachableException;
 import dev.trellis.runtime.local.LocalApplication;
 import dev.trellis.runtime.spi.ApplicationGraph;
 import dev.trellis.runtime.spi.DeploymentNode;
-import dev.trellis.runtime.spi.DeploymentSpec;
-import dev.trellis.runtime.spi.ResourceSpec;
 import dev.trellis.runtime.testapp.Gate;
 import dev.trellis.runtime.testapp.TestGraph;
 import java.time.Duration;
@@ -29,9 +27,10 @@ import org.junit.jupiter.api.Test;
  */
 class GrpcTransportTest {
 
-    private static final EchoWire WIRE = new EchoWire();
+    private static final EchoWire WIRE = EchoReplica.WIRE;
 
     private Gate gate;
+    private EchoReplica echo;
     private LocalApplication app;
     private ReplicaServer server;
     private RemoteReplica remote;
@@ -39,20 +38,16 @@ class GrpcTransportTest {
     @BeforeEach
     void start() {
         gate = new Gate();
-        DeploymentNode<Echo> node = new DeploymentNode<>("Echo", new DeploymentSpec(1, 1, 1, new ResourceSpec(1, 0, 0)),
-                List.of(), context -> new Echo(gate), Echo::dispatch, WIRE);
-        app = LocalApplication.start(graphOf(node));
-        server = ReplicaServer.start("127.0.0.1", 0,
-                List.of(DeploymentGrpcService.create("transport-test", WIRE, app.channel("Echo"))));
-        remote = RemoteReplica.connect("transport-test", "Echo", WIRE, "127.0.0.1", server.port(), Duration.ofSeconds(30));
+        echo = EchoReplica.start(() -> new Echo(gate));
+        app = echo.app();
+        server = echo.server();
+        remote = echo.remote();
     }
 
     @AfterEach
     void stop() {
         gate.open();
-        remote.close();
-        server.close();
-        app.close();
+        echo.close();
     }
 
     @Test

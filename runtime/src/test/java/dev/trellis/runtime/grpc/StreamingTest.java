@@ -12,11 +12,7 @@ import dev.trellis.runtime.DeploymentException;
 import dev.trellis.runtime.DeploymentResponse;
 import dev.trellis.runtime.DeploymentStream;
 import dev.trellis.runtime.DeploymentTimeoutException;
-import dev.trellis.runtime.local.LocalApplication;
-import dev.trellis.runtime.spi.DeploymentNode;
-import dev.trellis.runtime.spi.DeploymentSpec;
 import dev.trellis.runtime.spi.ItemBuffer;
-import dev.trellis.runtime.spi.ResourceSpec;
 import dev.trellis.runtime.testapp.Gate;
 import java.time.Duration;
 import java.util.List;
@@ -34,37 +30,27 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class StreamingTest {
 
-    private static final EchoWire WIRE = new EchoWire();
     private static final long WAIT_SECONDS = 30;
 
     private final Gate gate = new Gate();
     private final Echo.Ticks ticks = new Echo.Ticks();
-    private LocalApplication app;
-    private ReplicaServer server;
-    private RemoteReplica remote;
+    private EchoReplica echo;
 
     @BeforeEach
     void start() {
         // One slot and a queue of one: a second call waits while a stream is open.
-        DeploymentNode<Echo> node = new DeploymentNode<>("Echo", new DeploymentSpec(1, 1, 1, new ResourceSpec(1, 0, 0)),
-                List.of(), context -> new Echo(gate, ticks), Echo::dispatch, WIRE);
-        app = LocalApplication.start(GrpcTransportTest.graphOf(node));
-        server = ReplicaServer.start("127.0.0.1", 0,
-                List.of(DeploymentGrpcService.create("transport-test", WIRE, app.channel("Echo"))));
-        remote = RemoteReplica.connect("transport-test", "Echo", WIRE, "127.0.0.1", server.port(), Duration.ofSeconds(30));
+        echo = EchoReplica.start(() -> new Echo(gate, ticks));
     }
 
     @AfterEach
     void stop() {
         gate.open();
         ticks.permits.release(1000);
-        remote.close();
-        server.close();
-        app.close();
+        echo.close();
     }
 
     private DeploymentChannel channel(String where) {
-        return where.equals("local") ? app.channel("Echo") : remote;
+        return where.equals("local") ? echo.app().channel("Echo") : echo.remote();
     }
 
     private static DeploymentStream<String> open(DeploymentChannel channel, dev.trellis.runtime.DeploymentMethod<String> method,
