@@ -1,6 +1,6 @@
 package fixtures.greetings;
 
-import dev.trellis.runtime.spi.Dispatcher;
+import dev.trellis.runtime.graph.Dispatcher;
 import javax.annotation.processing.Generated;
 
 /**

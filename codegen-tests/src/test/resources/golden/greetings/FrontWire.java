@@ -1,7 +1,7 @@
 package fixtures.greetings;
 
 import dev.trellis.runtime.DeploymentMethod;
-import dev.trellis.runtime.spi.DeploymentWire;
+import dev.trellis.runtime.graph.DeploymentWire;
 import dev.trellis.runtime.wire.WireReader;
 import dev.trellis.runtime.wire.WireWriter;
 import java.util.List;

@@ -1,13 +1,14 @@
 package fixtures.greetings;
 
+import dev.trellis.runtime.ResourceSpec;
 import dev.trellis.runtime.TypeToken;
-import dev.trellis.runtime.spi.ApplicationGraph;
-import dev.trellis.runtime.spi.DeploymentNode;
-import dev.trellis.runtime.spi.DeploymentSpec;
-import dev.trellis.runtime.spi.HealthSpec;
-import dev.trellis.runtime.spi.HttpVerb;
-import dev.trellis.runtime.spi.IngressRoute;
-import dev.trellis.runtime.spi.ResourceSpec;
+import dev.trellis.runtime.graph.ApplicationGraph;
+import dev.trellis.runtime.graph.AutoscalingSpec;
+import dev.trellis.runtime.graph.DeploymentNode;
+import dev.trellis.runtime.graph.DeploymentSpec;
+import dev.trellis.runtime.graph.HealthSpec;
+import dev.trellis.runtime.graph.HttpVerb;
+import dev.trellis.runtime.graph.IngressRoute;
 import java.time.Duration;
 import java.util.List;
 import javax.annotation.processing.Generated;
@@ -70,7 +71,9 @@ public final class GreetingsAppGraph implements ApplicationGraph {
   private static DeploymentNode<Shouter> nodeLoud() {
     return new DeploymentNode<>(
           "Loud",
-          new DeploymentSpec(1, 2, 10, new ResourceSpec(1.0, 0.0, 0L), HealthSpec.DEFAULT),
+          DeploymentSpec.autoscaled(
+            AutoscalingSpec.ofMillis(1, 3, 1, 1.5, 3000L, 60000L, 60000L, 1.0, 1.0, 5000L, 100L),
+            2, 10, new ResourceSpec(1.0, 0.0, 0L), HealthSpec.DEFAULT),
           List.of(),
           context -> new Shouter(),
           new ShouterDispatcher(),

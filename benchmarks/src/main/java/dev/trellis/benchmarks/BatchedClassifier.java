@@ -5,11 +5,11 @@ import dev.trellis.annotations.Deployment;
 import dev.trellis.annotations.Ingress;
 import dev.trellis.annotations.Post;
 import dev.trellis.annotations.Resources;
+import dev.trellis.runtime.DeploymentContext;
 import dev.trellis.runtime.onnx.OnnxGraphs;
 import dev.trellis.runtime.onnx.OnnxModel;
 import dev.trellis.runtime.onnx.OnnxSettings;
 import dev.trellis.runtime.onnx.Tensor;
-import dev.trellis.runtime.spi.DeploymentContext;
 import java.util.ArrayList;
 import java.util.List;
 

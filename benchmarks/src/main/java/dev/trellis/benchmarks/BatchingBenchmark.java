@@ -1,9 +1,9 @@
 package dev.trellis.benchmarks;
 
-import dev.trellis.runtime.local.LocalApplication;
 import dev.trellis.runtime.onnx.OnnxModel;
 import dev.trellis.runtime.onnx.OnnxSettings;
 import dev.trellis.runtime.onnx.Tensor;
+import dev.trellis.runtime.server.TrellisApplication;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,7 +38,7 @@ public final class BatchingBenchmark {
         List<Double> trellis = new ArrayList<>();
         long[] batchSizes;
         try (OnnxModel model = BatchedClassifier.open(OnnxSettings.cpu(1));
-                LocalApplication app = LocalApplication.start(new ClassifierAppGraph())) {
+                TrellisApplication app = TrellisApplication.start(new ClassifierAppGraph())) {
             BatchedClassifierHandle classifier = new BatchedClassifierHandle(app.ingress());
             Tensor batch = Tensor.floats(new long[] {BatchedClassifier.BATCH, BatchedClassifier.FEATURES},
                     BatchedClassifier.concat(rows.subList(0, BatchedClassifier.BATCH)));

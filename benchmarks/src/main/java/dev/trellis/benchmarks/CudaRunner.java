@@ -1,8 +1,8 @@
 package dev.trellis.benchmarks;
 
+import dev.trellis.runtime.DeploymentContext;
 import dev.trellis.runtime.onnx.OnnxModel;
 import dev.trellis.runtime.onnx.OnnxSettings;
-import dev.trellis.runtime.spi.DeploymentContext;
 import java.util.List;
 
 /** What the two GPU-check deployments share: the benchmark's perceptron, opened as their placement says. */

@@ -3,7 +3,7 @@ package dev.trellis.benchmarks;
 import dev.trellis.annotations.Batch;
 import dev.trellis.annotations.Deployment;
 import dev.trellis.annotations.Resources;
-import dev.trellis.runtime.spi.DeploymentContext;
+import dev.trellis.runtime.DeploymentContext;
 import java.util.List;
 
 /** One of the two GPU-check deployments: half a GPU each, so that both share one device. */

@@ -1,7 +1,7 @@
 package dev.trellis.benchmarks;
 
-import dev.trellis.runtime.local.GpuPlacement;
-import dev.trellis.runtime.local.LocalApplication;
+import dev.trellis.runtime.config.NodeResources;
+import dev.trellis.runtime.server.TrellisApplication;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -21,12 +21,12 @@ public final class GpuCheck {
     private GpuCheck() {}
 
     public static void main(String[] args) throws Exception {
-        GpuPlacement gpus = GpuPlacement.detect();
-        System.out.println("GPUs found: " + gpus.devices());
+        NodeResources node = NodeResources.detect(java.util.OptionalInt.empty());
+        System.out.println("GPUs found: " + node.gpus().size());
         String first;
         String second;
         double rowsPerSecond;
-        try (LocalApplication app = LocalApplication.builder(new GpuCheckAppGraph()).gpuPlacement(gpus).start()) {
+        try (TrellisApplication app = TrellisApplication.builder(new GpuCheckAppGraph()).node(node).start()) {
             FirstGpuModelHandle firstModel = new FirstGpuModelHandle(app.channel("FirstGpuModel"));
             SecondGpuModelHandle secondModel = new SecondGpuModelHandle(app.channel("SecondGpuModel"));
             first = firstModel.provider().join();

@@ -1,6 +1,6 @@
 package dev.trellis.benchmarks;
 
-import dev.trellis.runtime.local.LocalApplication;
+import dev.trellis.runtime.server.TrellisApplication;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,10 +18,10 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * What a handle call costs in the {@code local} topology: {@code echo.echo(payload).join()} through
- * {@link LocalApplication}'s router to a method that returns its argument. Beside it, the floor any
+ * {@link TrellisApplication}'s router to a method that returns its argument. Beside it, the floor any
  * design that runs each call on a virtual thread of its own pays: handing a trivial task to a new
  * virtual thread and joining its future. Both from the benchmark's platform thread (an outside caller
- * of {@link LocalApplication}), and from a virtual thread (a deployment or the ingress calling a handle),
+ * of {@link TrellisApplication}), and from a virtual thread (a deployment or the ingress calling a handle),
  * where the hand-off needs no operating-system wake-up when a carrier thread is already running.
  */
 @State(Scope.Benchmark)
@@ -32,14 +32,14 @@ public class HandleCallBenchmark {
     /** Calls per virtual thread in the {@code FromVirtualThread} benchmarks. */
     static final int CALLS_PER_BATCH = 200;
 
-    private LocalApplication application;
+    private TrellisApplication application;
     private EchoHandle echo;
     private ExecutorService virtualThreads;
     private byte[] payload;
 
     @Setup
     public void start() {
-        application = LocalApplication.start(new EchoAppGraph());
+        application = TrellisApplication.start(new EchoAppGraph());
         echo = new EchoHandle(application.channel("Echo"));
         virtualThreads = Executors.newVirtualThreadPerTaskExecutor();
         payload = HopBenchmark.payload(HopBenchmark.PAYLOAD_BYTES);

@@ -1,6 +1,7 @@
 package dev.trellis.benchmarks;
 
-import dev.trellis.runtime.process.ProcessApplication;
+import dev.trellis.runtime.config.Topology;
+import dev.trellis.runtime.server.TrellisApplication;
 import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
@@ -30,7 +31,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *
  * <p>Both servers run in a child JVM with the same options, on loopback, and are called from this JVM:
  * <ul>
- *   <li>{@code trellis}: a handle call through {@link ProcessApplication}: this process's router,
+ *   <li>{@code trellis}: a handle call through the {@code processes} topology: this process's router,
  *       {@code RemoteReplica}, gRPC, the replica's {@code DeploymentGrpcService} and router, the method;
  *   <li>{@code raw}: a grpc-java blocking call over one long-lived channel to a Netty server that
  *       answers with the request's bytes: the baseline of the ratios;
@@ -55,7 +56,7 @@ public final class HopBenchmark {
             Long.getLong("bench.throughputMillis", 2_000));
     private static final Duration CALL_DEADLINE = Duration.ofSeconds(60);
 
-    /** The options {@code ProcessApplication.start(graph)} gives replica JVMs; the raw server gets the same. */
+    /** The options the {@code processes} topology gives replica JVMs; the raw server gets the same. */
     private static final String DEFAULT_CHILD_JVM_OPTIONS =
             "--enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
 
@@ -80,8 +81,8 @@ public final class HopBenchmark {
         System.out.println("child JVM options: " + childJvmOptions);
         Map<String, List<long[]>> latencies = new HashMap<>();
         Map<String, List<Load.Throughput>> throughputs = new HashMap<>();
-        try (ProcessApplication trellis = ProcessApplication.start(new EchoAppGraph(), childJvmOptions,
-                     Duration.ofSeconds(60));
+        try (TrellisApplication trellis = TrellisApplication.builder(new EchoAppGraph()).topology(Topology.PROCESSES)
+                     .replicaJavaOptions(childJvmOptions).start();
                 ChildJvm rawServer = ChildJvm.start(childJvmOptions, RawEchoServer.class, List.of(),
                         RawEchoServer.READY);
                 ChildJvm helidonServer = ChildJvm.start(childJvmOptions, RawEchoServer.class, List.of("helidon"),

@@ -1,7 +1,6 @@
 package dev.trellis.benchmarks;
 
 import dev.trellis.benchmarks.LabelImages.Label;
-import dev.trellis.runtime.local.DeploymentYaml;
 import dev.trellis.runtime.onnx.OnnxSettings;
 import dev.trellis.samples.tagging.ocr.OcrModelFiles;
 import java.net.http.HttpClient;
@@ -135,7 +134,7 @@ public final class PipelineBenchmark {
                 .put("warm_up_seconds_per_round", ROUND_WARM_UP.toMillis() / 1000.0)
                 .put("onnx_intra_op_threads_per_model", INTRA_OP_THREADS)
                 // Replica counts as the sample declares them, unless a deployment YAML overrode them.
-                .put("trellis_deployment_yaml", DeploymentYaml.configured().map(Path::toString).orElse("none"))
+                .put("trellis_deployment_yaml", TrellisTagServer.deploymentYaml().map(Path::toString).orElse("none"))
                 .put("throughput", "median of rounds")
                 .put("latency", "percentiles of all rounds' requests pooled")
                 .put("cores", Runtime.getRuntime().availableProcessors())

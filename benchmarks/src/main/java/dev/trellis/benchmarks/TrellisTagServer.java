@@ -32,8 +32,16 @@ final class TrellisTagServer implements TagVariant {
                 .application("image-tagging")
                 .host("127.0.0.1")
                 .port(0)
+                .deploymentYaml(deploymentYaml())
                 .build()
                 .start());
+    }
+
+    /** The deployment YAML this run was given ({@code -Dtrellis.deploymentYaml}), if any: the benchmark is an edge. */
+    static java.util.Optional<java.nio.file.Path> deploymentYaml() {
+        return java.util.Optional.ofNullable(System.getProperty(dev.trellis.runtime.config.DeploymentYaml.PROPERTY,
+                System.getenv(dev.trellis.runtime.config.DeploymentYaml.ENV))).filter(name -> !name.isBlank())
+                .map(java.nio.file.Path::of);
     }
 
     /**

@@ -81,7 +81,7 @@ class EdgeCasesTest {
         Compilation compilation = Compilations.compile(Source.of("t.Front", """
                 package t;
                 import dev.trellis.annotations.*;
-                import dev.trellis.runtime.spi.DeploymentContext;
+                import dev.trellis.runtime.DeploymentContext;
                 @Ingress(path = "/front")
                 @Deployment
                 public final class Front {

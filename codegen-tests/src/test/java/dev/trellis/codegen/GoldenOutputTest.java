@@ -52,7 +52,7 @@ class GoldenOutputTest {
         GoldenFiles.assertMatches("greetings/greetings.proto", compilation
                 .generatedFile(StandardLocation.CLASS_OUTPUT, "META-INF/trellis/greetings.proto").orElseThrow());
         assertThat(GoldenFiles.contentOf(compilation.generatedFile(StandardLocation.CLASS_OUTPUT,
-                        "META-INF/services/dev.trellis.runtime.spi.ApplicationGraph").orElseThrow()))
+                        "META-INF/services/dev.trellis.runtime.graph.ApplicationGraph").orElseThrow()))
                 .isEqualTo("fixtures.greetings.GreetingsAppGraph\n");
     }
 

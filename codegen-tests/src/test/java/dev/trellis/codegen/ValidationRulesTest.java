@@ -41,11 +41,16 @@ class ValidationRulesTest {
                                 max = 0, // <- max
                                 targetOngoingRequests = 0, // <- target
                                 upscaleDelayMillis = -5, // <- up
-                                downscaleDelayMillis = -1)) // <- down
+                                downscaleDelayMillis = -1, // <- down
+                                downscaleToZeroDelayMillis = -2, // <- to zero
+                                upscalingFactor = 0, // <- factor of up
+                                downscalingFactor = Double.NaN, // <- factor of down
+                                lookBackMillis = 0, // <- look back
+                                metricsIntervalMillis = -100)) // <- interval
                 public final class Bad {}
                 """);
         Compilation compilation = Compilations.compile(source);
-        assertThat(compilation).hadErrorCount(6);
+        assertThat(compilation).hadErrorCount(11);
         assertThat(compilation).hadErrorContaining("[Trellis/ReplicasWithAutoscaling] numReplicas = 2 is set"
                 + " together with autoscaling; with autoscaling the controller chooses the replica count between"
                 + " min and max. Remove numReplicas").inFile(source.file()).onLine(source.lineOf("<- replicas"));
@@ -62,6 +67,18 @@ class ValidationRulesTest {
         assertThat(compilation).hadErrorContaining(
                 "[Trellis/InvalidSetting] autoscaling.downscaleDelayMillis = -1 is invalid")
                 .inFile(source.file()).onLine(source.lineOf("<- down"));
+        assertThat(compilation).hadErrorContaining(
+                "[Trellis/InvalidSetting] autoscaling.downscaleToZeroDelayMillis = -2 is invalid")
+                .inFile(source.file()).onLine(source.lineOf("<- to zero"));
+        assertThat(compilation).hadErrorContaining("[Trellis/InvalidSetting] autoscaling.upscalingFactor = 0.0 is invalid")
+                .inFile(source.file()).onLine(source.lineOf("<- factor of up"));
+        assertThat(compilation).hadErrorContaining("[Trellis/InvalidSetting] autoscaling.downscalingFactor = NaN is invalid")
+                .inFile(source.file()).onLine(source.lineOf("<- factor of down"));
+        assertThat(compilation).hadErrorContaining("[Trellis/InvalidSetting] autoscaling.lookBackMillis = 0 is invalid")
+                .inFile(source.file()).onLine(source.lineOf("<- look back"));
+        assertThat(compilation).hadErrorContaining(
+                "[Trellis/InvalidSetting] autoscaling.metricsIntervalMillis = -100 is invalid")
+                .inFile(source.file()).onLine(source.lineOf("<- interval"));
     }
 
     @Test
@@ -127,7 +144,7 @@ class ValidationRulesTest {
         assertThat(manifest).contains("""
                   - name: "Worker"
                     class: "test.Worker"
-                    numReplicas: 3
+                    maxOngoingRequests: 5
                 """);
         assertThat(manifest).contains("""
                     autoscaling:
@@ -136,13 +153,18 @@ class ValidationRulesTest {
                       initial: 3
                       targetOngoingRequests: 2.0
                       upscaleDelayMillis: 0
-                      downscaleDelayMillis: 600000
+                      downscaleDelayMillis: 60000
+                      downscaleToZeroDelayMillis: 60000
+                      upscalingFactor: 1.0
+                      downscalingFactor: 1.0
+                      lookBackMillis: 5000
+                      metricsIntervalMillis: 100
                 """);
-        // Scale-to-zero waits for the autoscaler: until then a deployment with min = 0 runs one replica.
+        // An autoscaled deployment has no numReplicas: the two are exclusive, and min = 0 starts with none.
         assertThat(manifest).contains("""
                   - name: "Front"
                     class: "test.Front"
-                    numReplicas: 1
+                    maxOngoingRequests: 5
                 """);
         assertThat(manifest).contains("""
                     autoscaling:

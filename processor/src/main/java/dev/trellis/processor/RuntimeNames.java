@@ -11,7 +11,7 @@ public final class RuntimeNames {
     private RuntimeNames() {}
 
     private static final String RUNTIME = "dev.trellis.runtime";
-    private static final String SPI = RUNTIME + ".spi";
+    private static final String GRAPH = RUNTIME + ".graph";
     private static final String WIRE = RUNTIME + ".wire";
     private static final String GRPC = RUNTIME + ".grpc";
 
@@ -25,16 +25,17 @@ public final class RuntimeNames {
     public static final ClassName DEPLOYMENT_STREAM = ClassName.get(RUNTIME, "DeploymentStream");
     public static final ClassName TYPE_TOKEN = ClassName.get(RUNTIME, "TypeToken");
 
-    public static final ClassName APPLICATION_GRAPH = ClassName.get(SPI, "ApplicationGraph");
-    public static final ClassName DEPLOYMENT_NODE = ClassName.get(SPI, "DeploymentNode");
-    public static final ClassName DEPLOYMENT_SPEC = ClassName.get(SPI, "DeploymentSpec");
-    public static final ClassName RESOURCE_SPEC = ClassName.get(SPI, "ResourceSpec");
-    public static final ClassName DISPATCHER = ClassName.get(SPI, "Dispatcher");
-    public static final ClassName INGRESS_ROUTE = ClassName.get(SPI, "IngressRoute");
-    public static final ClassName HTTP_VERB = ClassName.get(SPI, "HttpVerb");
-    public static final ClassName DEPLOYMENT_WIRE = ClassName.get(SPI, "DeploymentWire");
-    public static final ClassName DEPLOYMENT_CONTEXT = ClassName.get(SPI, "DeploymentContext");
-    public static final ClassName HEALTH_SPEC = ClassName.get(SPI, "HealthSpec");
+    public static final ClassName APPLICATION_GRAPH = ClassName.get(GRAPH, "ApplicationGraph");
+    public static final ClassName DEPLOYMENT_NODE = ClassName.get(GRAPH, "DeploymentNode");
+    public static final ClassName DEPLOYMENT_SPEC = ClassName.get(GRAPH, "DeploymentSpec");
+    public static final ClassName AUTOSCALING_SPEC = ClassName.get(GRAPH, "AutoscalingSpec");
+    public static final ClassName RESOURCE_SPEC = ClassName.get(RUNTIME, "ResourceSpec");
+    public static final ClassName DISPATCHER = ClassName.get(GRAPH, "Dispatcher");
+    public static final ClassName INGRESS_ROUTE = ClassName.get(GRAPH, "IngressRoute");
+    public static final ClassName HTTP_VERB = ClassName.get(GRAPH, "HttpVerb");
+    public static final ClassName DEPLOYMENT_WIRE = ClassName.get(GRAPH, "DeploymentWire");
+    public static final ClassName DEPLOYMENT_CONTEXT = ClassName.get(RUNTIME, "DeploymentContext");
+    public static final ClassName HEALTH_SPEC = ClassName.get(GRAPH, "HealthSpec");
 
     public static final ClassName WIRE_CODEC = ClassName.get(WIRE, "WireCodec");
     public static final ClassName WIRE_WRITER = ClassName.get(WIRE, "WireWriter");
@@ -49,5 +50,5 @@ public final class RuntimeNames {
             DEPLOYMENT_HANDLE, DEPLOYMENT_CHANNEL, DEPLOYMENT_METHOD, BATCH_SPEC, DEPLOYMENT_RESPONSE, TYPE_TOKEN,
             APPLICATION_GRAPH, DEPLOYMENT_NODE, DEPLOYMENT_SPEC, RESOURCE_SPEC, DISPATCHER, INGRESS_ROUTE,
             HTTP_VERB, DEPLOYMENT_WIRE, HEALTH_SPEC, WIRE_CODEC, WIRE_WRITER, WIRE_READER, WIRE_FORMAT_EXCEPTION,
-            APPLICATION_CLIENT, REMOTE_REPLICA, DEPLOYMENT_CONTEXT, MULTIPLEXING, DEPLOYMENT_STREAM);
+            APPLICATION_CLIENT, REMOTE_REPLICA, DEPLOYMENT_CONTEXT, MULTIPLEXING, DEPLOYMENT_STREAM, AUTOSCALING_SPEC);
 }

@@ -1,5 +1,6 @@
 package dev.trellis.runtime;
 
+import dev.trellis.runtime.time.Ticker;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
@@ -14,30 +15,40 @@ import java.util.function.Supplier;
  */
 public final class CallContext {
 
-    /** No deadline: {@link System#nanoTime()} never reaches it in practice. */
-    public static final long NO_DEADLINE = Long.MAX_VALUE;
+    /** No deadline: the clock never reaches it in practice. */
+    public static final long NO_DEADLINE = Ticker.NO_DEADLINE;
 
     private static final ThreadLocal<CallContext> CURRENT = new ThreadLocal<>();
 
     private final long deadlineNanos;
+    private final Ticker ticker;
     private final Set<DeploymentResponse<?>> children = ConcurrentHashMap.newKeySet();
     private final Set<Runnable> cancelActions = ConcurrentHashMap.newKeySet();
     private volatile boolean cancelled;
 
-    private CallContext(long deadlineNanos) {
+    private CallContext(long deadlineNanos, Ticker ticker) {
         this.deadlineNanos = deadlineNanos;
+        this.ticker = ticker;
     }
 
     /** A context whose deadline is {@code timeout} from now. */
     public static CallContext withTimeout(Duration timeout) {
-        long now = System.nanoTime();
-        long nanos = timeout.toNanos();
-        return new CallContext(nanos >= NO_DEADLINE - now ? NO_DEADLINE : now + nanos);
+        return withTimeout(timeout, Ticker.system());
     }
 
-    /** A context with the deadline {@code deadlineNanos}, a {@link System#nanoTime()} value. */
+    /** A context whose deadline is {@code timeout} from now on {@code ticker}'s clock. */
+    public static CallContext withTimeout(Duration timeout, Ticker ticker) {
+        return new CallContext(ticker.deadlineAfter(timeout), ticker);
+    }
+
+    /** A context with the deadline {@code deadlineNanos}, a value of the system's clock. */
     public static CallContext withDeadline(long deadlineNanos) {
-        return new CallContext(deadlineNanos);
+        return withDeadline(deadlineNanos, Ticker.system());
+    }
+
+    /** A context with the deadline {@code deadlineNanos}, a value of {@code ticker}'s clock. */
+    public static CallContext withDeadline(long deadlineNanos, Ticker ticker) {
+        return new CallContext(deadlineNanos, java.util.Objects.requireNonNull(ticker, "ticker"));
     }
 
     /** The context of the call running on this thread, if any. */
@@ -91,7 +102,7 @@ public final class CallContext {
         T get() throws Throwable;
     }
 
-    /** The deadline, a {@link System#nanoTime()} value, or {@link #NO_DEADLINE}. */
+    /** The deadline, a value of the context's clock ({@link System#nanoTime()} outside tests), or {@link #NO_DEADLINE}. */
     public long deadlineNanos() {
         return deadlineNanos;
     }
@@ -99,7 +110,7 @@ public final class CallContext {
     /** The time left before the deadline; empty without one. Zero or negative once it has passed. */
     public Optional<Duration> remaining() {
         return deadlineNanos == NO_DEADLINE ? Optional.empty()
-                : Optional.of(Duration.ofNanos(deadlineNanos - System.nanoTime()));
+                : Optional.of(Duration.ofNanos(ticker.nanosUntil(deadlineNanos)));
     }
 
     /**

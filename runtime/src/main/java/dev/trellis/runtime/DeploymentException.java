@@ -22,4 +22,15 @@ public class DeploymentException extends RuntimeException {
     public String deployment() {
         return deployment;
     }
+
+    /**
+     * A failure as one line for messages and logs, never a stack trace: {@code "IllegalStateException:
+     * model not loaded"}, or the class's name alone when it has no message.
+     */
+    public static String describe(Throwable failure) {
+        String type = failure.getClass().getSimpleName().isEmpty()
+                ? failure.getClass().getName()
+                : failure.getClass().getSimpleName();
+        return failure.getMessage() == null ? type : type + ": " + failure.getMessage();
+    }
 }

@@ -13,7 +13,7 @@ package dev.trellis.runtime;
  *     a batched method carries one item, and its result is one item
  * @param streaming whether the method returns a stream of items: its handle method returns a
  *     {@link DeploymentStream}, its call's response completes with the call's
- *     {@link dev.trellis.runtime.spi.ItemBuffer} once a replica started it, and {@code R} is the item type
+ *     {@link dev.trellis.runtime.flow.ItemBuffer} once a replica started it, and {@code R} is the item type
  * @param <R> the method's result type ({@code Void} for {@code void} methods)
  */
 public record DeploymentMethod<R>(

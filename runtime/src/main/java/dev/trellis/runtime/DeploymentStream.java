@@ -1,6 +1,6 @@
 package dev.trellis.runtime;
 
-import dev.trellis.runtime.spi.ItemBuffer;
+import dev.trellis.runtime.flow.ItemBuffer;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Spliterator;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.trellis.runtime.DeploymentResponse;
-import dev.trellis.runtime.local.LocalApplication;
+import dev.trellis.runtime.server.TrellisApplication;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -18,7 +18,7 @@ class BatchedCallsTest {
 
     @Test
     void concurrentCallsAreBatchedAndEachCallerGetsItsOwnResult() {
-        try (LocalApplication app = LocalApplication.start(new ShowcaseAppGraph())) {
+        try (TrellisApplication app = TrellisApplication.start(new ShowcaseAppGraph())) {
             EchoHandle echo = new EchoHandle(app.channel("Echo"));
             List<DeploymentResponse<Integer>> responses = new ArrayList<>();
             for (int i = 0; i < 40; i++) {

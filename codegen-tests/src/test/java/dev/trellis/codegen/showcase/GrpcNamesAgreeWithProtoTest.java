@@ -4,8 +4,8 @@ import static com.google.common.truth.Truth.assertThat;
 
 import com.google.protobuf.Descriptors;
 import dev.trellis.runtime.DeploymentMethod;
+import dev.trellis.runtime.graph.DeploymentWire;
 import dev.trellis.runtime.grpc.GrpcNames;
-import dev.trellis.runtime.spi.DeploymentWire;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import trellis.showcase.Showcase;

@@ -3,7 +3,7 @@ package dev.trellis.codegen.showcase;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.trellis.runtime.DeploymentStream;
-import dev.trellis.runtime.local.LocalApplication;
+import dev.trellis.runtime.server.TrellisApplication;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -16,7 +16,7 @@ class StreamedCallsTest {
 
     @Test
     void theHandleReadsTheItemsOfTheStream() {
-        try (LocalApplication app = LocalApplication.start(new ShowcaseAppGraph());
+        try (TrellisApplication app = TrellisApplication.start(new ShowcaseAppGraph());
                 DeploymentStream<Point> walk = new EchoHandle(app.channel("Echo")).walk(5)) {
             assertEquals(IntStream.range(0, 5).mapToObj(step -> new Point(step, step * 2f)).toList(),
                     walk.stream().toList());
@@ -25,7 +25,7 @@ class StreamedCallsTest {
 
     @Test
     void anEmptyStreamEndsAtOnce() {
-        try (LocalApplication app = LocalApplication.start(new ShowcaseAppGraph());
+        try (TrellisApplication app = TrellisApplication.start(new ShowcaseAppGraph());
                 DeploymentStream<Point> walk = new EchoHandle(app.channel("Echo")).walk(0)) {
             assertEquals(List.of(), walk.stream().toList());
         }

@@ -9,6 +9,12 @@ package dev.trellis.processor.model;
  * @param targetOngoingRequests ongoing requests per replica the autoscaler aims for
  * @param upscaleDelayMillis how long an upscale decision must hold before it applies
  * @param downscaleDelayMillis how long a downscale decision must hold before it applies
+ * @param downscaleToZeroDelayMillis how long the decision to go from one replica to none must hold
+ *     ({@code -1} in the annotation is resolved to {@code downscaleDelayMillis})
+ * @param upscalingFactor how much of the step towards the desired count one upscale takes
+ * @param downscalingFactor how much of the step one downscale takes
+ * @param lookBackMillis the window the load is averaged over
+ * @param metricsIntervalMillis how often the load is sampled and a decision made
  */
 public record AutoscalingSettings(
         int min,
@@ -16,5 +22,10 @@ public record AutoscalingSettings(
         int initial,
         double targetOngoingRequests,
         long upscaleDelayMillis,
-        long downscaleDelayMillis) {
+        long downscaleDelayMillis,
+        long downscaleToZeroDelayMillis,
+        double upscalingFactor,
+        double downscalingFactor,
+        long lookBackMillis,
+        long metricsIntervalMillis) {
 }

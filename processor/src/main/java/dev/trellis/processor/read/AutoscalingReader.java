@@ -42,6 +42,11 @@ final class AutoscalingReader {
         double target = (Double) autoscaling.value("targetOngoingRequests");
         long upscaleDelay = (Long) autoscaling.value("upscaleDelayMillis");
         long downscaleDelay = (Long) autoscaling.value("downscaleDelayMillis");
+        long toZeroDelay = (Long) autoscaling.value("downscaleToZeroDelayMillis");
+        double upscalingFactor = (Double) autoscaling.value("upscalingFactor");
+        double downscalingFactor = (Double) autoscaling.value("downscalingFactor");
+        long lookBack = (Long) autoscaling.value("lookBackMillis");
+        long metricsInterval = (Long) autoscaling.value("metricsIntervalMillis");
 
         boolean minValid = check(autoscaling, "min", min >= 0, min,
                 "the fewest replicas is 0 (to scale to zero) or more");
@@ -52,6 +57,16 @@ final class AutoscalingReader {
                 "a delay is 0 ms (decide at once) or more");
         check(autoscaling, "downscaleDelayMillis", downscaleDelay >= 0, downscaleDelay,
                 "a delay is 0 ms (decide at once) or more");
+        check(autoscaling, "downscaleToZeroDelayMillis", toZeroDelay >= -1, toZeroDelay,
+                "a delay is 0 ms (decide at once) or more, or -1 for downscaleDelayMillis");
+        check(autoscaling, "upscalingFactor", upscalingFactor > 0 && Double.isFinite(upscalingFactor), upscalingFactor,
+                "a factor is a finite number above 0 (1 takes the whole step)");
+        check(autoscaling, "downscalingFactor", downscalingFactor > 0 && Double.isFinite(downscalingFactor),
+                downscalingFactor, "a factor is a finite number above 0 (1 takes the whole step)");
+        check(autoscaling, "lookBackMillis", lookBack > 0, lookBack,
+                "the load is averaged over a window of at least 1 ms");
+        check(autoscaling, "metricsIntervalMillis", metricsInterval > 0, metricsInterval,
+                "the load is sampled every 1 ms or more");
         if (minValid && maxValid) {
             if (min > max) {
                 report(ErrorMessages.autoscalingMinAboveMax(min, max), autoscaling,
@@ -63,7 +78,8 @@ final class AutoscalingReader {
         }
         int resolvedInitial = initial == INITIAL_IS_MIN ? min : initial;
         return Optional.of(new AutoscalingSettings(min, max, resolvedInitial, target, upscaleDelay,
-                downscaleDelay));
+                downscaleDelay, toZeroDelay < 0 ? downscaleDelay : toZeroDelay, upscalingFactor, downscalingFactor,
+                lookBack, metricsInterval));
     }
 
     /** Reports {@code autoscaling.<name>} when invalid, on its value when written; returns validity. */

@@ -51,9 +51,8 @@ final class SettingsReader {
         checkGpusCanBePlaced(resources, gpus);
 
         Optional<AutoscalingSettings> autoscalingSettings = autoscaling.read(deployment);
-        // The runtime has no autoscaler yet, so an autoscaled deployment runs the fixed count it would start
-        // with, and at least 1: scale-to-zero (min = 0) arrives with the autoscaler.
-        int replicas = autoscalingSettings.map(settings -> Math.max(1, settings.initial())).orElse(numReplicas);
+        // An autoscaled deployment starts with its initial count (0 when it may scale to zero).
+        int replicas = autoscalingSettings.map(AutoscalingSettings::initial).orElse(numReplicas);
         return new DeploymentSettings(replicas, maxOngoing, maxQueued, cpus, gpus, memoryMb,
                 autoscalingSettings);
     }

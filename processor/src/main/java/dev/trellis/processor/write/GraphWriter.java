@@ -10,6 +10,7 @@ import com.palantir.javapoet.TypeSpec;
 import com.palantir.javapoet.WildcardTypeName;
 import dev.trellis.processor.RuntimeNames;
 import dev.trellis.processor.model.ApplicationModel;
+import dev.trellis.processor.model.AutoscalingSettings;
 import dev.trellis.processor.model.ConstructorArgument;
 import dev.trellis.processor.model.DeploymentModel;
 import dev.trellis.processor.model.DeploymentSettings;
@@ -112,17 +113,32 @@ public final class GraphWriter {
         return MethodSpec.methodBuilder(nodeMethodName(deployment))
                 .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
                 .returns(ParameterizedTypeName.get(RuntimeNames.DEPLOYMENT_NODE, deployment.type()))
-                .addStatement("return new $T<>($>\n$S,\nnew $T($L, $L, $L, new $T($L, $L, $LL), $L),\n$T.of($L),\n"
-                                + "context -> $L,\nnew $T(),\nnew $T())$<",
-                        RuntimeNames.DEPLOYMENT_NODE, deployment.name(),
-                        RuntimeNames.DEPLOYMENT_SPEC, settings.numReplicas(), settings.maxOngoingRequests(),
-                        settings.maxQueuedRequests(), RuntimeNames.RESOURCE_SPEC, settings.cpus(),
-                        settings.gpus(), settings.memoryMb(), health(deployment),
+                .addStatement("return new $T<>($>\n$S,\n$L,\n$T.of($L),\ncontext -> $L,\nnew $T(),\nnew $T())$<",
+                        RuntimeNames.DEPLOYMENT_NODE, deployment.name(), spec(deployment),
                         List.class, dependencies,
                         construction(deployment, application),
                         deployment.dispatcherType(),
                         DeploymentWireWriter.wireType(deployment))
                 .build();
+    }
+
+    /** The deployment's settings: a fixed replica count, or its autoscaling with the initial count it implies. */
+    private static CodeBlock spec(DeploymentModel deployment) {
+        DeploymentSettings settings = deployment.settings();
+        CodeBlock resources = CodeBlock.of("new $T($L, $L, $LL)", RuntimeNames.RESOURCE_SPEC, settings.cpus(),
+                settings.gpus(), settings.memoryMb());
+        if (settings.autoscaling().isEmpty()) {
+            return CodeBlock.of("new $T($L, $L, $L, $L, $L)", RuntimeNames.DEPLOYMENT_SPEC, settings.numReplicas(),
+                    settings.maxOngoingRequests(), settings.maxQueuedRequests(), resources, health(deployment));
+        }
+        AutoscalingSettings autoscaling = settings.autoscaling().get();
+        return CodeBlock.of("$T.autoscaled($>\n$T.ofMillis($L, $L, $L, $L, $LL, $LL, $LL, $L, $L, $LL, $LL),\n$L, $L, $L, $L)$<",
+                RuntimeNames.DEPLOYMENT_SPEC, RuntimeNames.AUTOSCALING_SPEC, autoscaling.min(), autoscaling.max(),
+                autoscaling.initial(), autoscaling.targetOngoingRequests(), autoscaling.upscaleDelayMillis(),
+                autoscaling.downscaleDelayMillis(), autoscaling.downscaleToZeroDelayMillis(),
+                autoscaling.upscalingFactor(), autoscaling.downscalingFactor(), autoscaling.lookBackMillis(),
+                autoscaling.metricsIntervalMillis(), settings.maxOngoingRequests(), settings.maxQueuedRequests(),
+                resources, health(deployment));
     }
 
     /** The health check timings: the {@code @HealthCheck}'s, else Ray Serve's defaults. */

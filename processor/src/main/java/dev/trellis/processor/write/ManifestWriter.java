@@ -44,9 +44,11 @@ public final class ManifestWriter {
             ApplicationModel application) {
         DeploymentSettings settings = deployment.settings();
         yaml.append("  - name: ").append(quoted(deployment.name())).append('\n')
-                .append("    class: ").append(quoted(deployment.type().canonicalName())).append('\n')
-                .append("    numReplicas: ").append(settings.numReplicas()).append('\n')
-                .append("    maxOngoingRequests: ").append(settings.maxOngoingRequests()).append('\n')
+                .append("    class: ").append(quoted(deployment.type().canonicalName())).append('\n');
+        if (settings.autoscaling().isEmpty()) {
+            yaml.append("    numReplicas: ").append(settings.numReplicas()).append('\n'); // exclusive with autoscaling
+        }
+        yaml.append("    maxOngoingRequests: ").append(settings.maxOngoingRequests()).append('\n')
                 .append("    maxQueuedRequests: ").append(settings.maxQueuedRequests()).append('\n')
                 .append("    resources:\n")
                 .append("      cpus: ").append(settings.cpus()).append('\n')
@@ -84,7 +86,13 @@ public final class ManifestWriter {
                 .append("      targetOngoingRequests: ").append(autoscaling.targetOngoingRequests())
                 .append('\n')
                 .append("      upscaleDelayMillis: ").append(autoscaling.upscaleDelayMillis()).append('\n')
-                .append("      downscaleDelayMillis: ").append(autoscaling.downscaleDelayMillis()).append('\n');
+                .append("      downscaleDelayMillis: ").append(autoscaling.downscaleDelayMillis()).append('\n')
+                .append("      downscaleToZeroDelayMillis: ").append(autoscaling.downscaleToZeroDelayMillis())
+                .append('\n')
+                .append("      upscalingFactor: ").append(autoscaling.upscalingFactor()).append('\n')
+                .append("      downscalingFactor: ").append(autoscaling.downscalingFactor()).append('\n')
+                .append("      lookBackMillis: ").append(autoscaling.lookBackMillis()).append('\n')
+                .append("      metricsIntervalMillis: ").append(autoscaling.metricsIntervalMillis()).append('\n');
     }
 
     private static String list(List<String> values) {

@@ -3,7 +3,7 @@ package dev.trellis.runtime.grpc;
 import dev.trellis.runtime.DeploymentException;
 import dev.trellis.runtime.DeploymentMethod;
 import dev.trellis.runtime.DeploymentResponse;
-import dev.trellis.runtime.spi.DeploymentWire;
+import dev.trellis.runtime.graph.DeploymentWire;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeoutException;

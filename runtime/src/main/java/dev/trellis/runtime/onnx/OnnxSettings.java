@@ -1,6 +1,6 @@
 package dev.trellis.runtime.onnx;
 
-import dev.trellis.runtime.spi.DeploymentContext;
+import dev.trellis.runtime.DeploymentContext;
 import java.util.OptionalInt;
 
 /**

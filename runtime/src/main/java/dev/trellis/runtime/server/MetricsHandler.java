@@ -1,9 +1,7 @@
 package dev.trellis.runtime.server;
 
 import dev.trellis.runtime.DeploymentMethod;
-import dev.trellis.runtime.RunningApplication;
-import dev.trellis.runtime.local.LocalApplication;
-import dev.trellis.runtime.spi.DeploymentNode;
+import dev.trellis.runtime.config.DeploymentTarget;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.Handler;
@@ -12,15 +10,15 @@ import io.helidon.webserver.http.ServerResponse;
 import java.nio.charset.StandardCharsets;
 
 /**
- * {@code GET /-/metrics}: the application's figures in Prometheus' text format. In the {@code local}
- * topology: calls waiting for a replica per deployment, and batches run per {@code @Batch} method and
- * batch size. Replica processes keep their own counts, which this JVM does not see yet.
+ * {@code GET /-/metrics}: the application's figures in Prometheus' text format: calls waiting in this
+ * JVM's router per deployment, and batches run per {@code @Batch} method and batch size, as the
+ * replicas report them (in every topology: replica processes report theirs over the control protocol).
  */
 final class MetricsHandler implements Handler {
 
-    private final RunningApplication application;
+    private final TrellisApplication application;
 
-    MetricsHandler(RunningApplication application) {
+    MetricsHandler(TrellisApplication application) {
         this.application = application;
     }
 
@@ -33,25 +31,22 @@ final class MetricsHandler implements Handler {
 
     String render() {
         StringBuilder text = new StringBuilder();
-        if (!(application instanceof LocalApplication local)) {
-            return text.append("# Replica processes keep their own figures; none are collected here yet.\n").toString();
-        }
         text.append("# HELP trellis_queued_calls Calls waiting for a replica with room.\n")
                 .append("# TYPE trellis_queued_calls gauge\n");
-        for (DeploymentNode<?> node : local.graph().nodes()) {
-            text.append("trellis_queued_calls{deployment=\"").append(node.name()).append("\"} ")
-                    .append(local.queuedCalls(node.name())).append('\n');
+        for (DeploymentTarget deployment : application.target().deployments()) {
+            text.append("trellis_queued_calls{deployment=\"").append(deployment.name()).append("\"} ")
+                    .append(application.queuedCalls(deployment.name())).append('\n');
         }
         text.append("# HELP trellis_batches_total Batches a @Batch method ran, by the number of calls in them.\n")
                 .append("# TYPE trellis_batches_total counter\n");
-        for (DeploymentNode<?> node : local.graph().nodes()) {
-            for (DeploymentMethod<?> method : node.wire().methods()) {
+        for (DeploymentTarget deployment : application.target().deployments()) {
+            for (DeploymentMethod<?> method : deployment.methods()) {
                 if (!method.batched()) {
                     continue;
                 }
-                long[] sizes = local.batchSizes(node.name(), method.name());
+                long[] sizes = application.batchSizes(deployment.name(), method.name());
                 for (int size = 1; size < sizes.length; size++) {
-                    text.append("trellis_batches_total{deployment=\"").append(node.name()).append("\",method=\"")
+                    text.append("trellis_batches_total{deployment=\"").append(deployment.name()).append("\",method=\"")
                             .append(method.name()).append("\",size=\"").append(size).append("\"} ")
                             .append(sizes[size]).append('\n');
                 }

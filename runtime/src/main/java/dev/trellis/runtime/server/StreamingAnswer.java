@@ -2,7 +2,7 @@ package dev.trellis.runtime.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.trellis.runtime.DeploymentMethod;
-import dev.trellis.runtime.spi.ItemBuffer;
+import dev.trellis.runtime.flow.ItemBuffer;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;

@@ -2,25 +2,23 @@ package dev.trellis.runtime.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import dev.trellis.runtime.Applications;
 import dev.trellis.runtime.DeploymentChannel;
+import dev.trellis.runtime.config.ApplicationTarget;
+import dev.trellis.runtime.config.NodeResources;
+import dev.trellis.runtime.config.Topology;
+import dev.trellis.runtime.graph.ApplicationGraph;
+import dev.trellis.runtime.graph.Applications;
+import dev.trellis.runtime.graph.DeploymentWire;
+import dev.trellis.runtime.graph.IngressRoute;
 import dev.trellis.runtime.grpc.DeploymentGrpcService;
 import dev.trellis.runtime.grpc.RemoteReplica;
-import dev.trellis.runtime.RunningApplication;
-import dev.trellis.runtime.Topology;
-import dev.trellis.runtime.local.LocalApplication;
-import dev.trellis.runtime.process.ProcessApplication;
-import dev.trellis.runtime.spi.ApplicationGraph;
-import dev.trellis.runtime.spi.DeploymentNode;
-import dev.trellis.runtime.spi.DeploymentWire;
-import dev.trellis.runtime.spi.IngressRoute;
 import io.helidon.http.Method;
-import io.helidon.http.Status;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.grpc.GrpcConfig;
 import io.helidon.webserver.grpc.GrpcRouting;
 import io.helidon.webserver.http.HttpRouting;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -32,8 +30,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Serves an application over HTTP: runs it in this JVM ({@link LocalApplication}) behind a Helidon SE
- * web server, with one JSON route per {@link IngressRoute} and a health check at {@value #HEALTH_PATH}.
+ * Serves an application over HTTP: runs it ({@link TrellisApplication}, in this JVM or one process per
+ * replica) behind a Helidon SE web server, with one JSON route per {@link IngressRoute}, its readiness at
+ * {@value #HEALTH_PATH} and the controller's view of it at {@value #STATUS_PATH}.
  * The same port serves the ingress deployment over gRPC, as the application's generated {@code .proto}
  * describes it, for the generated {@code <App>Client} and any other gRPC client.
  *
@@ -47,13 +46,18 @@ import java.util.Set;
  */
 public final class TrellisServer implements AutoCloseable {
 
-    /** The health check's path; application routes may not use it. */
+    /**
+     * The readiness check's path: 200 while every deployment is healthy with its minimum replicas
+     * running, 503 otherwise. Application routes may not use it.
+     */
     public static final String HEALTH_PATH = "/-/healthz";
     /** The application's figures in Prometheus' text format. */
     public static final String METRICS_PATH = "/-/metrics";
+    /** The controller's view of the application, as JSON: targets, decisions, replicas, placement. */
+    public static final String STATUS_PATH = "/-/status";
 
     private final Settings settings;
-    private RunningApplication application; // guarded by this
+    private TrellisApplication application; // guarded by this
     private WebServer webServer; // guarded by this
 
     private TrellisServer(Settings settings) {
@@ -77,12 +81,12 @@ public final class TrellisServer implements AutoCloseable {
             throw new IllegalStateException("Server of application '" + settings.graph.name()
                     + "' was already started");
         }
-        RunningApplication started = switch (settings.topology) {
-            case LOCAL -> LocalApplication.builder(settings.graph)
-                    .shutdownGracePeriod(settings.shutdownGracePeriod)
-                    .start();
-            case PROCESSES -> ProcessApplication.start(settings.graph, settings.shutdownGracePeriod);
-        };
+        TrellisApplication.Builder application = TrellisApplication.builder(settings.graph)
+                .topology(settings.topology)
+                .deploymentYaml(settings.deploymentYaml)
+                .shutdownGracePeriod(settings.shutdownGracePeriod);
+        settings.node.ifPresent(application::node);
+        TrellisApplication started = application.start();
         try {
             webServer = WebServer.builder()
                     .host(settings.host)
@@ -100,16 +104,17 @@ public final class TrellisServer implements AutoCloseable {
             started.close();
             throw e;
         }
-        application = started;
+        this.application = started;
         return this;
     }
 
-    private void addRoutes(HttpRouting.Builder routing, RunningApplication started) {
+    private void addRoutes(HttpRouting.Builder routing, TrellisApplication started) {
         DeploymentChannel ingress = started.ingress();
         ObjectMapper mapper = settings.objectMapper;
         JsonResponses json = new JsonResponses(mapper);
-        byte[] health = json.toJson("status", "UP", "application", settings.graph.name());
-        routing.get(HEALTH_PATH, (request, response) -> json.send(response, Status.OK_200, health));
+        StatusHandler status = new StatusHandler(started, json, settings.topology);
+        routing.get(HEALTH_PATH, status::readiness);
+        routing.get(STATUS_PATH, status);
         routing.get(METRICS_PATH, new MetricsHandler(started));
 
         Map<String, List<String>> verbsByPath = new LinkedHashMap<>();
@@ -124,6 +129,7 @@ public final class TrellisServer implements AutoCloseable {
         }
         verbsByPath.forEach((path, verbs) -> routing.any(path, FallbackHandlers.methodNotAllowed(json, path, verbs)));
         described.add("GET " + HEALTH_PATH);
+        described.add("GET " + STATUS_PATH);
         described.add("GET " + METRICS_PATH);
         routing.any(FallbackHandlers.notFound(json, described));
     }
@@ -138,21 +144,13 @@ public final class TrellisServer implements AutoCloseable {
      * (hand-written local-only graphs) serves nothing.
      */
     private void addGrpcIngress(WebServerConfig.Builder server, DeploymentChannel ingress) {
-        DeploymentWire wire = ingressNode().wire();
+        DeploymentWire wire = settings.graph.node(settings.graph.ingress()).wire();
         if (wire.methods().isEmpty()) {
             return;
         }
         server.addProtocol(GrpcConfig.builder().maxReadBufferSize(RemoteReplica.MAX_MESSAGE_BYTES).build())
                 .addRouting(GrpcRouting.builder()
                         .service(DeploymentGrpcService.create(settings.graph.name(), wire, ingress)));
-    }
-
-    private DeploymentNode<?> ingressNode() {
-        return settings.graph.nodes().stream()
-                .filter(node -> node.name().equals(settings.graph.ingress()))
-                .findFirst()
-                .orElseThrow(() -> new IllegalStateException("Application '" + settings.graph.name()
-                        + "' has no deployment named after its ingress, '" + settings.graph.ingress() + "'"));
     }
 
     /** The port the server listens on; -1 before {@link #start()} and after {@link #stop()}. */
@@ -173,6 +171,11 @@ public final class TrellisServer implements AutoCloseable {
     /** The routes of the application, as "VERB /path", in the graph's order. */
     public List<String> routes() {
         return settings.graph.routes().stream().map(route -> route.verb() + " " + route.path()).toList();
+    }
+
+    /** The running application, for its status; empty before {@link #start()}. */
+    public synchronized java.util.Optional<TrellisApplication> running() {
+        return java.util.Optional.ofNullable(application);
     }
 
     /** Whether the server is answering requests. */
@@ -222,9 +225,11 @@ public final class TrellisServer implements AutoCloseable {
         private String host = DEFAULT_HOST;
         private Duration requestTimeout; // null: the application's
         private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
-        private Duration shutdownGracePeriod = LocalApplication.DEFAULT_SHUTDOWN_GRACE_PERIOD;
+        private Duration shutdownGracePeriod = ApplicationTarget.DEFAULT_GRACEFUL_SHUTDOWN_TIMEOUT;
         private ObjectMapper objectMapper;
         private Topology topology = Topology.LOCAL;
+        private Optional<Path> deploymentYaml = Optional.empty();
+        private Optional<NodeResources> node = Optional.empty();
 
         private Builder() {
         }
@@ -250,6 +255,18 @@ public final class TrellisServer implements AutoCloseable {
          */
         public Builder topology(Topology topology) {
             this.topology = Objects.requireNonNull(topology, "topology");
+            return this;
+        }
+
+        /** A deployment YAML whose overrides apply over the generated manifest; none by default. */
+        public Builder deploymentYaml(Optional<Path> file) {
+            this.deploymentYaml = Objects.requireNonNull(file, "file");
+            return this;
+        }
+
+        /** The node the replicas are placed on; by default this machine's resources. */
+        public Builder node(NodeResources node) {
+            this.node = Optional.of(node);
             return this;
         }
 
@@ -331,15 +348,16 @@ public final class TrellisServer implements AutoCloseable {
             ObjectMapper mapper = objectMapper != null ? objectMapper : JsonMapper.builder().findAndAddModules().build();
             return new TrellisServer(new Settings(graph, port, host,
                     requestTimeout != null ? requestTimeout : graph.requestTimeout(), maxBodyBytes, shutdownGracePeriod,
-                    mapper, topology));
+                    mapper, topology, deploymentYaml, node));
         }
 
         private static void checkRoutes(ApplicationGraph graph) {
             Set<String> seen = new HashSet<>();
             for (IngressRoute route : graph.routes()) {
-                if (route.path().equals(HEALTH_PATH) || route.path().equals(METRICS_PATH)) {
+                if (route.path().equals(HEALTH_PATH) || route.path().equals(METRICS_PATH)
+                        || route.path().equals(STATUS_PATH)) {
                     throw new IllegalArgumentException("Application '" + graph.name() + "' declares a route at "
-                            + route.path() + ", which is reserved for the server's health check and metrics");
+                            + route.path() + ", which is reserved for the server's health check, status and metrics");
                 }
                 if (!seen.add(route.verb() + " " + route.path())) {
                     throw new IllegalArgumentException("Application '" + graph.name() + "' declares "
@@ -358,6 +376,8 @@ public final class TrellisServer implements AutoCloseable {
             long maxBodyBytes,
             Duration shutdownGracePeriod,
             ObjectMapper objectMapper,
-            Topology topology) {
+            Topology topology,
+            Optional<Path> deploymentYaml,
+            Optional<NodeResources> node) {
     }
 }

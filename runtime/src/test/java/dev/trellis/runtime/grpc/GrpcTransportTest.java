@@ -10,9 +10,9 @@ import dev.trellis.runtime.DeploymentException;
 import dev.trellis.runtime.DeploymentResponse;
 import dev.trellis.runtime.ReplicaLostException;
 import dev.trellis.runtime.ReplicaUnreachableException;
-import dev.trellis.runtime.local.LocalApplication;
-import dev.trellis.runtime.spi.ApplicationGraph;
-import dev.trellis.runtime.spi.DeploymentNode;
+import dev.trellis.runtime.graph.ApplicationGraph;
+import dev.trellis.runtime.graph.DeploymentNode;
+import dev.trellis.runtime.server.TrellisApplication;
 import dev.trellis.runtime.testapp.Gate;
 import dev.trellis.runtime.testapp.TestGraph;
 import java.time.Duration;
@@ -31,7 +31,7 @@ class GrpcTransportTest {
 
     private Gate gate;
     private EchoReplica echo;
-    private LocalApplication app;
+    private TrellisApplication app;
     private ReplicaServer server;
     private RemoteReplica remote;
 
@@ -176,7 +176,7 @@ class GrpcTransportTest {
     }
 
     /** Sends a length prefix longer than the message: a truncated request. */
-    private static final class CorruptingWire implements dev.trellis.runtime.spi.DeploymentWire {
+    private static final class CorruptingWire implements dev.trellis.runtime.graph.DeploymentWire {
         @Override
         public List<dev.trellis.runtime.DeploymentMethod<?>> methods() {
             return WIRE.methods();

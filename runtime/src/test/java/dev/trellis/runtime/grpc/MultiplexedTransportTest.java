@@ -6,12 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.trellis.runtime.DeploymentException;
 import dev.trellis.runtime.Multiplexing;
-import dev.trellis.runtime.local.LocalApplication;
-import dev.trellis.runtime.spi.DeploymentNode;
-import dev.trellis.runtime.spi.DeploymentSpec;
-import dev.trellis.runtime.spi.Dispatcher;
-import dev.trellis.runtime.spi.ResourceSpec;
+import dev.trellis.runtime.ResourceSpec;
+import dev.trellis.runtime.graph.DeploymentNode;
+import dev.trellis.runtime.graph.DeploymentSpec;
+import dev.trellis.runtime.graph.Dispatcher;
+import dev.trellis.runtime.server.TrellisApplication;
 import dev.trellis.runtime.testapp.Gate;
+import dev.trellis.runtime.testapp.TestApps;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -43,7 +44,7 @@ class MultiplexedTransportTest {
     void aModelIdTravelsWithTheCallToTheReplica() {
         DeploymentNode<Echo> node = new DeploymentNode<>("Echo", new DeploymentSpec(1, 4, -1, new ResourceSpec(1, 0, 0)),
                 List.of(), context -> new Echo(new Gate()), MODEL_ECHO, WIRE);
-        try (LocalApplication app = LocalApplication.start(GrpcTransportTest.graphOf(node));
+        try (TrellisApplication app = TestApps.start(GrpcTransportTest.graphOf(node));
                 ReplicaServer server = ReplicaServer.start("127.0.0.1", 0,
                         List.of(DeploymentGrpcService.create("transport-test", WIRE, app.channel("Echo"))));
                 RemoteReplica remote = RemoteReplica.connect("transport-test", "Echo", WIRE, "127.0.0.1",

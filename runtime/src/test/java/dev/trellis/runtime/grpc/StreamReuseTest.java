@@ -2,11 +2,12 @@ package dev.trellis.runtime.grpc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.trellis.runtime.local.LocalApplication;
-import dev.trellis.runtime.spi.DeploymentNode;
-import dev.trellis.runtime.spi.DeploymentSpec;
-import dev.trellis.runtime.spi.ResourceSpec;
+import dev.trellis.runtime.ResourceSpec;
+import dev.trellis.runtime.graph.DeploymentNode;
+import dev.trellis.runtime.graph.DeploymentSpec;
+import dev.trellis.runtime.server.TrellisApplication;
 import dev.trellis.runtime.testapp.Gate;
+import dev.trellis.runtime.testapp.TestApps;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,7 @@ class StreamReuseTest {
         gate.open();
         DeploymentNode<Echo> node = new DeploymentNode<>("Echo", new DeploymentSpec(1, 4, 100,
                 new ResourceSpec(1, 0, 0)), List.of(), context -> new Echo(gate), Echo::dispatch, wire);
-        try (LocalApplication app = LocalApplication.start(GrpcTransportTest.graphOf(node));
+        try (TrellisApplication app = TestApps.start(GrpcTransportTest.graphOf(node));
                 ReplicaServer server = ReplicaServer.start("127.0.0.1", 0,
                         List.of(DeploymentGrpcService.create("transport-test", wire, app.channel("Echo"))),
                         MAX_CONCURRENT_STREAMS);

@@ -12,7 +12,7 @@ import dev.trellis.runtime.DeploymentException;
 import dev.trellis.runtime.DeploymentResponse;
 import dev.trellis.runtime.DeploymentStream;
 import dev.trellis.runtime.DeploymentTimeoutException;
-import dev.trellis.runtime.spi.ItemBuffer;
+import dev.trellis.runtime.flow.ItemBuffer;
 import dev.trellis.runtime.testapp.Gate;
 import java.time.Duration;
 import java.util.List;

@@ -8,13 +8,14 @@ import dev.trellis.runtime.BatchSpec;
 import dev.trellis.runtime.DeploymentException;
 import dev.trellis.runtime.DeploymentMethod;
 import dev.trellis.runtime.DeploymentResponse;
-import dev.trellis.runtime.local.LocalApplication;
-import dev.trellis.runtime.spi.ApplicationGraph;
-import dev.trellis.runtime.spi.DeploymentNode;
-import dev.trellis.runtime.spi.DeploymentSpec;
-import dev.trellis.runtime.spi.Dispatcher;
-import dev.trellis.runtime.spi.ResourceSpec;
+import dev.trellis.runtime.ResourceSpec;
+import dev.trellis.runtime.graph.ApplicationGraph;
+import dev.trellis.runtime.graph.DeploymentNode;
+import dev.trellis.runtime.graph.DeploymentSpec;
+import dev.trellis.runtime.graph.Dispatcher;
+import dev.trellis.runtime.server.TrellisApplication;
 import dev.trellis.runtime.testapp.LocalOnlyWire;
+import dev.trellis.runtime.testapp.TestApps;
 import dev.trellis.runtime.testapp.TestGraph;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -67,7 +68,7 @@ public class BatchedOnnxTest {
 
     @Test
     void eachCallerOfABatchedModelGetsTheProbabilitiesOfItsOwnRow() {
-        try (LocalApplication app = LocalApplication.start(graph())) {
+        try (TrellisApplication app = TestApps.start(graph())) {
             List<float[]> rows = new ArrayList<>();
             List<DeploymentResponse<float[]>> responses = new ArrayList<>();
             for (int i = 0; i < 24; i++) {
@@ -91,7 +92,7 @@ public class BatchedOnnxTest {
 
     @Test
     void aRowOfTheWrongSizeFailsItsBatchWithTheModelsExplanation() {
-        try (LocalApplication app = LocalApplication.start(graph())) {
+        try (TrellisApplication app = TestApps.start(graph())) {
             DeploymentException failure = assertThrows(DeploymentException.class,
                     () -> app.ingress().call(CLASSIFY, new Object[] {new float[] {1, 2, 3}}).join());
 

@@ -5,13 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.trellis.runtime.DeploymentMethod;
 import dev.trellis.runtime.DeploymentStream;
-import dev.trellis.runtime.local.LocalApplication;
-import dev.trellis.runtime.spi.ApplicationGraph;
-import dev.trellis.runtime.spi.DeploymentNode;
-import dev.trellis.runtime.spi.DeploymentSpec;
-import dev.trellis.runtime.spi.Dispatcher;
-import dev.trellis.runtime.spi.ResourceSpec;
+import dev.trellis.runtime.ResourceSpec;
+import dev.trellis.runtime.graph.ApplicationGraph;
+import dev.trellis.runtime.graph.DeploymentNode;
+import dev.trellis.runtime.graph.DeploymentSpec;
+import dev.trellis.runtime.graph.Dispatcher;
+import dev.trellis.runtime.server.TrellisApplication;
 import dev.trellis.runtime.testapp.LocalOnlyWire;
+import dev.trellis.runtime.testapp.TestApps;
 import dev.trellis.runtime.testapp.TestGraph;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -62,7 +63,7 @@ class StreamedOnnxTest {
 
     @Test
     void eachItemIsTheModelsAnswerForItsRow() {
-        try (LocalApplication app = LocalApplication.start(graph());
+        try (TrellisApplication app = TestApps.start(graph());
                 DeploymentStream<float[]> scores = DeploymentStream.of(app.ingress().call(SCORE_ALL, new Object[] {5}))) {
             List<float[]> answers = scores.stream().toList();
 
@@ -78,7 +79,7 @@ class StreamedOnnxTest {
 
     @Test
     void aReaderThatStopsEarlyStopsTheModelRuns() throws Exception {
-        try (LocalApplication app = LocalApplication.start(graph())) {
+        try (TrellisApplication app = TestApps.start(graph())) {
             DeploymentStream<float[]> scores = DeploymentStream.of(app.ingress().call(SCORE_ALL, new Object[] {1_000_000}));
             scores.next();
 

@@ -3,8 +3,9 @@ package dev.trellis.runtime.server;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.trellis.runtime.DeploymentResponse;
-import dev.trellis.runtime.local.LocalApplication;
 import dev.trellis.runtime.onnx.BatchedOnnxTest;
+import dev.trellis.runtime.server.TrellisApplication;
+import dev.trellis.runtime.testapp.TestApps;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,7 @@ class MetricsHandlerTest {
 
     @Test
     void batchSizesAreCountedPerMethodAndSize() {
-        try (LocalApplication app = LocalApplication.start(BatchedOnnxTest.graph())) {
+        try (TrellisApplication app = TestApps.start(BatchedOnnxTest.graph())) {
             List<DeploymentResponse<float[]>> calls = new ArrayList<>();
             for (int i = 0; i < 16; i++) {
                 calls.add(app.ingress().call(BatchedOnnxTest.CLASSIFY, new Object[] {new float[] {i, 0, 0, 1}}));

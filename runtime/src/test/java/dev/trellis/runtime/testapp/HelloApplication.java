@@ -1,12 +1,12 @@
 package dev.trellis.runtime.testapp;
 
+import dev.trellis.runtime.ResourceSpec;
 import dev.trellis.runtime.TypeToken;
-import dev.trellis.runtime.spi.ApplicationGraph;
-import dev.trellis.runtime.spi.DeploymentNode;
-import dev.trellis.runtime.spi.DeploymentSpec;
-import dev.trellis.runtime.spi.HttpVerb;
-import dev.trellis.runtime.spi.IngressRoute;
-import dev.trellis.runtime.spi.ResourceSpec;
+import dev.trellis.runtime.graph.ApplicationGraph;
+import dev.trellis.runtime.graph.DeploymentNode;
+import dev.trellis.runtime.graph.DeploymentSpec;
+import dev.trellis.runtime.graph.HttpVerb;
+import dev.trellis.runtime.graph.IngressRoute;
 import java.util.List;
 
 /**
@@ -16,7 +16,7 @@ import java.util.List;
  */
 public final class HelloApplication implements ApplicationGraph {
 
-    public static final DeploymentSpec DEFAULT_SPEC = new DeploymentSpec(1, 5, -1, new ResourceSpec(1, 0, 0));
+    public static final DeploymentSpec DEFAULT_SPEC = new DeploymentSpec(1, 5, -1, new ResourceSpec(0.25, 0, 0));
 
     private final DeploymentSpec ingressSpec;
     private final Gate gate;
@@ -43,7 +43,7 @@ public final class HelloApplication implements ApplicationGraph {
     @Override
     public List<DeploymentNode<?>> nodes() {
         return List.of(
-                new DeploymentNode<>("Greeter", new DeploymentSpec(2, 5, -1, new ResourceSpec(1, 0, 0)), List.of(),
+                new DeploymentNode<>("Greeter", new DeploymentSpec(2, 5, -1, new ResourceSpec(0.25, 0, 0)), List.of(),
                         channels -> new Greeter(), GreeterHandle.DISPATCHER, LocalOnlyWire.INSTANCE),
                 new DeploymentNode<>("Shouter", DEFAULT_SPEC, List.of(),
                         channels -> new Shouter(), ShouterHandle.DISPATCHER, LocalOnlyWire.INSTANCE),

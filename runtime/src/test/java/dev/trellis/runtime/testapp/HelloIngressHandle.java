@@ -4,7 +4,7 @@ import dev.trellis.runtime.DeploymentChannel;
 import dev.trellis.runtime.DeploymentHandle;
 import dev.trellis.runtime.DeploymentMethod;
 import dev.trellis.runtime.DeploymentResponse;
-import dev.trellis.runtime.spi.Dispatcher;
+import dev.trellis.runtime.graph.Dispatcher;
 
 /** What the processor generates for {@link HelloIngress}, written by hand. */
 public final class HelloIngressHandle extends DeploymentHandle {

@@ -1,6 +1,6 @@
 package dev.trellis.runtime.testapp;
 
-import dev.trellis.runtime.spi.DeploymentWire;
+import dev.trellis.runtime.graph.DeploymentWire;
 
 /**
  * The wire of the hand-written test graphs, which only ever run in one JVM: local calls pass objects

@@ -1,8 +1,8 @@
 package dev.trellis.runtime.testapp;
 
-import dev.trellis.runtime.spi.ApplicationGraph;
-import dev.trellis.runtime.spi.DeploymentNode;
-import dev.trellis.runtime.spi.IngressRoute;
+import dev.trellis.runtime.graph.ApplicationGraph;
+import dev.trellis.runtime.graph.DeploymentNode;
+import dev.trellis.runtime.graph.IngressRoute;
 import java.util.List;
 
 /**

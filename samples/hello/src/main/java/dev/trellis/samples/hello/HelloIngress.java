@@ -5,6 +5,7 @@ import dev.trellis.annotations.Get;
 import dev.trellis.annotations.Idempotent;
 import dev.trellis.annotations.Ingress;
 import dev.trellis.annotations.Post;
+import dev.trellis.annotations.Resources;
 import dev.trellis.runtime.DeploymentResponse;
 import java.util.List;
 import java.util.stream.Stream;
@@ -14,7 +15,7 @@ import java.util.stream.Stream;
  * their answers.
  */
 @Ingress(path = "/hello")
-@Deployment(numReplicas = 2, maxOngoingRequests = 32)
+@Deployment(numReplicas = 2, resources = @Resources(cpus = 0.25, memoryMb = 64), maxOngoingRequests = 32)
 public final class HelloIngress {
 
     private static final long MAX_PAUSE_MILLIS = 60_000;

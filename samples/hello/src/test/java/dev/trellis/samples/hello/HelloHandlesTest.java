@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.trellis.runtime.Applications;
 import dev.trellis.runtime.DeploymentException;
 import dev.trellis.runtime.DeploymentResponse;
-import dev.trellis.runtime.local.LocalApplication;
+import dev.trellis.runtime.graph.Applications;
+import dev.trellis.runtime.server.TrellisApplication;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -20,13 +20,13 @@ import org.junit.jupiter.api.Test;
 /** The sample's generated handles composed in-process, as a test or another deployment would use them. */
 class HelloHandlesTest {
 
-    private static LocalApplication app;
+    private static TrellisApplication app;
     private static GreeterHandle greeter;
     private static ShouterHandle shouter;
 
     @BeforeAll
     static void start() {
-        app = LocalApplication.start(Applications.find("hello"));
+        app = TrellisApplication.start(Applications.find("hello"));
         greeter = new GreeterHandle(app.channel("Greeter"));
         shouter = new ShouterHandle(app.channel("Shouter"));
     }

@@ -3,7 +3,7 @@ package dev.trellis.samples.hello;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.trellis.runtime.Topology;
+import dev.trellis.runtime.config.Topology;
 import dev.trellis.runtime.server.TrellisServer;
 import java.net.URI;
 import java.net.http.HttpClient;

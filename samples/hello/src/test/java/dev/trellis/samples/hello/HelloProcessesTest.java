@@ -5,8 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.trellis.runtime.Applications;
-import dev.trellis.runtime.process.ProcessApplication;
+import dev.trellis.runtime.config.Topology;
+import dev.trellis.runtime.graph.Applications;
+import dev.trellis.runtime.server.TrellisApplication;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,12 +32,12 @@ class HelloProcessesTest {
 
     private static final int LOAD_CLIENTS = 8;
 
-    private static ProcessApplication app;
+    private static TrellisApplication app;
     private static HelloIngressHandle ingress;
 
     @BeforeAll
     static void start() {
-        app = ProcessApplication.start(Applications.find("hello"));
+        app = TrellisApplication.builder(Applications.find("hello")).topology(Topology.PROCESSES).start();
         ingress = new HelloIngressHandle(app.ingress());
     }
 

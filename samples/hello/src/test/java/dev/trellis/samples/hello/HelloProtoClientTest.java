@@ -19,9 +19,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import trellis.hello.Hello;
 import trellis.hello.Hello.HelloIngress_HelloRequest;
 import trellis.hello.Hello.HelloIngress_HelloResponse;
+import trellis.hello.Hello;
 
 /**
  * The hello sample called as a program in any language would: with classes protoc generated from the

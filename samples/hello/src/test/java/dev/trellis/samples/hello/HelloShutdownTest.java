@@ -5,9 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.trellis.runtime.ApplicationClosedException;
-import dev.trellis.runtime.Applications;
 import dev.trellis.runtime.DeploymentResponse;
-import dev.trellis.runtime.process.ProcessApplication;
+import dev.trellis.runtime.config.Topology;
+import dev.trellis.runtime.graph.Applications;
+import dev.trellis.runtime.server.TrellisApplication;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +23,7 @@ class HelloShutdownTest {
 
     @Test
     void closingFinishesTheRunningCallRefusesNewOnesAndLeavesNoProcess() throws Exception {
-        ProcessApplication app = ProcessApplication.start(Applications.find("hello"));
+        TrellisApplication app = TrellisApplication.builder(Applications.find("hello")).topology(Topology.PROCESSES).start();
         HelloIngressHandle ingress = new HelloIngressHandle(app.ingress());
         List<Long> pids = new ArrayList<>();
         for (String deployment : List.of("Greeter", "Shouter", "HelloIngress")) {

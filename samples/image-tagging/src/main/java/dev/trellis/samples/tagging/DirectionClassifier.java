@@ -4,9 +4,9 @@ import dev.trellis.annotations.Batch;
 import dev.trellis.annotations.Deployment;
 import dev.trellis.annotations.Idempotent;
 import dev.trellis.annotations.Resources;
+import dev.trellis.runtime.DeploymentContext;
 import dev.trellis.runtime.onnx.OnnxModel;
 import dev.trellis.runtime.onnx.OnnxSettings;
-import dev.trellis.runtime.spi.DeploymentContext;
 import dev.trellis.samples.tagging.ocr.FloatTensor;
 import dev.trellis.samples.tagging.ocr.OrientationClassification;
 import dev.trellis.samples.tagging.ocr.RgbImage;
@@ -16,7 +16,7 @@ import java.util.List;
  * Step 4 (CPU): the direction classifier, batched over text crops of all requests; crops that read upside
  * down come back turned the right way up.
  */
-@Deployment(resources = @Resources(cpus = 0.5, memoryMb = 256), maxOngoingRequests = 64)
+@Deployment(resources = @Resources(cpus = 0.2, memoryMb = 256), maxOngoingRequests = 64)
 public final class DirectionClassifier implements AutoCloseable {
 
     private final OnnxModel model;

@@ -14,7 +14,7 @@ import dev.trellis.samples.tagging.tags.ImageStats;
  * Step 2 (CPU): decodes the upload, checking it is a whole image of a sane size before its pixels are
  * allocated, turns it upright, and prepares the detector's input.
  */
-@Deployment(resources = @Resources(cpus = 1, memoryMb = 1024), maxOngoingRequests = 8)
+@Deployment(resources = @Resources(cpus = 0.3, memoryMb = 1024), maxOngoingRequests = 8)
 public final class Preprocessor {
 
     private final ImageDecoding decoding = ImageDecoding.create();

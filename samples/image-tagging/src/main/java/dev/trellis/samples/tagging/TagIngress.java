@@ -21,7 +21,7 @@ import java.util.Map;
  * classifier and the recogniser all at once, so they share batches with the crops of other requests.
  */
 @Ingress(path = "/tag")
-@Deployment(resources = @Resources(cpus = 0.5, memoryMb = 512), maxOngoingRequests = 32)
+@Deployment(resources = @Resources(cpus = 0.1, memoryMb = 512), maxOngoingRequests = 32)
 public final class TagIngress {
 
     private final PreprocessorHandle preprocessor;

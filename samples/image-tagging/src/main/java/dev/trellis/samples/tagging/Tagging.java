@@ -15,7 +15,7 @@ import java.util.List;
  * Step 6 (business logic): joins boxes and texts into lines, drops what was read without confidence, and
  * tags the image from its text (prices, dates, codes, script) and its pixels (colours, size, shape).
  */
-@Deployment(resources = @Resources(cpus = 0.25, memoryMb = 128), maxOngoingRequests = 64)
+@Deployment(resources = @Resources(cpus = 0.1, memoryMb = 128), maxOngoingRequests = 64)
 public final class Tagging {
 
     @Idempotent

@@ -1,12 +1,13 @@
 package dev.trellis.samples.tagging;
 
+import dev.trellis.annotations.Autoscaling;
 import dev.trellis.annotations.Batch;
 import dev.trellis.annotations.Deployment;
 import dev.trellis.annotations.Idempotent;
 import dev.trellis.annotations.Resources;
+import dev.trellis.runtime.DeploymentContext;
 import dev.trellis.runtime.onnx.OnnxModel;
 import dev.trellis.runtime.onnx.OnnxSettings;
-import dev.trellis.runtime.spi.DeploymentContext;
 import dev.trellis.samples.tagging.ocr.CharacterDictionary;
 import dev.trellis.samples.tagging.ocr.FloatTensor;
 import dev.trellis.samples.tagging.ocr.OcrModelFiles;
@@ -21,11 +22,13 @@ import java.util.List;
  * Step 5 (GPU-capable): the PP-OCRv4 recogniser, fanned out over every crop of every request and batched;
  * greedy CTC decoding with the character list gives each line's text and confidence.
  *
- * <p>Two replicas: each runs one batch at a time on one thread, so one alone would leave a core idle
- * (the pipeline benchmark measured 0.65x the monolith's throughput with one); on a GPU the two share a
- * device, half each.
+ * <p>Autoscaled from one to two replicas: each runs one batch at a time on one thread, so one alone
+ * leaves a core idle under load (the pipeline benchmark measured 0.65x the monolith's throughput with one);
+ * it aims for a full batch per replica. On a GPU two share a device, half each. The hints fit the whole
+ * pipeline at its largest on a 2-core machine; raise {@code max} in the deployment YAML on a bigger one.
  */
-@Deployment(numReplicas = 2, resources = @Resources(cpus = 1, gpus = 0.5, memoryMb = 1024), maxOngoingRequests = 64)
+@Deployment(autoscaling = @Autoscaling(min = 1, max = 2, targetOngoingRequests = 16),
+        resources = @Resources(cpus = 0.3, gpus = 0.5, memoryMb = 1024), maxOngoingRequests = 64)
 public final class TextRecognizer implements AutoCloseable {
 
     private final OnnxModel model;

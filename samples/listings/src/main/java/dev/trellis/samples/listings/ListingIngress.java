@@ -3,11 +3,12 @@ package dev.trellis.samples.listings;
 import dev.trellis.annotations.Deployment;
 import dev.trellis.annotations.Ingress;
 import dev.trellis.annotations.Post;
+import dev.trellis.annotations.Resources;
 import dev.trellis.runtime.DeploymentResponse;
 
 /** Receives a listing, asks both checkers at once and decides. */
 @Ingress(path = "/listings")
-@Deployment(maxOngoingRequests = 16)
+@Deployment(resources = @Resources(cpus = 0.25, memoryMb = 64), maxOngoingRequests = 16)
 public final class ListingIngress {
 
     private final TextScorerHandle text;

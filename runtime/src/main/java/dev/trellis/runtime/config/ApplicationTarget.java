@@ -1,0 +1,317 @@
+package dev.trellis.runtime.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import dev.trellis.runtime.ApplicationStartException;
+import dev.trellis.runtime.DeploymentMethod;
+import dev.trellis.runtime.graph.ApplicationGraph;
+import dev.trellis.runtime.graph.AutoscalingSpec;
+import dev.trellis.runtime.graph.DeploymentNode;
+import dev.trellis.runtime.graph.DeploymentSpec;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What an application should look like while it runs, built once, at the edge, from the generated graph
+ * and manifest and the deployment YAML's overrides: per deployment a fixed replica count or autoscaling
+ * bounds, limits, resources, health, shutdown, configuration and version. Immutable; the controller
+ * receives one and reconciles towards it.
+ *
+ * <p>Building it checks the overrides against the application and collects every problem (with those of
+ * the file's shape) into one {@link ApplicationStartException}, so that a user fixes them all at once.
+ */
+public final class ApplicationTarget {
+
+    /** How long a stopping replica lets its calls finish unless told otherwise. */
+    public static final Duration DEFAULT_GRACEFUL_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
+
+    private static final System.Logger LOGGER = System.getLogger(ApplicationTarget.class.getName());
+
+    private final ApplicationGraph graph;
+    private final List<DeploymentTarget> deployments;
+    private final Map<String, DeploymentTarget> byName;
+
+    private ApplicationTarget(ApplicationGraph graph, List<DeploymentTarget> deployments) {
+        this.graph = graph;
+        this.deployments = List.copyOf(deployments);
+        Map<String, DeploymentTarget> named = new LinkedHashMap<>();
+        deployments.forEach(deployment -> named.put(deployment.name(), deployment));
+        this.byName = named;
+    }
+
+    /** The target the code and its generated manifest describe, without a deployment YAML. */
+    public static ApplicationTarget of(ApplicationGraph graph) {
+        return builder(graph).build();
+    }
+
+    /** Starts building the target of {@code graph}. */
+    public static Builder builder(ApplicationGraph graph) {
+        return new Builder(graph);
+    }
+
+    /** The application's name. */
+    public String name() {
+        return graph.name();
+    }
+
+    /** The generated graph: the code the target runs. */
+    public ApplicationGraph graph() {
+        return graph;
+    }
+
+    /** The name of the ingress deployment. */
+    public String ingress() {
+        return graph.ingress();
+    }
+
+    /** The deadline of a request at the ingress and of every call made for it. */
+    public Duration requestTimeout() {
+        return graph.requestTimeout();
+    }
+
+    /** Every deployment, dependencies before the deployments that call them: the order of start. */
+    public List<DeploymentTarget> deployments() {
+        return deployments;
+    }
+
+    /**
+     * The deployment named {@code name}.
+     *
+     * @throws IllegalArgumentException if there is none, naming those there are
+     */
+    public DeploymentTarget deployment(String name) {
+        DeploymentTarget deployment = byName.get(name);
+        if (deployment == null) {
+            throw new IllegalArgumentException("Application '" + name() + "' has no deployment '" + name
+                    + "'; it has " + byName.keySet());
+        }
+        return deployment;
+    }
+
+    /**
+     * This target as a deployment YAML with every overridable field written out: what another process
+     * reads to hold the same target (a replica process), and what a user may start editing from.
+     */
+    public String toDeploymentYaml() {
+        List<Map<String, Object>> entries = new ArrayList<>();
+        for (DeploymentTarget deployment : deployments) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("name", deployment.name());
+            switch (deployment.scaling()) {
+                case Scaling.Fixed fixed -> entry.put("numReplicas", fixed.replicas());
+                case Scaling.Autoscaled autoscaled -> entry.put("autoscaling", yaml(autoscaled.policy()));
+            }
+            entry.put("maxOngoingRequests", deployment.maxOngoingRequests());
+            entry.put("maxQueuedRequests", deployment.maxQueuedRequests());
+            if (!deployment.config().isEmpty()) {
+                entry.put("config", new java.util.TreeMap<>(deployment.config()));
+            }
+            entries.add(entry);
+        }
+        Map<String, Object> application = new LinkedHashMap<>();
+        application.put("name", name());
+        application.put("deployments", entries);
+        try {
+            return new ObjectMapper(new YAMLFactory().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER))
+                    .writeValueAsString(Map.of("applications", List.of(application)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a target's values are plain YAML values", e);
+        }
+    }
+
+    private static Map<String, Object> yaml(AutoscalingSpec policy) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("min", policy.minReplicas());
+        values.put("max", policy.maxReplicas());
+        values.put("initial", policy.initialReplicas());
+        values.put("targetOngoingRequests", policy.targetOngoingRequests());
+        values.put("upscaleDelayMillis", policy.upscaleDelay().toMillis());
+        values.put("downscaleDelayMillis", policy.downscaleDelay().toMillis());
+        values.put("downscaleToZeroDelayMillis", policy.downscaleToZeroDelay().toMillis());
+        values.put("upscalingFactor", policy.upscalingFactor());
+        values.put("downscalingFactor", policy.downscalingFactor());
+        values.put("lookBackMillis", policy.lookBack().toMillis());
+        values.put("metricsIntervalMillis", policy.metricsInterval().toMillis());
+        return values;
+    }
+
+    @Override
+    public String toString() {
+        return "ApplicationTarget[" + name() + ", deployments=" + byName.keySet() + "]";
+    }
+
+    /** How to build a target: the graph, and optionally a deployment YAML and shutdown timeout. */
+    public static final class Builder {
+
+        private final ApplicationGraph graph;
+        private DeploymentYaml yaml;
+        private Duration gracefulShutdownTimeout = DEFAULT_GRACEFUL_SHUTDOWN_TIMEOUT;
+
+        private Builder(ApplicationGraph graph) {
+            this.graph = Objects.requireNonNull(graph, "graph");
+        }
+
+        /** Overrides from a deployment YAML; its entries for other applications are ignored. */
+        public Builder deploymentYaml(DeploymentYaml yaml) {
+            this.yaml = Objects.requireNonNull(yaml, "yaml");
+            return this;
+        }
+
+        /** Like {@link #deploymentYaml(DeploymentYaml)}, when there may be none. */
+        public Builder deploymentYaml(Optional<DeploymentYaml> yaml) {
+            this.yaml = yaml.orElse(null);
+            return this;
+        }
+
+        /** How long every deployment's stopping replicas let their calls finish. Default 10 s. */
+        public Builder gracefulShutdownTimeout(Duration timeout) {
+            if (timeout.isNegative()) {
+                throw new IllegalArgumentException("gracefulShutdownTimeout must not be negative, was " + timeout);
+            }
+            this.gracefulShutdownTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * The target.
+         *
+         * @throws ApplicationStartException listing every problem of the deployment YAML, or the
+         *     application listing a deployment twice
+         */
+        public ApplicationTarget build() {
+            List<String> problems = new ArrayList<>(yaml == null ? List.of() : yaml.problems());
+            Map<String, DeploymentYaml.DeploymentOverrides> overrides = overrides(problems);
+            Map<String, Map<String, Object>> configs = GeneratedManifest.configs(graph);
+            List<DeploymentTarget> deployments = new ArrayList<>();
+            java.util.Set<String> names = new java.util.HashSet<>();
+            for (DeploymentNode<?> node : graph.nodes()) {
+                if (!names.add(node.name())) {
+                    throw new ApplicationStartException(graph.name(), node.name(), "Application '" + graph.name()
+                            + "' lists deployment '" + node.name() + "' twice", null);
+                }
+                DeploymentTarget deployment = deployment(node, configs.getOrDefault(node.name(), Map.of()),
+                        Optional.ofNullable(overrides.get(node.name())), problems);
+                if (deployment != null) {
+                    deployments.add(deployment);
+                }
+            }
+            if (!problems.isEmpty()) {
+                throw invalid(problems);
+            }
+            return new ApplicationTarget(graph, deployments);
+        }
+
+        private Map<String, DeploymentYaml.DeploymentOverrides> overrides(List<String> problems) {
+            Map<String, DeploymentYaml.DeploymentOverrides> byName = new HashMap<>();
+            if (yaml == null) {
+                return byName;
+            }
+            Optional<DeploymentYaml.ApplicationOverrides> application = yaml.application(graph.name());
+            if (application.isEmpty()) {
+                if (yaml.problems().isEmpty()) {
+                    LOGGER.log(Level.WARNING, "The deployment YAML {0} has no entry for application ''{1}'': nothing"
+                            + " is overridden", yaml.source(), graph.name());
+                }
+                return byName;
+            }
+            for (DeploymentYaml.DeploymentOverrides deployment : application.get().deployments()) {
+                if (!graph.hasNode(deployment.name())) {
+                    problems.add("names deployment '" + deployment.name() + "', which application '" + graph.name()
+                            + "' does not have; it has " + graph.nodes().stream().map(DeploymentNode::name).toList());
+                } else {
+                    byName.put(deployment.name(), deployment);
+                }
+            }
+            return byName;
+        }
+
+        private DeploymentTarget deployment(DeploymentNode<?> node, Map<String, Object> defaults,
+                Optional<DeploymentYaml.DeploymentOverrides> overrides, List<String> problems) {
+            DeploymentSpec spec = node.spec();
+            Scaling scaling = spec.autoscaling().<Scaling>map(Scaling.Autoscaled::new)
+                    .orElseGet(() -> new Scaling.Fixed(spec.numReplicas()));
+            int maxOngoing = spec.maxOngoingRequests();
+            int maxQueued = spec.maxQueuedRequests();
+            Map<String, Object> config = new HashMap<>(defaults);
+            if (overrides.isPresent()) {
+                DeploymentYaml.DeploymentOverrides yamlDeployment = overrides.get();
+                if (yamlDeployment.numReplicas().isPresent()) {
+                    scaling = new Scaling.Fixed(yamlDeployment.numReplicas().getAsInt()); // replaces autoscaling too
+                }
+                if (yamlDeployment.autoscaling().isPresent()) {
+                    AutoscalingSpec base = spec.autoscaling().orElse(AutoscalingSpec.between(1, 1));
+                    scaling = autoscaling(node.name(), base, yamlDeployment.autoscaling().get(), problems)
+                            .<Scaling>map(Scaling.Autoscaled::new).orElse(scaling);
+                }
+                maxOngoing = yamlDeployment.maxOngoingRequests().orElse(maxOngoing);
+                maxQueued = yamlDeployment.maxQueuedRequests().orElse(maxQueued);
+                config.putAll(yamlDeployment.config()); // the deployment YAML wins, entry by entry
+            }
+            checkBatchesCanFill(node, maxOngoing, problems);
+            return new DeploymentTarget(node, scaling, maxOngoing, maxQueued, spec.resources(), spec.health(),
+                    gracefulShutdownTimeout, config, "");
+        }
+
+        /** The code's autoscaling (or the defaults) with the YAML's fields over it; empty if invalid. */
+        private static Optional<AutoscalingSpec> autoscaling(String deployment, AutoscalingSpec base,
+                DeploymentYaml.AutoscalingOverrides yaml, List<String> problems) {
+            int min = yaml.min().orElse(base.minReplicas());
+            int max = yaml.max().orElse(base.maxReplicas());
+            // An initial count the YAML does not set follows a min it does: start at the new bounds.
+            int initial = yaml.initial().orElse(yaml.min().isPresent() || yaml.max().isPresent()
+                    ? Math.min(Math.max(base.initialReplicas(), min), Math.max(min, max)) : base.initialReplicas());
+            Duration downscale = yaml.downscaleDelayMillis().isPresent()
+                    ? Duration.ofMillis(yaml.downscaleDelayMillis().getAsLong()) : base.downscaleDelay();
+            Duration toZero = yaml.downscaleToZeroDelayMillis().isPresent()
+                    ? Duration.ofMillis(yaml.downscaleToZeroDelayMillis().getAsLong())
+                    : base.downscaleToZeroDelay().equals(base.downscaleDelay()) ? downscale : base.downscaleToZeroDelay();
+            Duration upscale = yaml.upscaleDelayMillis().isPresent()
+                    ? Duration.ofMillis(yaml.upscaleDelayMillis().getAsLong()) : base.upscaleDelay();
+            Duration lookBack = yaml.lookBackMillis().isPresent()
+                    ? Duration.ofMillis(yaml.lookBackMillis().getAsLong()) : base.lookBack();
+            Duration interval = yaml.metricsIntervalMillis().isPresent()
+                    ? Duration.ofMillis(yaml.metricsIntervalMillis().getAsLong()) : base.metricsInterval();
+            double target = yaml.targetOngoingRequests().orElse(base.targetOngoingRequests());
+            double up = yaml.upscalingFactor().orElse(base.upscalingFactor());
+            double down = yaml.downscalingFactor().orElse(base.downscalingFactor());
+            List<String> wrong = AutoscalingSpec.problems(min, max, initial, target, upscale, downscale, toZero, up,
+                    down, lookBack, interval);
+            if (!wrong.isEmpty()) {
+                wrong.forEach(problem -> problems.add("sets the autoscaling of deployment '" + deployment + "' so that "
+                        + problem));
+                return Optional.empty();
+            }
+            return Optional.of(new AutoscalingSpec(min, max, initial, target, upscale, downscale, toZero, up, down,
+                    lookBack, interval));
+        }
+
+        /** As the processor checks at build time: each waiting call of a batch holds one of the replica's slots. */
+        private static void checkBatchesCanFill(DeploymentNode<?> node, int maxOngoing, List<String> problems) {
+            for (DeploymentMethod<?> method : node.wire().methods()) {
+                if (method.batched() && method.batch().maxSize() > maxOngoing) {
+                    problems.add("sets maxOngoingRequests of deployment '" + node.name() + "' to " + maxOngoing
+                            + ", below the @Batch(maxSize = " + method.batch().maxSize() + ") of " + method
+                            + ": no batch could fill");
+                }
+            }
+        }
+
+        private ApplicationStartException invalid(List<String> problems) {
+            String source = yaml == null ? "(none)" : yaml.source();
+            String message = problems.size() == 1
+                    ? "The deployment YAML " + source + " " + problems.get(0)
+                    : "The deployment YAML " + source + " has " + problems.size() + " problems:\n  - "
+                            + String.join("\n  - ", problems);
+            return new ApplicationStartException(graph.name(), null, message, null);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package dev.trellis.runtime.config;
+
+import dev.trellis.runtime.DeploymentMethod;
+import dev.trellis.runtime.ResourceSpec;
+import dev.trellis.runtime.graph.DeploymentNode;
+import dev.trellis.runtime.graph.HealthSpec;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What one deployment should look like while it runs: the code's settings with the deployment YAML's
+ * overrides applied, immutable. The controller reconciles its replicas towards it; replicas read their
+ * configuration and limits from it.
+ *
+ * @param node the generated code: how to build, call and encode the deployment
+ * @param scaling a fixed replica count or autoscaling bounds
+ * @param maxOngoingRequests calls one replica runs at once
+ * @param maxQueuedRequests calls that may wait for a replica; -1 for no limit
+ * @param resources what one replica needs, for placement
+ * @param health how its replicas are checked
+ * @param gracefulShutdownTimeout how long a stopping replica lets its running calls finish
+ * @param config the configuration its constructor gets: the manifest's defaults, entries of the
+ *     deployment YAML replacing them one by one
+ * @param version the deployment's version, empty when none is given
+ */
+public record DeploymentTarget(
+        DeploymentNode<?> node,
+        Scaling scaling,
+        int maxOngoingRequests,
+        int maxQueuedRequests,
+        ResourceSpec resources,
+        HealthSpec health,
+        Duration gracefulShutdownTimeout,
+        Map<String, Object> config,
+        String version) {
+
+    public DeploymentTarget {
+        Objects.requireNonNull(node, "node");
+        Objects.requireNonNull(scaling, "scaling");
+        Objects.requireNonNull(resources, "resources");
+        Objects.requireNonNull(health, "health");
+        Objects.requireNonNull(gracefulShutdownTimeout, "gracefulShutdownTimeout");
+        config = Map.copyOf(config);
+        Objects.requireNonNull(version, "version");
+        if (maxOngoingRequests < 1) {
+            throw new IllegalArgumentException("maxOngoingRequests must be at least 1, was " + maxOngoingRequests);
+        }
+        if (maxQueuedRequests < -1) {
+            throw new IllegalArgumentException("maxQueuedRequests must be -1 (unbounded) or more, was "
+                    + maxQueuedRequests);
+        }
+    }
+
+    /** The deployment's name. */
+    public String name() {
+        return node.name();
+    }
+
+    /** The deployments it calls. */
+    public List<String> dependencies() {
+        return node.dependencies();
+    }
+
+    /** Its methods, as the handle and the wire know them. */
+    public List<DeploymentMethod<?>> methods() {
+        return node.wire().methods();
+    }
+
+    /** Whether the autoscaler chooses its replica count. */
+    public boolean autoscaled() {
+        return scaling instanceof Scaling.Autoscaled;
+    }
+}

@@ -1,0 +1,42 @@
+package dev.trellis.runtime.control;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletionStage;
+
+/** One replica as a backend runs it: what the controller checks, measures and stops. */
+public interface BackendReplica {
+
+    /** Its identity, as the launch gave it. */
+    String id();
+
+    /**
+     * Runs its health check once; the answer arrives within {@code timeout} (a check that hangs counts
+     * as a failure then).
+     *
+     * @return completes with what was wrong, or empty when it is healthy; never exceptionally
+     */
+    CompletionStage<Optional<String>> checkHealth(Duration timeout);
+
+    /**
+     * Its own account of its load: the calls it runs, the calls its routers hold for the deployments it
+     * calls, the batches it ran.
+     *
+     * @return completes with the report, or empty when it cannot answer now; never exceptionally
+     */
+    CompletionStage<Optional<ReplicaReport>> report();
+
+    /**
+     * Stops it: no new calls, running calls get {@code grace} to finish, then it is stopped for good. Safe
+     * to call more than once, also while it is still starting (the start is abandoned).
+     *
+     * @return completes once it has stopped
+     */
+    CompletionStage<Void> stop(Duration grace);
+
+    /** The id of its operating-system process, for a replica that has one of its own. */
+    default OptionalLong pid() {
+        return OptionalLong.empty();
+    }
+}

@@ -1,0 +1,902 @@
+package dev.trellis.runtime.control;
+
+import dev.trellis.runtime.ApplicationStartException;
+import dev.trellis.runtime.DeploymentChannel;
+import dev.trellis.runtime.DeploymentException;
+import dev.trellis.runtime.config.ApplicationTarget;
+import dev.trellis.runtime.config.DeploymentTarget;
+import dev.trellis.runtime.config.NodeResources;
+import dev.trellis.runtime.graph.HealthSpec;
+import dev.trellis.runtime.routing.ReplicaEndpoint;
+import dev.trellis.runtime.routing.Router;
+import dev.trellis.runtime.time.RandomSource;
+import dev.trellis.runtime.time.Ticker;
+import dev.trellis.runtime.time.TimedWait;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Owns an application's target state and moves what runs towards it, in every topology: one reconcile
+ * loop starts replicas the target wants (placing them on the node's resources, or leaving them pending
+ * with a reason), stops the ones it does not, checks their health, replaces the ones that fail (with a
+ * growing back-off), lets the autoscaler choose replica counts, keeps routers' membership in step, and
+ * starts and stops deployments in order. All its I/O goes through a {@link ReplicaBackend}.
+ *
+ * <p>The loop runs one round at a time on its own thread; events (a replica started, failed, died; a
+ * health check answered) only record what happened under the lock and ask for a round, which then acts
+ * outside the lock. Time comes from the {@link Ticker}, so tests drive every rule by moving the clock.
+ */
+public final class Controller implements AutoCloseable {
+
+    private static final System.Logger LOGGER = System.getLogger(Controller.class.getName());
+
+    private final ApplicationTarget target;
+    private final ReplicaBackend backend;
+    private final Settings settings;
+    private final Ticker ticker;
+    private final Placement placement;
+    private final Map<String, ManagedDeployment> deployments = new LinkedHashMap<>(); // start order
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final AtomicInteger roundRequests = new AtomicInteger();
+    private ApplicationStatus.State state = ApplicationStatus.State.STARTING; // guarded by lock
+    private Runnable cancelTick = () -> {}; // guarded by lock
+    private final java.util.ArrayDeque<Runnable> queued = new java.util.ArrayDeque<>(); // guarded by lock: for the next round
+
+    private Controller(ApplicationTarget target, ReplicaBackend backend, Settings settings) {
+        this.target = target;
+        this.backend = backend;
+        this.settings = settings;
+        this.ticker = settings.ticker();
+        this.placement = new Placement(settings.node());
+        for (DeploymentTarget deployment : target.deployments()) {
+            Router router = Router.create(deployment.name(), deployment.maxOngoingRequests(),
+                    deployment.maxQueuedRequests(), settings.random(), ticker);
+            deployments.put(deployment.name(), new ManagedDeployment(deployment, router));
+        }
+    }
+
+    /** Starts building a controller of {@code target} whose replicas {@code backend} runs. */
+    public static Builder builder(ApplicationTarget target, ReplicaBackend backend) {
+        return new Builder(target, backend);
+    }
+
+    /** The settings a controller runs with; immutable. */
+    record Settings(NodeResources node, Ticker ticker, RandomSource random, Executor loop, Duration controlInterval,
+            Duration startTimeout, Duration restartBackoff, Duration maxRestartBackoff, int startAttempts) {
+
+        /** Beyond the grace, how long closing waits for a replica to report that it stopped. */
+        Duration stopMargin() {
+            return Duration.ofSeconds(5);
+        }
+    }
+
+    // ---- the application's life ----
+
+    /**
+     * Starts every deployment, dependencies first, and returns once each has its initial replicas
+     * running.
+     *
+     * @throws ApplicationStartException naming the deployment whose replicas failed to start, or could
+     *     not be placed; whatever had started is stopped again
+     */
+    Controller start() {
+        try {
+            for (ManagedDeployment deployment : deployments.values()) {
+                startDeployment(deployment);
+            }
+        } catch (RuntimeException | Error e) {
+            close();
+            throw e;
+        }
+        lock.lock();
+        try {
+            state = ApplicationStatus.State.RUNNING;
+            scheduleTick();
+        } finally {
+            lock.unlock();
+        }
+        return this;
+    }
+
+    private void startDeployment(ManagedDeployment deployment) {
+        long deadline = ticker.deadlineAfter(settings.startTimeout());
+        lock.lock();
+        try {
+            deployment.started = true;
+            deployment.targetReplicas = deployment.target.scaling().initialReplicas();
+        } finally {
+            lock.unlock();
+        }
+        requestRound();
+        lock.lock();
+        try {
+            while (true) {
+                Optional<String> failure = startFailure(deployment);
+                if (failure.isPresent()) {
+                    throw new ApplicationStartException(target.name(), deployment.name(), "Application '" + target.name()
+                            + "' failed to start: deployment '" + deployment.name() + "' " + failure.get(),
+                            deployment.lastFailureCause);
+                }
+                if (deployment.inState(ReplicaState.RUNNING).size() >= deployment.targetReplicas) {
+                    // It started: failed attempts on the way do not make it unhealthy. From now on only a
+                    // replica that passes a periodic check ends a run of failures.
+                    deployment.failuresInARow = 0;
+                    deployment.lastFailure = "";
+                    deployment.lastFailureCause = null;
+                    return;
+                }
+                if (!TimedWait.await(lock, changed, ticker, deadline)) {
+                    throw new ApplicationStartException(target.name(), deployment.name(), "Application '"
+                            + target.name() + "' failed to start: deployment '" + deployment.name() + "' did not have "
+                            + deployment.targetReplicas + " replicas running within " + settings.startTimeout(), null);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApplicationStartException(target.name(), deployment.name(), "Interrupted while starting deployment '"
+                    + deployment.name() + "'", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Why the start of {@code deployment} cannot succeed, if it cannot. Under the lock. */
+    private Optional<String> startFailure(ManagedDeployment deployment) {
+        if (deployment.failuresInARow >= settings.startAttempts()) {
+            return Optional.of("could not start a replica (" + deployment.failuresInARow + " attempts); the last: "
+                    + deployment.lastFailure);
+        }
+        List<ManagedReplica> pending = deployment.inState(ReplicaState.PENDING);
+        boolean settling = deployments.values().stream().anyMatch(other -> !other.inState(ReplicaState.STOPPING).isEmpty());
+        if (!pending.isEmpty() && !pending.get(0).reason.isEmpty() && !settling) {
+            return Optional.of("cannot place its replicas on this node (" + placement.node() + "): replica "
+                    + pending.get(0).id + " " + pending.get(0).reason + "; lower its @Resources or give the node more"
+                    + " (-D" + NodeResources.PROPERTY + ")");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Stops the application: deployments in reverse order, callers before the deployments they call, so
+     * that a caller's last calls still reach those. Each deployment's router refuses new calls, its
+     * replicas finish their running calls within their graceful shutdown timeout (one deadline shared by
+     * all), and stop. Calling it again does nothing.
+     */
+    @Override
+    public void close() {
+        List<ManagedDeployment> reversed;
+        lock.lock();
+        try {
+            if (state == ApplicationStatus.State.STOPPING) {
+                return;
+            }
+            state = ApplicationStatus.State.STOPPING;
+            cancelTick.run();
+            reversed = new ArrayList<>(deployments.values()).reversed();
+        } finally {
+            lock.unlock();
+        }
+        Duration grace = target.deployments().stream().map(DeploymentTarget::gracefulShutdownTimeout)
+                .max(Duration::compareTo).orElse(Duration.ZERO);
+        long deadline = ticker.deadlineAfter(grace);
+        try {
+            for (ManagedDeployment deployment : reversed) {
+                stopAll(deployment, deadline);
+            }
+        } finally {
+            backend.close();
+            if (settings.loop() instanceof java.util.concurrent.ExecutorService own) {
+                own.shutdown();
+            }
+        }
+    }
+
+    private void stopAll(ManagedDeployment deployment, long deadline) {
+        deployment.router.shutdown();
+        List<CompletableFuture<Void>> stopping = new ArrayList<>();
+        lock.lock();
+        List<ManagedReplica> replicas;
+        try {
+            replicas = List.copyOf(deployment.replicas);
+            for (ManagedReplica replica : replicas) {
+                replica.cancelHealthTimer.run();
+                replica.state = ReplicaState.STOPPING;
+                replica.reason = "the application is stopping";
+            }
+        } finally {
+            lock.unlock();
+        }
+        Duration grace = Duration.ofNanos(Math.max(0, ticker.nanosUntil(deadline)));
+        for (ManagedReplica replica : replicas) {
+            BackendReplica handle = handleOf(replica);
+            if (handle != null) {
+                stopping.add(handle.stop(grace).toCompletableFuture());
+            }
+        }
+        for (CompletableFuture<Void> stop : stopping) {
+            try {
+                stop.get(grace.plus(settings.stopMargin()).toNanos(), TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+                LOGGER.log(Level.WARNING, "A replica of ''{0}'' did not stop in time: {1}", deployment.name(),
+                        e.toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private BackendReplica handleOf(ManagedReplica replica) {
+        lock.lock();
+        try {
+            return replica.handle;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---- what callers use ----
+
+    /**
+     * The channel to {@code deployment}'s replicas through this JVM's router.
+     *
+     * @throws IllegalArgumentException if the application has no such deployment
+     */
+    public DeploymentChannel channel(String deployment) {
+        return managed(deployment).router;
+    }
+
+    /** The channel to the ingress deployment. */
+    public DeploymentChannel ingress() {
+        return channel(target.ingress());
+    }
+
+    /** The target it reconciles towards. */
+    public ApplicationTarget target() {
+        return target;
+    }
+
+    /** This JVM's router of {@code deployment}, for its figures. */
+    public Router router(String deployment) {
+        return managed(deployment).router;
+    }
+
+    private ManagedDeployment managed(String deployment) {
+        ManagedDeployment managed = deployments.get(deployment);
+        if (managed == null) {
+            throw new IllegalArgumentException("Application '" + target.name() + "' has no deployment named '"
+                    + deployment + "'; its deployments are " + deployments.keySet());
+        }
+        return managed;
+    }
+
+    /** What runs now: every deployment's target, decision and replicas. */
+    public ApplicationStatus status() {
+        lock.lock();
+        try {
+            Map<String, Object> node = new LinkedHashMap<>();
+            node.put("cpus", placement.node().cpus());
+            node.put("memoryMb", placement.node().memoryMb());
+            node.put("gpus", placement.node().gpus());
+            node.put("free", placement.free());
+            return new ApplicationStatus(target.name(), state, node,
+                    deployments.values().stream().map(ManagedDeployment::status).toList());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Asks each running replica of {@code deployment} for its report now and waits for the answers (a
+     * few seconds at most); for the metrics, which want batch counts as they are.
+     */
+    public List<ReplicaReport> freshReports(String deployment) {
+        List<BackendReplica> handles;
+        lock.lock();
+        try {
+            handles = managed(deployment).inState(ReplicaState.RUNNING).stream().map(replica -> replica.handle)
+                    .filter(Objects::nonNull).toList();
+        } finally {
+            lock.unlock();
+        }
+        List<CompletableFuture<Optional<ReplicaReport>>> asked = handles.stream()
+                .map(handle -> handle.report().toCompletableFuture()).toList();
+        List<ReplicaReport> reports = new ArrayList<>();
+        for (CompletableFuture<Optional<ReplicaReport>> answer : asked) {
+            try {
+                answer.get(5, TimeUnit.SECONDS).ifPresent(reports::add);
+            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+                LOGGER.log(Level.DEBUG, "A replica of ''{0}'' did not report: {1}", deployment, e.toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return reports;
+    }
+
+    /** Waits until {@code condition} holds of the status, or the timeout passes; for tests and tools. */
+    public boolean awaitStatus(java.util.function.Predicate<ApplicationStatus> condition, Duration timeout)
+            throws InterruptedException {
+        long deadline = ticker.deadlineAfter(timeout);
+        lock.lock();
+        try {
+            while (!condition.test(status())) {
+                if (!TimedWait.await(lock, changed, ticker, deadline)) {
+                    return condition.test(status());
+                }
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---- the reconcile loop ----
+
+    /** Asks for a round of the loop; rounds run one at a time, and a request during one runs another. */
+    private void requestRound() {
+        if (roundRequests.getAndIncrement() == 0) {
+            settings.loop().execute(this::runRounds);
+        }
+    }
+
+    private void runRounds() {
+        int requests = 1;
+        do {
+            try {
+                for (Runnable action : round()) {
+                    action.run();
+                }
+            } catch (RuntimeException | Error e) {
+                LOGGER.log(Level.ERROR, "The controller of application '" + target.name() + "' failed a round", e);
+            }
+            requests = roundRequests.addAndGet(-requests);
+        } while (requests != 0);
+    }
+
+    private void scheduleTick() {
+        cancelTick = ticker.schedule(() -> {
+            requestRound();
+            lock.lock();
+            try {
+                if (state != ApplicationStatus.State.STOPPING) {
+                    scheduleTick();
+                }
+            } finally {
+                lock.unlock();
+            }
+        }, settings.controlInterval());
+    }
+
+    /** One round: decides under the lock, returns what to do outside it, in order. */
+    private List<Runnable> round() {
+        List<Runnable> actions = new ArrayList<>();
+        lock.lock();
+        try {
+            actions.addAll(queued);
+            queued.clear();
+            if (state == ApplicationStatus.State.STOPPING) {
+                return actions;
+            }
+            long now = ticker.nanoTime();
+            boolean decide = state == ApplicationStatus.State.RUNNING;
+            for (ManagedDeployment deployment : deployments.values()) {
+                if (!deployment.started) {
+                    continue;
+                }
+                if (decide && deployment.policy.isPresent() && now - deployment.nextDecisionNanos >= 0) {
+                    autoscale(deployment, now, actions);
+                }
+                scale(deployment, now, actions);
+                place(deployment, actions);
+                checkHealth(deployment, actions);
+                if (deployment.membersChanged) {
+                    deployment.membersChanged = false;
+                    List<BackendReplica> members = deployment.members().stream().map(replica -> replica.handle).toList();
+                    actions.add(() -> backend.membersChanged(deployment.name(), members));
+                }
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        return actions;
+    }
+
+    private void autoscale(ManagedDeployment deployment, long now, List<Runnable> actions) {
+        AutoscalingPolicy policy = deployment.policy.orElseThrow();
+        deployment.nextDecisionNanos = now + policy.spec().metricsInterval().toNanos();
+        int running = deployment.inState(ReplicaState.RUNNING).size();
+        int starting = deployment.inState(ReplicaState.STARTING).size() + deployment.inState(ReplicaState.PENDING).size();
+        AutoscalingPolicy.Decision decision = policy.decide(now, ongoing(deployment), deployment.targetReplicas, running,
+                starting);
+        if (decision.targetReplicas() != deployment.targetReplicas) {
+            LOGGER.log(Level.INFO, "Autoscaling ''{0}'' from {1} to {2} replicas ({3} ongoing requests on average)",
+                    deployment.name(), deployment.targetReplicas, decision.targetReplicas(),
+                    String.format(java.util.Locale.ROOT, "%.1f", decision.averageOngoing()));
+            deployment.targetReplicas = decision.targetReplicas();
+        }
+        deployment.lastDecision = decision;
+        requestReports(actions);
+    }
+
+    /**
+     * The requests queued for and running on {@code deployment} now, over all its callers: its replicas'
+     * own counts (or this JVM's router's, for a replica that sends none), plus the calls each router holds
+     * for it, this JVM's and those of every replica that calls it.
+     */
+    private double ongoing(ManagedDeployment deployment) {
+        var stats = deployment.router.stats();
+        int ongoing = deployment.router.pendingCount();
+        for (ManagedReplica replica : deployment.inState(ReplicaState.RUNNING)) {
+            ongoing += replica.report.map(ReplicaReport::ongoing).orElseGet(() -> stats.replicas().stream()
+                    .filter(load -> load.id().equals(replica.id)).mapToInt(load -> load.ongoing()).sum());
+        }
+        for (ManagedDeployment caller : deployments.values()) {
+            for (ManagedReplica replica : caller.inState(ReplicaState.RUNNING)) {
+                ongoing += replica.report.map(report -> report.queuedByDependency().getOrDefault(deployment.name(), 0))
+                        .orElse(0);
+            }
+        }
+        return ongoing;
+    }
+
+    private void requestReports(List<Runnable> actions) {
+        for (ManagedDeployment deployment : deployments.values()) {
+            for (ManagedReplica replica : deployment.inState(ReplicaState.RUNNING)) {
+                if (replica.reporting || replica.handle == null) {
+                    continue;
+                }
+                replica.reporting = true;
+                BackendReplica handle = replica.handle;
+                actions.add(() -> handle.report().whenComplete((report, failure) -> {
+                    lock.lock();
+                    try {
+                        replica.reporting = false;
+                        if (report != null && report.isPresent()) {
+                            replica.report = report;
+                        }
+                    } finally {
+                        lock.unlock();
+                    }
+                }));
+            }
+        }
+    }
+
+    /** Adds pending replicas up to the target (unless restarts are backing off), stops the ones beyond it. */
+    private void scale(ManagedDeployment deployment, long now, List<Runnable> actions) {
+        long active = deployment.active();
+        if (active < deployment.targetReplicas && now - deployment.restartNotBeforeNanos >= 0) {
+            for (long missing = deployment.targetReplicas - active; missing > 0; missing--) {
+                deployment.newReplica();
+            }
+        }
+        long excess = deployment.active() - deployment.targetReplicas;
+        for (ManagedReplica victim : victims(deployment, excess)) {
+            stop(victim, "scaled down", actions);
+        }
+    }
+
+    /** Whom a scale-down stops: pending ones first, then starting ones, then the least busy running ones, newest first. */
+    private static List<ManagedReplica> victims(ManagedDeployment deployment, long count) {
+        if (count <= 0) {
+            return List.of();
+        }
+        List<ManagedReplica> order = new ArrayList<>();
+        order.addAll(deployment.inState(ReplicaState.PENDING).reversed());
+        order.addAll(deployment.inState(ReplicaState.STARTING).reversed());
+        List<ManagedReplica> running = new ArrayList<>(deployment.inState(ReplicaState.RUNNING).reversed());
+        var stats = deployment.router.stats();
+        running.sort(java.util.Comparator.comparingInt(replica -> stats.replicas().stream()
+                .filter(load -> load.id().equals(replica.id)).mapToInt(load -> load.ongoing()).sum()));
+        order.addAll(running);
+        return order.subList(0, (int) Math.min(count, order.size()));
+    }
+
+    /** Places pending replicas in order while the node has room, and starts them. */
+    private void place(ManagedDeployment deployment, List<Runnable> actions) {
+        for (ManagedReplica replica : deployment.inState(ReplicaState.PENDING)) {
+            Optional<String> why = placement.whyNot(deployment.target.resources());
+            if (why.isPresent()) {
+                if (!why.get().equals(replica.reason)) {
+                    LOGGER.log(Level.INFO, "Replica {0} is pending: it {1}", replica.id, why.get());
+                }
+                replica.reason = why.get();
+                changed.signalAll();
+                return; // the ones after it need as much
+            }
+            replica.assignment = placement.reserve(deployment.target.resources()).orElseThrow();
+            replica.state = ReplicaState.STARTING;
+            replica.reason = "";
+            if (deployment.target.resources().gpus() > 0 && placement.cpuOnly() && !deployment.cpuFallbackLogged) {
+                deployment.cpuFallbackLogged = true;
+                LOGGER.log(Level.WARNING, "Deployment ''{0}'' asks for {1} GPU per replica, but this machine has no GPU"
+                        + " (nvidia-smi lists none; -D{2} or {3} says otherwise): its replicas run their models on the"
+                        + " CPU", deployment.name(), deployment.target.resources().gpus(), NodeResources.GPUS_PROPERTY,
+                        NodeResources.GPUS_ENV);
+            }
+            ReplicaLaunch launch = new ReplicaLaunch(replica.id, deployment.target, replica.assignment.gpuDevice(),
+                    dependency -> {
+                        if (!deployment.target.dependencies().contains(dependency)) {
+                            throw new IllegalArgumentException("Deployment '" + deployment.name() + "' does not call '"
+                                    + dependency + "'; it calls " + deployment.target.dependencies());
+                        }
+                        return channel(dependency);
+                    });
+            actions.add(() -> launch(replica, launch));
+        }
+    }
+
+    private void launch(ManagedReplica replica, ReplicaLaunch launch) {
+        Events events = new Events(replica);
+        BackendReplica handle;
+        try {
+            handle = backend.start(launch, events);
+        } catch (RuntimeException e) {
+            events.onFailed("the backend could not start it: " + DeploymentException.describe(e), e);
+            return;
+        }
+        Runnable early;
+        boolean abandoned;
+        lock.lock();
+        try {
+            replica.handle = handle;
+            early = replica.pendingEvent;
+            replica.pendingEvent = null;
+            abandoned = replica.state == ReplicaState.STOPPING; // stopped while its start was on its way
+        } finally {
+            lock.unlock();
+        }
+        if (abandoned) {
+            handle.stop(Duration.ZERO).whenComplete((ignored, failure) -> stopped(replica));
+        }
+        if (early != null) {
+            early.run();
+        }
+    }
+
+    /** What the backend reports of one replica. */
+    private final class Events implements ReplicaEvents {
+
+        private final ManagedReplica replica;
+
+        Events(ManagedReplica replica) {
+            this.replica = replica;
+        }
+
+        @Override
+        public void started(ReplicaEndpoint endpoint) {
+            if (deferred(() -> started(endpoint))) {
+                return;
+            }
+            lock.lock();
+            try {
+                if (replica.state != ReplicaState.STARTING) {
+                    return; // on its way out already
+                }
+                replica.endpoint = endpoint;
+                replica.healthCheckDue = true; // its first check, before it takes calls
+            } finally {
+                lock.unlock();
+            }
+            requestRound();
+        }
+
+        @Override
+        public void failed(String reason, Throwable cause) {
+            if (!deferred(() -> failed(reason, cause))) {
+                onFailed(reason, cause);
+            }
+        }
+
+        void onFailed(String reason, Throwable cause) {
+            lock.lock();
+            try {
+                if (replica.state != ReplicaState.STOPPING) {
+                    LOGGER.log(Level.WARNING, "Replica {0} of ''{1}'' failed to start: {2}", replica.id,
+                            replica.deployment.name(), reason);
+                    recordFailure(replica.deployment, "replica " + replica.id + " failed to start: " + reason, cause);
+                }
+                forget(replica);
+            } finally {
+                lock.unlock();
+            }
+            requestRound();
+        }
+
+        @Override
+        public void exited(String reason) {
+            if (deferred(() -> exited(reason))) {
+                return;
+            }
+            lock.lock();
+            try {
+                if (replica.state == ReplicaState.STOPPING || state == ApplicationStatus.State.STOPPING) {
+                    return; // its stop completes it
+                }
+                LOGGER.log(Level.WARNING, "Replica {0} of ''{1}'' went away ({2}); replacing it", replica.id,
+                        replica.deployment.name(), reason);
+                recordFailure(replica.deployment, "replica " + replica.id + " went away: " + reason, null);
+                leaveRouter(replica, queued);
+                replica.cancelHealthTimer.run();
+                forget(replica);
+            } finally {
+                lock.unlock();
+            }
+            requestRound();
+        }
+
+        /** Keeps an event that came before the backend's start returned, for when it has. */
+        private boolean deferred(Runnable event) {
+            lock.lock();
+            try {
+                if (replica.handle == null && replica.state != ReplicaState.PENDING) {
+                    replica.pendingEvent = event;
+                    return true;
+                }
+                return false;
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /** Counts a failure of the deployment's replicas and backs its next start off. Under the lock. */
+    private void recordFailure(ManagedDeployment deployment, String failure, Throwable cause) {
+        deployment.failuresInARow++;
+        deployment.lastFailure = failure;
+        deployment.lastFailureCause = cause;
+        long backoff = Math.min(settings.maxRestartBackoff().toNanos(),
+                settings.restartBackoff().toNanos() << Math.min(20, deployment.failuresInARow - 1));
+        deployment.restartNotBeforeNanos = ticker.nanoTime() + backoff;
+        ticker.schedule(this::requestRound, backoff); // the back-off ends: start the replacement
+        changed.signalAll();
+    }
+
+    /** Removes a replica that is gone for good and gives its resources back. Under the lock. */
+    private void forget(ManagedReplica replica) {
+        if (replica.assignment != null) {
+            placement.release(replica.assignment);
+            replica.assignment = null;
+        }
+        replica.deployment.replicas.remove(replica);
+        changed.signalAll();
+    }
+
+    private void leaveRouter(ManagedReplica replica, java.util.Collection<Runnable> actions) {
+        if (replica.inRouter) {
+            replica.inRouter = false;
+            replica.deployment.membersChanged = true;
+            Router router = replica.deployment.router;
+            actions.add(() -> router.removeReplica(replica.id));
+        }
+    }
+
+    /** Takes a replica out of rotation and stops it; it gives its resources back once it has stopped. */
+    private void stop(ManagedReplica replica, String why, java.util.Collection<Runnable> actions) {
+        ReplicaState was = replica.state;
+        replica.state = ReplicaState.STOPPING;
+        replica.reason = why;
+        replica.cancelHealthTimer.run();
+        if (was == ReplicaState.PENDING) {
+            forget(replica);
+            return;
+        }
+        leaveRouter(replica, actions);
+        BackendReplica handle = replica.handle;
+        if (handle == null) {
+            return; // its start is on its way: launch() stops it once the backend answered
+        }
+        Duration grace = replica.deployment.target.gracefulShutdownTimeout();
+        actions.add(() -> handle.stop(grace).whenComplete((ignored, failure) -> stopped(replica)));
+    }
+
+    private void stopped(ManagedReplica replica) {
+        lock.lock();
+        try {
+            forget(replica);
+        } finally {
+            lock.unlock();
+        }
+        requestRound();
+    }
+
+    // ---- health ----
+
+    /** Starts the checks that are due: a started replica's first, and running replicas' periodic ones. */
+    private void checkHealth(ManagedDeployment deployment, List<Runnable> actions) {
+        HealthSpec health = deployment.target.health();
+        for (ManagedReplica replica : deployment.replicas) {
+            boolean first = replica.state == ReplicaState.STARTING && replica.endpoint != null;
+            boolean periodic = replica.state == ReplicaState.RUNNING;
+            if (!(first || periodic) || !replica.healthCheckDue || replica.checking || replica.handle == null) {
+                continue;
+            }
+            replica.healthCheckDue = false;
+            replica.checking = true;
+            BackendReplica handle = replica.handle;
+            actions.add(() -> handle.checkHealth(health.timeout()).whenComplete((problem, failure) ->
+                    checked(replica, first, problem == null ? Optional.of(String.valueOf(failure)) : problem)));
+        }
+    }
+
+    private void checked(ManagedReplica replica, boolean first, Optional<String> problem) {
+        java.util.Collection<Runnable> actions = queued;
+        lock.lock();
+        try {
+            replica.checking = false;
+            if (replica.state == ReplicaState.STOPPING || state == ApplicationStatus.State.STOPPING) {
+                return;
+            }
+            ManagedDeployment deployment = replica.deployment;
+            if (first) {
+                if (problem.isPresent()) {
+                    LOGGER.log(Level.WARNING, "Replica {0} of ''{1}'' failed its first health check: {2}", replica.id,
+                            deployment.name(), problem.get());
+                    recordFailure(deployment, "replica " + replica.id + " failed its first health check: "
+                            + problem.get(), null);
+                    stop(replica, "failed its first health check", actions);
+                } else {
+                    replica.state = ReplicaState.RUNNING;
+                    replica.inRouter = true;
+                    deployment.membersChanged = true;
+                    ReplicaEndpoint endpoint = replica.endpoint;
+                    actions.add(() -> join(deployment.router, replica.id, endpoint));
+                    scheduleHealthCheck(replica);
+                }
+            } else if (problem.isEmpty()) {
+                replica.healthFailures.record(true);
+                if (deployment.failuresInARow > 0) {
+                    LOGGER.log(Level.INFO, "Deployment ''{0}'' is healthy again", deployment.name());
+                }
+                deployment.failuresInARow = 0; // a replica proved healthy: restarts need no back-off any more
+                deployment.lastFailure = "";
+                scheduleHealthCheck(replica);
+            } else {
+                boolean replace = replica.healthFailures.record(false);
+                LOGGER.log(Level.WARNING, "Replica {0} of ''{1}'' failed its health check ({2} in a row): {3}",
+                        replica.id, deployment.name(), replica.healthFailures.inARow(), problem.get());
+                if (replace) {
+                    LOGGER.log(Level.WARNING, "Replacing unhealthy replica {0} of ''{1}''", replica.id,
+                            deployment.name());
+                    recordFailure(deployment, "replica " + replica.id + " failed " + HealthSpec.FAILURES_TO_REPLACE
+                            + " health checks in a row: " + problem.get(), null);
+                    stop(replica, "unhealthy: " + problem.get(), actions);
+                } else {
+                    scheduleHealthCheck(replica);
+                }
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        requestRound();
+    }
+
+    /** Puts a replica into rotation, unless the application closed its router meanwhile (closing stops it). */
+    private static void join(Router router, String id, ReplicaEndpoint endpoint) {
+        try {
+            router.addReplica(id, endpoint);
+        } catch (IllegalStateException closing) {
+            LOGGER.log(Level.DEBUG, "Replica {0} started as its application stopped", id);
+        }
+    }
+
+    private void scheduleHealthCheck(ManagedReplica replica) {
+        replica.cancelHealthTimer = ticker.schedule(() -> {
+            lock.lock();
+            try {
+                replica.healthCheckDue = true;
+            } finally {
+                lock.unlock();
+            }
+            requestRound();
+        }, replica.deployment.target.health().period());
+    }
+
+    @Override
+    public String toString() {
+        return "Controller[" + target.name() + ", deployments=" + deployments.keySet() + "]";
+    }
+
+    /** How a controller is set up; {@link #start()} starts the application. */
+    public static final class Builder {
+
+        private final ApplicationTarget target;
+        private final ReplicaBackend backend;
+        private NodeResources node;
+        private Ticker ticker = Ticker.system();
+        private RandomSource random = RandomSource.threadLocal();
+        private Executor loop;
+        private Duration controlInterval = Duration.ofMillis(100);
+        private Duration startTimeout = Duration.ofMinutes(5);
+        private Duration restartBackoff = Duration.ofMillis(250);
+        private Duration maxRestartBackoff = Duration.ofSeconds(30);
+        private int startAttempts = HealthSpec.FAILURES_TO_REPLACE;
+
+        private Builder(ApplicationTarget target, ReplicaBackend backend) {
+            this.target = Objects.requireNonNull(target, "target");
+            this.backend = Objects.requireNonNull(backend, "backend");
+        }
+
+        /** The node's resources replicas are placed on; by default this machine's, as {@link NodeResources#detect} reads them. */
+        public Builder node(NodeResources node) {
+            this.node = Objects.requireNonNull(node, "node");
+            return this;
+        }
+
+        /** Where time comes from; tests move a manual one. */
+        public Builder ticker(Ticker ticker) {
+            this.ticker = Objects.requireNonNull(ticker, "ticker");
+            return this;
+        }
+
+        /** Where routers draw their choices from. */
+        public Builder randomSource(RandomSource random) {
+            this.random = Objects.requireNonNull(random, "random");
+            return this;
+        }
+
+        /** Where the reconcile loop runs its rounds; by default a virtual thread of its own. Tests run it inline. */
+        public Builder loop(Executor loop) {
+            this.loop = Objects.requireNonNull(loop, "loop");
+            return this;
+        }
+
+        /** How often the loop looks again without being asked (autoscaling decisions, back-offs ending). Default 100 ms. */
+        public Builder controlInterval(Duration interval) {
+            this.controlInterval = positive("controlInterval", interval);
+            return this;
+        }
+
+        /** How long a deployment's initial replicas may take to start. Default 5 minutes. */
+        public Builder startTimeout(Duration timeout) {
+            this.startTimeout = positive("startTimeout", timeout);
+            return this;
+        }
+
+        /** The wait before a failed replica's first restart, doubling with each failure in a row up to {@code max}. */
+        public Builder restartBackoff(Duration first, Duration max) {
+            this.restartBackoff = positive("restartBackoff", first);
+            this.maxRestartBackoff = positive("maxRestartBackoff", max);
+            return this;
+        }
+
+        private static Duration positive(String name, Duration value) {
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive, was " + value);
+            }
+            return value;
+        }
+
+        /**
+         * Starts the application and returns once every deployment's initial replicas run.
+         *
+         * @throws ApplicationStartException if a deployment could not start; nothing is left running
+         */
+        public Controller start() {
+            Executor executor = loop != null ? loop
+                    : Executors.newSingleThreadExecutor(Thread.ofVirtual().name("trellis-controller-" + target.name())
+                            .factory());
+            NodeResources resources = node != null ? node : NodeResources.detect(java.util.OptionalInt.empty());
+            return new Controller(target, backend, new Settings(resources, ticker, random, executor, controlInterval,
+                    startTimeout, restartBackoff, maxRestartBackoff, startAttempts)).start();
+        }
+    }
+}

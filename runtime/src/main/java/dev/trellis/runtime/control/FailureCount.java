@@ -1,0 +1,26 @@
+package dev.trellis.runtime.control;
+
+import dev.trellis.runtime.graph.HealthSpec;
+
+/**
+ * Counts a replica's failed health checks in a row: {@link HealthSpec#FAILURES_TO_REPLACE} of them mean
+ * replace it; a success in between starts the count again, so alternating failures never do.
+ */
+final class FailureCount {
+
+    private int inARow;
+
+    /**
+     * Records one check.
+     *
+     * @return whether the replica must be replaced now
+     */
+    boolean record(boolean healthy) {
+        inARow = healthy ? 0 : inARow + 1;
+        return inARow >= HealthSpec.FAILURES_TO_REPLACE;
+    }
+
+    int inARow() {
+        return inARow;
+    }
+}

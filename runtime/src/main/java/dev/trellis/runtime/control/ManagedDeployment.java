@@ -1,0 +1,89 @@
+package dev.trellis.runtime.control;
+
+import dev.trellis.runtime.config.DeploymentTarget;
+import dev.trellis.runtime.config.Scaling;
+import dev.trellis.runtime.routing.Router;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * One deployment as the controller keeps it: its target, the replica count it is scaled to, its
+ * replicas and how their starts have gone. Guarded by the controller's lock.
+ */
+final class ManagedDeployment {
+
+    final DeploymentTarget target;
+    final Router router;
+    final Optional<AutoscalingPolicy> policy;
+    final List<ManagedReplica> replicas = new ArrayList<>();
+    boolean started; // the application's start has reached it: it is reconciled from now on
+    int targetReplicas;
+    AutoscalingPolicy.Decision lastDecision;
+    long nextDecisionNanos;
+    int failuresInARow; // failed starts, health replacements and deaths since a replica last passed a check
+    String lastFailure = "";
+    Throwable lastFailureCause; // what the last failure threw, if anything: the cause of a failed start
+    long restartNotBeforeNanos;
+    boolean membersChanged;
+    boolean cpuFallbackLogged;
+    private int nextNumber;
+
+    ManagedDeployment(DeploymentTarget target, Router router) {
+        this.target = target;
+        this.router = router;
+        this.policy = target.scaling() instanceof Scaling.Autoscaled autoscaled
+                ? Optional.of(new AutoscalingPolicy(autoscaled.policy()))
+                : Optional.empty();
+    }
+
+    String name() {
+        return target.name();
+    }
+
+    /** A new replica, pending; numbered within the deployment. */
+    ManagedReplica newReplica() {
+        ManagedReplica replica = new ManagedReplica(name() + "-" + nextNumber++, this);
+        replicas.add(replica);
+        return replica;
+    }
+
+    List<ManagedReplica> inState(ReplicaState state) {
+        return replicas.stream().filter(replica -> replica.state == state).toList();
+    }
+
+    long active() {
+        return replicas.stream().filter(ManagedReplica::active).count();
+    }
+
+    /** Every replica in the router, in order: who the deployment's callers may call. */
+    List<ManagedReplica> members() {
+        return replicas.stream().filter(replica -> replica.inRouter).toList();
+    }
+
+    DeploymentStatus status() {
+        int running = inState(ReplicaState.RUNNING).size();
+        DeploymentStatus.Health health;
+        String message;
+        if (failuresInARow > 0) {
+            health = DeploymentStatus.Health.UNHEALTHY;
+            message = lastFailure;
+        } else if (running == targetReplicas && active() == targetReplicas) {
+            health = DeploymentStatus.Health.HEALTHY;
+            message = lastDecision == null ? "" : lastDecision.pending();
+        } else {
+            health = DeploymentStatus.Health.UPDATING;
+            message = (running < targetReplicas ? "scaling up to " : "scaling down to ") + targetReplicas
+                    + " replicas";
+            List<ManagedReplica> pending = inState(ReplicaState.PENDING);
+            if (!pending.isEmpty() && !pending.get(0).reason.isEmpty()) {
+                message += "; " + pending.size() + " pending: " + pending.get(0).reason;
+            }
+        }
+        return new DeploymentStatus(name(), health, message, target.scaling(), targetReplicas,
+                lastDecision == null ? OptionalDouble.empty() : OptionalDouble.of(lastDecision.averageOngoing()),
+                lastDecision == null ? targetReplicas : lastDecision.desiredReplicas(),
+                replicas.stream().map(ManagedReplica::status).toList());
+    }
+}

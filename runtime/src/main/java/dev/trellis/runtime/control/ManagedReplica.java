@@ -1,0 +1,49 @@
+package dev.trellis.runtime.control;
+
+import dev.trellis.runtime.routing.ReplicaEndpoint;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * One replica as the controller keeps it. Guarded by the controller's lock; only the controller reads
+ * or changes it.
+ */
+final class ManagedReplica {
+
+    final String id;
+    final ManagedDeployment deployment;
+    ReplicaState state = ReplicaState.PENDING;
+    String reason = "";
+    Placement.Assignment assignment; // null while pending
+    BackendReplica handle; // set once the backend's start returned
+    ReplicaEndpoint endpoint; // set once it started; it joins the router after its first check
+    Runnable pendingEvent; // an event the backend reported before its start returned
+    final FailureCount healthFailures = new FailureCount();
+    boolean healthCheckDue;
+    boolean checking;
+    Runnable cancelHealthTimer = () -> {};
+    Optional<ReplicaReport> report = Optional.empty();
+    boolean reporting;
+    boolean inRouter;
+
+    ManagedReplica(String id, ManagedDeployment deployment) {
+        this.id = id;
+        this.deployment = deployment;
+    }
+
+    /** Whether it counts towards the deployment's replicas: anything not on its way out. */
+    boolean active() {
+        return state != ReplicaState.STOPPING;
+    }
+
+    ReplicaStatus status() {
+        return new ReplicaStatus(id, state, assignment == null ? "" : assignment.describe(),
+                assignment == null ? OptionalInt.empty() : assignment.gpuDevice(),
+                handle == null ? java.util.OptionalLong.empty() : handle.pid(), reason);
+    }
+
+    @Override
+    public String toString() {
+        return id + "[" + state + "]";
+    }
+}

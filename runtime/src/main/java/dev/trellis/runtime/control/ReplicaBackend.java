@@ -1,0 +1,34 @@
+package dev.trellis.runtime.control;
+
+import java.util.List;
+
+/**
+ * Where replicas run: the one thing that differs between topologies. The controller decides which
+ * replicas should exist, where they are placed and when they stop; a backend only carries that out, in
+ * this JVM, as child processes, or (in its own module) as Kubernetes pods, and reports what happened.
+ *
+ * <p>Every method returns at once; what takes time (building an instance, starting a JVM) is reported
+ * later through the {@link ReplicaEvents} of the replica. Events may come on any thread, but never
+ * from inside {@link #start}.
+ */
+public interface ReplicaBackend extends AutoCloseable {
+
+    /**
+     * Starts a replica: builds its instance or starts its process, on the placement it was given.
+     *
+     * @param events where the replica reports that it started, failed to, or went away later
+     * @return the replica, through which the controller checks, measures and stops it; usable at once
+     */
+    BackendReplica start(ReplicaLaunch launch, ReplicaEvents events);
+
+    /**
+     * The replicas of {@code deployment} that take calls are now exactly {@code members}: a backend
+     * whose callers live elsewhere (replicas in other processes) tells them. The controller calls it one
+     * change at a time, in order, never under its lock; it may block until the callers know.
+     */
+    default void membersChanged(String deployment, List<BackendReplica> members) {}
+
+    /** Releases what the backend holds; the controller has stopped every replica before. */
+    @Override
+    void close();
+}

@@ -1,0 +1,143 @@
+package dev.trellis.runtime.server;
+
+import dev.trellis.runtime.ApplicationStartException;
+import dev.trellis.runtime.config.DeploymentYaml;
+import dev.trellis.runtime.config.NodeResources;
+import dev.trellis.runtime.config.Topology;
+import dev.trellis.runtime.graph.Applications;
+import io.helidon.logging.common.LogConfig;
+import java.lang.System.Logger.Level;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Serves an application found on the class path until the JVM is told to stop (Ctrl-C):
+ * {@code java -cp ... dev.trellis.runtime.server.TrellisMain [application]}.
+ *
+ * <p>The application is the one named by the first argument, else by the system property
+ * {@value #APPLICATION_PROPERTY}, else the only one there is. The port comes from the system
+ * property {@value #PORT_PROPERTY}, else the environment variable {@value #PORT_ENV}, else 8000. The
+ * topology, the deployment YAML and the node's resources come from {@code -Dtrellis.topology},
+ * {@code -Dtrellis.deploymentYaml} and {@code -Dtrellis.node} (or {@code TRELLIS_TOPOLOGY},
+ * {@code TRELLIS_DEPLOYMENT_YAML}, {@code TRELLIS_NODE}). This is the one place they are read.
+ */
+public final class TrellisMain {
+
+    public static final String APPLICATION_PROPERTY = "trellis.app";
+    public static final String PORT_PROPERTY = "trellis.port";
+    public static final String PORT_ENV = "TRELLIS_PORT";
+    public static final String TOPOLOGY_PROPERTY = "trellis.topology";
+    public static final String TOPOLOGY_ENV = "TRELLIS_TOPOLOGY";
+
+    /** The exit status for a wrong command line or environment, as sysexits' EX_USAGE. */
+    private static final int USAGE_ERROR = 64;
+
+    private static final System.Logger LOGGER = System.getLogger(TrellisMain.class.getName());
+
+    private TrellisMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        LogConfig.configureRuntime();
+        TrellisServer.Builder builder;
+        try {
+            builder = TrellisServer.builder()
+                    .application(Applications.select(requestedApplication(args, System.getProperty(APPLICATION_PROPERTY))))
+                    .port(port(System.getProperty(PORT_PROPERTY), System.getenv(PORT_ENV)))
+                    .topology(topology(System.getProperty(TOPOLOGY_PROPERTY), System.getenv(TOPOLOGY_ENV)))
+                    .deploymentYaml(setting(DeploymentYaml.PROPERTY, DeploymentYaml.ENV).map(Path::of))
+                    .node(node(setting(NodeResources.PROPERTY, NodeResources.ENV),
+                            setting(NodeResources.GPUS_PROPERTY, NodeResources.GPUS_ENV)));
+        } catch (IllegalArgumentException e) {
+            System.err.println("trellis: " + e.getMessage());
+            System.exit(USAGE_ERROR);
+            return;
+        }
+        TrellisServer server;
+        try {
+            server = builder.build().start();
+        } catch (ApplicationStartException e) {
+            System.err.println("trellis: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("trellis-shutdown").unstarted(() -> {
+            server.stop();
+            stopped.countDown();
+        }));
+        LOGGER.log(Level.INFO, servingMessage(server));
+        stopped.await(); // no deadline: the main thread lives exactly as long as the server
+    }
+
+    /** The system property {@code property}, else the environment variable {@code env}; empty when neither is set. */
+    private static Optional<String> setting(String property, String env) {
+        String value = System.getProperty(property, System.getenv(env));
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
+    }
+
+    /**
+     * This machine's resources, with what {@code -Dtrellis.node} describes over them and as many GPUs as
+     * {@code -Dtrellis.gpus} says, when set.
+     *
+     * @throws IllegalArgumentException if either cannot be read
+     */
+    static NodeResources node(Optional<String> description, Optional<String> gpus) {
+        java.util.OptionalInt gpuCount = java.util.OptionalInt.empty();
+        if (gpus.isPresent()) {
+            try {
+                gpuCount = java.util.OptionalInt.of(Integer.parseInt(gpus.get()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(NodeResources.GPUS_PROPERTY + " must be a number of GPUs, was '"
+                        + gpus.get() + "'", e);
+            }
+        }
+        NodeResources machine = NodeResources.detect(gpuCount);
+        return description.map(text -> NodeResources.parse(text, machine)).orElse(machine);
+    }
+
+    /** The topology from the system property, else the environment; local when neither is set. */
+    static Topology topology(String property, String environment) {
+        String name = property != null && !property.isBlank() ? property : environment;
+        return name == null || name.isBlank() ? Topology.LOCAL : Topology.parse(name);
+    }
+
+    /** The application named on the command line, else by the system property. */
+    static Optional<String> requestedApplication(String[] args, String property) {
+        if (args.length > 0 && !args[0].isBlank()) {
+            return Optional.of(args[0]);
+        }
+        return Optional.ofNullable(property).filter(name -> !name.isBlank());
+    }
+
+    /**
+     * The port from the system property, else the environment variable, else 8000.
+     *
+     * @throws IllegalArgumentException if the value that applies is not a port number
+     */
+    static int port(String property, String environment) {
+        String source = property != null ? "-D" + PORT_PROPERTY : PORT_ENV;
+        String value = property != null ? property : environment;
+        if (value == null || value.isBlank()) {
+            return TrellisServer.Builder.DEFAULT_PORT;
+        }
+        try {
+            int port = Integer.parseInt(value.strip());
+            if (port >= 0 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // reported below, with the valid range
+        }
+        throw new IllegalArgumentException(source + "=" + value + " is not a port: use a number from 0 to 65535");
+    }
+
+    /** "Trellis application 'hello' serving on http://localhost:8000 (POST /hello, GET /-/healthz)". */
+    static String servingMessage(TrellisServer server) {
+        return "Trellis application '" + server.application().name() + "' serving on http://localhost:" + server.port()
+                + " (" + String.join(", ", server.routes()) + ", GET " + TrellisServer.HEALTH_PATH + ", GET "
+                + TrellisServer.STATUS_PATH + "; replicas: "
+                + server.topology().name().toLowerCase(java.util.Locale.ROOT) + ")";
+    }
+}

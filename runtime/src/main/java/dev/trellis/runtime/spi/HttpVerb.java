@@ -1,7 +1,0 @@
-package dev.trellis.runtime.spi;
-
-/** The HTTP methods an ingress route can answer. */
-public enum HttpVerb {
-    GET,
-    POST
-}

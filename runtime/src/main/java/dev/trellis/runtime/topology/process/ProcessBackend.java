@@ -1,0 +1,277 @@
+package dev.trellis.runtime.topology.process;
+
+import dev.trellis.runtime.config.ApplicationTarget;
+import dev.trellis.runtime.config.DeploymentTarget;
+import dev.trellis.runtime.config.DeploymentYaml;
+import dev.trellis.runtime.control.BackendReplica;
+import dev.trellis.runtime.control.ReplicaBackend;
+import dev.trellis.runtime.control.ReplicaEvents;
+import dev.trellis.runtime.control.ReplicaLaunch;
+import dev.trellis.runtime.control.ReplicaReport;
+import dev.trellis.runtime.grpc.Member;
+import dev.trellis.runtime.grpc.RemoteReplica;
+import dev.trellis.runtime.routing.ReplicaEndpoint;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The {@code processes} topology: every replica is a JVM of its own on this machine, started with the
+ * class path this application was loaded from, serving its deployment over gRPC. The controller's
+ * announcements of who serves reach every replica that calls them ({@link #membersChanged}); a replica
+ * process exits when this JVM does, and this JVM ends the processes it started when it exits.
+ */
+public final class ProcessBackend implements ReplicaBackend {
+
+    private static final System.Logger LOGGER = System.getLogger(ProcessBackend.class.getName());
+
+    /** The options replica JVMs get unless told otherwise. */
+    public static final List<String> DEFAULT_JAVA_OPTIONS = List.of("--enable-native-access=ALL-UNNAMED",
+            "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+
+    /** Beyond the grace period, how long a stopping replica has to answer its last calls and exit. */
+    private static final Duration STOP_MARGIN = Duration.ofSeconds(5);
+
+    private final ApplicationTarget target;
+    private final List<String> javaOptions;
+    private final String classPath;
+    private final Duration startTimeout;
+    private final Path targetFile;
+    private final Map<String, ProcessReplica> replicas = new ConcurrentHashMap<>(); // by id, every live one
+    private final Map<String, List<Member>> members = new ConcurrentHashMap<>(); // the last announced, by deployment
+    private final Thread shutdownHook = new Thread(this::killAll, "trellis-stop-replicas");
+
+    /**
+     * @param javaOptions options of every replica JVM
+     * @param startTimeout how long one replica may take to start
+     */
+    public ProcessBackend(ApplicationTarget target, List<String> javaOptions, Duration startTimeout) {
+        this.target = target;
+        this.startTimeout = startTimeout;
+        this.classPath = ReplicaClassPath.of(target.graph().getClass().getClassLoader());
+        try {
+            // The replicas hold the same target: this JVM writes it out once, as a deployment YAML.
+            targetFile = Files.createTempFile("trellis-" + target.name() + "-", ".yaml");
+            Files.writeString(targetFile, target.toDeploymentYaml());
+            targetFile.toFile().deleteOnExit();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write the target of application '" + target.name()
+                    + "' for its replica processes", e);
+        }
+        List<String> options = new ArrayList<>(javaOptions);
+        options.add("-D" + DeploymentYaml.PROPERTY + "=" + targetFile.toAbsolutePath());
+        this.javaOptions = List.copyOf(options);
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    public ProcessBackend(ApplicationTarget target) {
+        this(target, DEFAULT_JAVA_OPTIONS, Duration.ofSeconds(60));
+    }
+
+    @Override
+    public BackendReplica start(ReplicaLaunch launch, ReplicaEvents events) {
+        ProcessReplica replica = new ProcessReplica(launch.replicaId(), launch.deployment());
+        replicas.put(replica.id, replica);
+        Thread.ofVirtual().name("trellis-start-" + launch.replicaId()).start(() -> replica.start(launch, events));
+        return replica;
+    }
+
+    @Override
+    public void membersChanged(String deployment, List<BackendReplica> announced) {
+        List<Member> current = announced.stream().map(member -> replicas.get(member.id()))
+                .filter(replica -> replica != null && replica.process != null).map(replica -> replica.process.member())
+                .toList();
+        members.put(deployment, current);
+        for (ProcessReplica replica : List.copyOf(replicas.values())) {
+            if (replica.deployment.dependencies().contains(deployment) && replica.process != null) {
+                replica.tell(deployment, current);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        killAll();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // the JVM is shutting down and runs the hook itself
+        }
+        try {
+            Files.deleteIfExists(targetFile);
+        } catch (IOException e) {
+            LOGGER.log(Level.DEBUG, "Could not delete {0}: {1}", targetFile, e.getMessage());
+        }
+    }
+
+    /** Ends every process still running: the controller stopped them in order before, this is the backstop. */
+    private void killAll() {
+        replicas.values().forEach(ProcessReplica::kill);
+    }
+
+    /** One replica process, from its start to its exit. */
+    private final class ProcessReplica implements BackendReplica {
+
+        private final String id;
+        private final DeploymentTarget deployment;
+        private volatile ReplicaProcess process; // once it serves
+        private volatile Process starting; // once its JVM runs, before it serves
+        private volatile RemoteReplica channel;
+        private volatile boolean stopping;
+        private final CompletableFuture<Void> stopped = new CompletableFuture<>();
+
+        ProcessReplica(String id, DeploymentTarget deployment) {
+            this.id = id;
+            this.deployment = deployment;
+        }
+
+        void start(ReplicaLaunch launch, ReplicaEvents events) {
+            if (stopping) {
+                gone();
+                events.failed("stopped before it started", null);
+                return;
+            }
+            List<String> options = new ArrayList<>(javaOptions);
+            options.add("-D" + ReplicaMain.GRACE_PROPERTY + "=" + deployment.gracefulShutdownTimeout().toMillis());
+            launch.gpuDevice().ifPresent(gpu -> options.add("-D" + ReplicaMain.GPU_DEVICE_PROPERTY + "=" + gpu));
+            ReplicaProcess started;
+            try {
+                started = ReplicaProcess.start(target.name(), deployment.name(), id, classPath, options, startTimeout,
+                        process -> {
+                            starting = process;
+                            if (stopping) {
+                                process.destroyForcibly(); // stop() came while the JVM was being spawned
+                            }
+                        });
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                gone();
+                events.failed("interrupted while starting", e);
+                return;
+            } catch (IllegalStateException e) {
+                gone();
+                events.failed(stopping ? "stopped while it started" : e.getMessage(), e);
+                return;
+            }
+            process = started;
+            // Tell it where everything it calls is, before anyone calls it.
+            for (String dependency : deployment.dependencies()) {
+                tell(dependency, members.getOrDefault(dependency, List.of()));
+            }
+            channel = RemoteReplica.connect(target.name(), deployment.name(), deployment.node().wire(), "127.0.0.1",
+                    started.port(), ReplicaMain.CALL_TIMEOUT);
+            started.onExit().thenRun(() -> {
+                gone();
+                if (!stopping) {
+                    events.exited("its process " + started.pid() + " exited with status " + exitStatus(started));
+                }
+            });
+            if (stopping) {
+                return; // stop() ends it
+            }
+            events.started(new ReplicaEndpoint.Remote(channel, deployment.node().dispatcher().maxModelsPerReplica()));
+        }
+
+        void tell(String dependency, List<Member> current) {
+            try {
+                process.control().announce(dependency, current);
+            } catch (RuntimeException e) {
+                LOGGER.log(Level.WARNING, "Could not tell replica {0} about ''{1}'': {2}", id, dependency,
+                        e.getMessage());
+            }
+        }
+
+        private void gone() {
+            replicas.remove(id);
+            RemoteReplica open = channel;
+            if (open != null) {
+                open.close();
+            }
+        }
+
+        @Override
+        public String id() {
+            return id;
+        }
+
+        @Override
+        public CompletionStage<Optional<String>> checkHealth(Duration timeout) {
+            ReplicaProcess serving = process;
+            return serving == null ? CompletableFuture.completedFuture(Optional.of("its process is not serving"))
+                    : serving.control().check(timeout);
+        }
+
+        @Override
+        public CompletionStage<Optional<ReplicaReport>> report() {
+            ReplicaProcess serving = process;
+            if (serving == null) {
+                return CompletableFuture.completedFuture(Optional.empty());
+            }
+            return serving.control().report().thenApply(report -> report.map(load -> new ReplicaReport(load.ongoing(),
+                    load.queuedByDependency(), load.batchSizes())));
+        }
+
+        @Override
+        public synchronized CompletionStage<Void> stop(Duration grace) {
+            if (!stopping) {
+                stopping = true;
+                Thread.ofVirtual().name("trellis-stop-" + id).start(() -> {
+                    try {
+                        ReplicaProcess serving = process;
+                        if (serving != null) {
+                            serving.stop(grace.plus(STOP_MARGIN));
+                        } else if (starting != null) {
+                            starting.destroyForcibly(); // still starting: it has no calls to finish
+                        }
+                    } finally {
+                        gone();
+                        stopped.complete(null);
+                    }
+                });
+            }
+            return stopped;
+        }
+
+        @Override
+        public OptionalLong pid() {
+            ReplicaProcess serving = process;
+            Process running = starting;
+            return serving != null ? OptionalLong.of(serving.pid())
+                    : running != null ? OptionalLong.of(running.pid()) : OptionalLong.empty();
+        }
+
+        void kill() {
+            ReplicaProcess serving = process;
+            if (serving != null) {
+                serving.kill();
+            } else if (starting != null) {
+                starting.destroyForcibly();
+            }
+        }
+    }
+
+    private static String exitStatus(ReplicaProcess process) {
+        try {
+            return Integer.toString(process.onExit().get().exitValue());
+        } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+            return "unknown";
+        }
+    }
+
+    /** Replicas the backend is starting or running now, for tests. */
+    Set<String> liveReplicas() {
+        return Set.copyOf(replicas.keySet());
+    }
+}

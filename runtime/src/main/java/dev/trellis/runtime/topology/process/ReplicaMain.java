@@ -1,0 +1,102 @@
+package dev.trellis.runtime.topology.process;
+
+import dev.trellis.runtime.config.ApplicationTarget;
+import dev.trellis.runtime.config.DeploymentTarget;
+import dev.trellis.runtime.config.DeploymentYaml;
+import dev.trellis.runtime.graph.Applications;
+import dev.trellis.runtime.grpc.AnswersInFlight;
+import dev.trellis.runtime.grpc.ControlService;
+import dev.trellis.runtime.grpc.DeploymentGrpcService;
+import dev.trellis.runtime.grpc.LoadReport;
+import dev.trellis.runtime.grpc.ReplicaServer;
+import dev.trellis.runtime.replica.ReplicaInstance;
+import dev.trellis.runtime.routing.Router;
+import dev.trellis.runtime.time.Ticker;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The main class of a replica process: builds one replica of one deployment, serves it over gRPC on a
+ * free port, announces the port on standard output ({@value #READY} and the port) and then follows the
+ * controller's announcements of the replicas it may call. It exits when its parent process does, so
+ * that no replica outlives the controller.
+ *
+ * <p>Arguments: the application's name, the deployment's name, the replica's identity. The controller
+ * passes the application's target as a deployment YAML ({@value DeploymentYaml#PROPERTY}), the GPU the
+ * replica was placed on and its shutdown grace period as system properties: read here, once.
+ */
+public final class ReplicaMain {
+
+    /** The line prefix that tells the controller the replica serves. */
+    public static final String READY = "TRELLIS-REPLICA-READY";
+
+    /** The deadline of a call made outside any request. */
+    static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
+
+    /** How long a stopping replica waits for the answers of its finished calls to go out. */
+    private static final Duration ANSWERS_GRACE = Duration.ofSeconds(5);
+
+    /** The system property by which the controller tells a replica the GPU its placement gave it. */
+    static final String GPU_DEVICE_PROPERTY = "trellis.gpuDevice";
+
+    /** The system property by which the controller tells a replica its shutdown grace period, in ms. */
+    static final String GRACE_PROPERTY = "trellis.shutdownGraceMillis";
+
+    private ReplicaMain() {}
+
+    public static void main(String[] args) throws InterruptedException {
+        if (args.length != 3) {
+            System.err.println("usage: ReplicaMain <application> <deployment> <replica id>");
+            System.exit(64);
+        }
+        ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> Runtime.getRuntime().halt(0)));
+        CountDownLatch stopped = new CountDownLatch(1);
+        try {
+            String yaml = System.getProperty(DeploymentYaml.PROPERTY);
+            ApplicationTarget target = ApplicationTarget.builder(Applications.find(args[0]))
+                    .deploymentYaml(yaml == null ? java.util.Optional.empty()
+                            : java.util.Optional.of(DeploymentYaml.read(Path.of(yaml))))
+                    .build();
+            Integer device = Integer.getInteger(GPU_DEVICE_PROPERTY);
+            Duration grace = Duration.ofMillis(Long.getLong(GRACE_PROPERTY,
+                    ApplicationTarget.DEFAULT_GRACEFUL_SHUTDOWN_TIMEOUT.toMillis()));
+            serve(target, args[1], args[2], device == null ? OptionalInt.empty() : OptionalInt.of(device), grace, stopped);
+        } catch (Exception e) {
+            System.err.println("Replica " + args[2] + " of deployment '" + args[1] + "' failed to start: " + e);
+            e.printStackTrace();
+            System.exit(1);
+        }
+        stopped.await();
+    }
+
+    private static void serve(ApplicationTarget target, String name, String replicaId, OptionalInt device,
+            Duration grace, CountDownLatch stopped) throws Exception {
+        DeploymentTarget deployment = target.deployment(name);
+        RemoteMembers members = new RemoteMembers(target, deployment.dependencies(), CALL_TIMEOUT);
+        ReplicaInstance<?> instance = ReplicaInstance.build(deployment, replicaId, members::channel, device,
+                Ticker.system());
+        // Calls from every caller meet here, so the replica's own limits hold whoever sends them.
+        Router host = Router.create(name, deployment.maxOngoingRequests(), deployment.maxQueuedRequests());
+        host.addReplica(replicaId, instance.execution());
+        AnswersInFlight answers = new AnswersInFlight();
+        ReplicaServer server = ReplicaServer.start("127.0.0.1", 0, List.of(
+                DeploymentGrpcService.create(target.name(), deployment.node().wire(), host, answers),
+                ControlService.create(members::apply, timeout -> instance.checkHealth(timeout).join(),
+                        () -> new LoadReport(instance.ongoing() + host.pendingCount(), members.queued(),
+                                instance.batchSizes()))));
+        // Stopping (SIGTERM from the controller, or Ctrl-C): refuse new calls, let the running ones
+        // finish and their answers go out over the still open server, then close it.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            host.awaitTermination(Ticker.system().deadlineAfter(grace));
+            answers.awaitNone(ANSWERS_GRACE); // the calls have ended; their answers are being sent
+            server.close();
+            members.close();
+            stopped.countDown();
+        }, "trellis-replica-shutdown"));
+        System.out.println(READY + " " + server.port());
+        System.out.flush();
+    }
+}

@@ -1,0 +1,93 @@
+package dev.trellis.runtime.grpc;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.trellis.runtime.wire.WireFormatException;
+import dev.trellis.runtime.wire.WireReader;
+import dev.trellis.runtime.wire.WireWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The controller's line into a replica process: its messages on the protobuf wire, and a real exchange. */
+class ControlProtocolTest {
+
+    @Test
+    void membersSurviveTheirEncoding() {
+        ControlProtocol.SetMembers announced = new ControlProtocol.SetMembers("Greeter", List.of(
+                new Member("Greeter-0", "127.0.0.1", 40001), new Member("Greeter-3", "127.0.0.1", 40007)));
+
+        assertEquals(announced, ControlProtocol.SetMembers.decode(announced.encode()));
+        ControlProtocol.SetMembers none = new ControlProtocol.SetMembers("Greeter", List.of());
+        assertEquals(none, ControlProtocol.SetMembers.decode(none.encode()));
+    }
+
+    @Test
+    void aReportSurvivesItsEncoding() {
+        LoadReport report = new LoadReport(7, Map.of("Detector", 3, "Recognizer", 0),
+                Map.of("detect", new long[] {0, 4, 2}));
+
+        LoadReport read = ControlProtocol.decodeReport(ControlProtocol.encode(report));
+
+        assertEquals(7, read.ongoing());
+        assertEquals(report.queuedByDependency(), read.queuedByDependency());
+        assertArrayEquals(new long[] {0, 4, 2}, read.batchSizes().get("detect"));
+    }
+
+    @Test
+    void malformedMessagesAreRefused() {
+        assertThrows(WireFormatException.class, () -> ControlProtocol.SetMembers.decode(new byte[] {0x0a, 0x05, 'G'}));
+        WireWriter noDeployment = new WireWriter();
+        noDeployment.message(2, new Member("Greeter-0", "127.0.0.1", 1), Member.CODEC);
+        assertThrows(WireFormatException.class, () -> ControlProtocol.SetMembers.decode(noDeployment.toByteArray()));
+        WireWriter badPort = new WireWriter();
+        badPort.string(1, "Greeter-0");
+        badPort.string(2, "127.0.0.1");
+        badPort.int32(3, 70_000);
+        assertThrows(WireFormatException.class, () -> Member.CODEC.read(new WireReader(badPort.toByteArray())));
+        assertThrows(IllegalArgumentException.class, () -> new Member("", "127.0.0.1", 1));
+    }
+
+    @Test
+    void aReplicaIsToldItsMembersCheckedAndAskedForItsLoad() throws Exception {
+        List<ControlProtocol.SetMembers> told = new CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicReference<Optional<String>> health =
+                new java.util.concurrent.atomic.AtomicReference<>(Optional.empty());
+        ReplicaServer server = ReplicaServer.start("127.0.0.1", 0, List.of(ControlService.create(told::add,
+                timeout -> health.get(), () -> new LoadReport(2, Map.of("Shouter", 1), Map.of()))));
+        try (ReplicaControl control = ReplicaControl.connect("127.0.0.1", server.port())) {
+            control.announce("Shouter", List.of(new Member("Shouter-2", "127.0.0.1", 9)));
+            assertEquals(List.of(new ControlProtocol.SetMembers("Shouter", List.of(new Member("Shouter-2", "127.0.0.1",
+                    9)))), told);
+
+            assertEquals(Optional.empty(), control.check(Duration.ofSeconds(5)).get(10, TimeUnit.SECONDS));
+            health.set(Optional.of("model not loaded"));
+            assertEquals(Optional.of("model not loaded"), control.check(Duration.ofSeconds(5)).get(10, TimeUnit.SECONDS));
+
+            LoadReport report = control.report().get(10, TimeUnit.SECONDS).orElseThrow();
+            assertEquals(2, report.ongoing());
+            assertEquals(Map.of("Shouter", 1), report.queuedByDependency());
+        } finally {
+            server.close();
+        }
+    }
+
+    @Test
+    void aReplicaThatIsGoneFailsItsCheckAndReportsNothing() throws Exception {
+        ReplicaServer server = ReplicaServer.start("127.0.0.1", 0, List.of(ControlService.create(members -> {},
+                timeout -> Optional.empty(), () -> new LoadReport(0, Map.of(), Map.of()))));
+        int port = server.port();
+        server.close();
+        try (ReplicaControl control = ReplicaControl.connect("127.0.0.1", port)) {
+            assertTrue(control.check(Duration.ofSeconds(2)).get(10, TimeUnit.SECONDS).isPresent());
+            assertEquals(Optional.empty(), control.report().get(10, TimeUnit.SECONDS));
+        }
+    }
+}

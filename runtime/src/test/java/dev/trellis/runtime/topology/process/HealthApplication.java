@@ -1,0 +1,123 @@
+package dev.trellis.runtime.topology.process;
+
+import dev.trellis.runtime.DeploymentMethod;
+import dev.trellis.runtime.ResourceSpec;
+import dev.trellis.runtime.graph.ApplicationGraph;
+import dev.trellis.runtime.graph.DeploymentNode;
+import dev.trellis.runtime.graph.DeploymentSpec;
+import dev.trellis.runtime.graph.DeploymentWire;
+import dev.trellis.runtime.graph.Dispatcher;
+import dev.trellis.runtime.graph.HealthSpec;
+import dev.trellis.runtime.graph.IngressRoute;
+import dev.trellis.runtime.wire.WireReader;
+import dev.trellis.runtime.wire.WireWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A one-deployment application, written by hand as the processor would generate it, whose replica
+ * reports itself unhealthy while the file named by the system property {@value #MARKER_PROPERTY}
+ * exists: the health tests run it in the processes topology and flip that file.
+ */
+public final class HealthApplication implements ApplicationGraph {
+
+    static final String MARKER_PROPERTY = "trellis.test.unhealthy-marker";
+    static final DeploymentMethod<String> PING = new DeploymentMethod<>("Pinger", "ping", 0);
+
+    /** The deployment: answers pings, unhealthy while the marker file exists. */
+    public static final class Pinger {
+        String ping(String text) {
+            return "pong:" + text;
+        }
+
+        boolean healthy() {
+            String marker = System.getProperty(MARKER_PROPERTY);
+            return marker == null || !Files.exists(Path.of(marker));
+        }
+    }
+
+    private static final Dispatcher<Pinger> DISPATCHER = new Dispatcher<>() {
+        @Override
+        public Object dispatch(Pinger target, int method, Object[] args) {
+            return target.ping((String) args[0]);
+        }
+
+        @Override
+        public boolean checkHealth(Pinger target) {
+            return target.healthy();
+        }
+    };
+
+    /** One string in, one string out, as field 1 of each message. */
+    private static final DeploymentWire WIRE = new DeploymentWire() {
+        @Override
+        public List<DeploymentMethod<?>> methods() {
+            return List.of(PING);
+        }
+
+        @Override
+        public byte[] encodeRequest(int method, Object[] args) {
+            return encode((String) args[0]);
+        }
+
+        @Override
+        public Object[] decodeRequest(int method, byte[] bytes) {
+            return new Object[] {decode(bytes)};
+        }
+
+        @Override
+        public byte[] encodeResponse(int method, Object result) {
+            return encode((String) result);
+        }
+
+        @Override
+        public Object decodeResponse(int method, byte[] bytes) {
+            return decode(bytes);
+        }
+
+        private byte[] encode(String text) {
+            WireWriter out = new WireWriter();
+            if (text != null) {
+                out.string(1, text);
+            }
+            return out.toByteArray();
+        }
+
+        private String decode(byte[] bytes) {
+            WireReader in = new WireReader(bytes);
+            String text = null;
+            for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
+                in.expectWireType(tag, WireReader.LEN, "Pinger message");
+                text = in.readString();
+            }
+            return text;
+        }
+    };
+
+    @Override
+    public String name() {
+        return "health-test";
+    }
+
+    @Override
+    public String ingress() {
+        return "Pinger";
+    }
+
+    @Override
+    public List<DeploymentNode<?>> nodes() {
+        return List.of(new DeploymentNode<>("Pinger", new DeploymentSpec(1, 5, -1, new ResourceSpec(1, 0, 0),
+                HealthSpec.ofMillis(200, 2_000)), List.of(), context -> new Pinger(), DISPATCHER, WIRE));
+    }
+
+    @Override
+    public List<IngressRoute> routes() {
+        return List.of();
+    }
+
+    @Override
+    public String manifestResource() {
+        return "META-INF/trellis/health-test.yaml";
+    }
+}
