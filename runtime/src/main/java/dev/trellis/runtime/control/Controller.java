@@ -162,7 +162,7 @@ public final class Controller implements AutoCloseable {
         }
         List<ManagedReplica> pending = deployment.inState(ReplicaState.PENDING);
         boolean settling = deployments.values().stream().anyMatch(other -> !other.inState(ReplicaState.STOPPING).isEmpty());
-        if (!pending.isEmpty() && !pending.get(0).reason.isEmpty() && !settling) {
+        if (!pending.isEmpty() && pending.get(0).waitingForRoom && !settling) {
             return Optional.of("cannot place its replicas on this node (" + placement.node() + "): replica "
                     + pending.get(0).id + " " + pending.get(0).reason + "; lower its @Resources or give the node more"
                     + " (-D" + NodeResources.PROPERTY + ")");
@@ -403,7 +403,7 @@ public final class Controller implements AutoCloseable {
                     autoscale(deployment, now, actions);
                 }
                 scale(deployment, now, actions);
-                place(deployment, actions);
+                place(deployment, now, actions);
                 checkHealth(deployment, actions);
                 if (deployment.membersChanged) {
                     deployment.membersChanged = false;
@@ -479,13 +479,10 @@ public final class Controller implements AutoCloseable {
         }
     }
 
-    /** Adds pending replicas up to the target (unless restarts are backing off), stops the ones beyond it. */
+    /** Adds pending replicas up to the target, stops the ones beyond it. */
     private void scale(ManagedDeployment deployment, long now, List<Runnable> actions) {
-        long active = deployment.active();
-        if (active < deployment.targetReplicas && now - deployment.restartNotBeforeNanos >= 0) {
-            for (long missing = deployment.targetReplicas - active; missing > 0; missing--) {
-                deployment.newReplica();
-            }
+        for (long missing = deployment.targetReplicas - deployment.active(); missing > 0; missing--) {
+            deployment.newReplica();
         }
         long excess = deployment.active() - deployment.targetReplicas;
         for (ManagedReplica victim : victims(deployment, excess)) {
@@ -510,20 +507,29 @@ public final class Controller implements AutoCloseable {
     }
 
     /** Places pending replicas in order while the node has room, and starts them. */
-    private void place(ManagedDeployment deployment, List<Runnable> actions) {
+    private void place(ManagedDeployment deployment, long now, List<Runnable> actions) {
         for (ManagedReplica replica : deployment.inState(ReplicaState.PENDING)) {
+            long backingOff = deployment.restartNotBeforeNanos - now;
+            if (backingOff > 0) {
+                replica.waitingForRoom = false;
+                replica.reason = "starts in " + Duration.ofNanos(backingOff).toMillis() + " ms: restarts back off after "
+                        + deployment.failuresInARow + " failure" + (deployment.failuresInARow == 1 ? "" : "s") + " in a row";
+                continue;
+            }
             Optional<String> why = placement.whyNot(deployment.target.resources());
             if (why.isPresent()) {
                 if (!why.get().equals(replica.reason)) {
                     LOGGER.log(Level.INFO, "Replica {0} is pending: it {1}", replica.id, why.get());
                 }
                 replica.reason = why.get();
+                replica.waitingForRoom = true;
                 changed.signalAll();
                 return; // the ones after it need as much
             }
             replica.assignment = placement.reserve(deployment.target.resources()).orElseThrow();
             replica.state = ReplicaState.STARTING;
             replica.reason = "";
+            replica.waitingForRoom = false;
             if (deployment.target.resources().gpus() > 0 && placement.cpuOnly() && !deployment.cpuFallbackLogged) {
                 deployment.cpuFallbackLogged = true;
                 LOGGER.log(Level.WARNING, "Deployment ''{0}'' asks for {1} GPU per replica, but this machine has no GPU"

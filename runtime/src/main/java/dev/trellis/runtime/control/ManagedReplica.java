@@ -14,6 +14,7 @@ final class ManagedReplica {
     final ManagedDeployment deployment;
     ReplicaState state = ReplicaState.PENDING;
     String reason = "";
+    boolean waitingForRoom; // pending because the node is full, not because restarts back off
     Placement.Assignment assignment; // null while pending
     BackendReplica handle; // set once the backend's start returned
     ReplicaEndpoint endpoint; // set once it started; it joins the router after its first check

@@ -103,8 +103,8 @@ public final class RemoteReplica implements DeploymentChannel, AutoCloseable {
         }
         // The deadline of the request this call serves travels with it; a call made outside any request
         // gets this channel's own.
-        long inherited = CallContext.currentDeadline() == CallContext.NO_DEADLINE ? Long.MAX_VALUE
-                : CallContext.currentDeadline() - System.nanoTime();
+        long inherited = CallContext.current().flatMap(CallContext::remaining).map(Duration::toNanos)
+                .orElse(Long.MAX_VALUE);
         long deadlineNanos = inherited == Long.MAX_VALUE || timeoutCapsRequests
                 ? Math.min(timeout.toNanos(), inherited) : inherited;
         if (deadlineNanos <= 0) {

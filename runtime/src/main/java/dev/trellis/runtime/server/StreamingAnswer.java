@@ -44,54 +44,93 @@ final class StreamingAnswer {
         response.status(Status.OK_200);
         response.header(HeaderNames.CONTENT_TYPE, events ? EVENT_STREAM : NDJSON);
         response.header(HeaderValues.CACHE_NO_CACHE);
-        try (OutputStream out = response.outputStream()) {
-            writeItems(out, events, method, items);
-        } catch (IOException | UncheckedIOException e) {
-            items.cancel(); // the client went away: stop the producer
-            LOGGER.log(Level.DEBUG, () -> method + ": the client went away during the stream: " + e.getMessage());
+        try {
+            OutputStream out = response.outputStream();
+            try {
+                writeItems(out, events, method, items);
+            } finally {
+                close(out);
+            }
+        } catch (ClientGone e) {
+            items.cancel(); // the client went away: stop the producer, free its slot
+            LOGGER.log(Level.DEBUG, () -> method + ": the client went away during the stream: " + e.getCause());
+        }
+    }
+
+    /**
+     * A write to the client failed: it closed the connection. Helidon reports that as an
+     * {@link IOException}, an {@link UncheckedIOException} or its own {@code ServerConnectionException},
+     * a {@link RuntimeException}: whatever the output stream throws means the same here.
+     */
+    private static final class ClientGone extends Exception {
+        @java.io.Serial
+        private static final long serialVersionUID = 1L;
+
+        ClientGone(Exception cause) {
+            super(cause);
         }
     }
 
     private void writeItems(OutputStream out, boolean events, DeploymentMethod<?> method, ItemBuffer<?> items)
-            throws IOException {
-        try {
-            for (Object item = items.take(); item != null; item = items.take()) {
-                byte[] line;
-                try {
-                    line = json.toJson(item);
-                } catch (JsonProcessingException e) {
-                    items.cancel();
-                    LOGGER.log(Level.WARNING, method + ": an item could not be written as JSON", e);
-                    writeError(out, events, json.toJson("error", "Internal Server Error", "message",
-                            method + " produced an item that cannot be written as JSON: " + e.getOriginalMessage()));
-                    return;
+            throws ClientGone {
+        while (true) {
+            Object item;
+            try {
+                item = items.take();
+            } catch (InterruptedException e) {
+                items.cancel();
+                Thread.currentThread().interrupt();
+                return;
+            } catch (CancellationException e) {
+                return; // cancelled here, nothing more to say
+            } catch (RuntimeException failure) {
+                // The producer failed after the items before: the status went out with them.
+                HttpFailure mapped = HttpFailure.of(failure, method);
+                if (mapped.serverFault()) {
+                    LOGGER.log(Level.WARNING, method + " failed while streaming", failure);
                 }
-                write(out, events ? "data: " : null, line, events ? "\n\n" : "\n");
+                writeError(out, events, json.toJson("error", mapped.status().reasonPhrase(), "message", mapped.message()));
+                return;
             }
-        } catch (InterruptedException e) {
-            items.cancel();
-            Thread.currentThread().interrupt();
-        } catch (CancellationException e) {
-            // cancelled here, nothing more to say
-        } catch (RuntimeException failure) {
-            HttpFailure mapped = HttpFailure.of(failure, method);
-            if (mapped.serverFault()) {
-                LOGGER.log(Level.WARNING, method + " failed while streaming", failure);
+            if (item == null) {
+                return;
             }
-            writeError(out, events, json.toJson("error", mapped.status().reasonPhrase(), "message", mapped.message()));
+            byte[] line;
+            try {
+                line = json.toJson(item);
+            } catch (JsonProcessingException e) {
+                items.cancel();
+                LOGGER.log(Level.WARNING, method + ": an item could not be written as JSON", e);
+                writeError(out, events, json.toJson("error", "Internal Server Error", "message",
+                        method + " produced an item that cannot be written as JSON: " + e.getOriginalMessage()));
+                return;
+            }
+            write(out, events ? "data: " : null, line, events ? "\n\n" : "\n");
         }
     }
 
-    private static void writeError(OutputStream out, boolean events, byte[] error) throws IOException {
+    private static void writeError(OutputStream out, boolean events, byte[] error) throws ClientGone {
         write(out, events ? "event: error\ndata: " : null, error, events ? "\n\n" : "\n");
     }
 
-    private static void write(OutputStream out, String prefix, byte[] body, String suffix) throws IOException {
-        if (prefix != null) {
-            out.write(prefix.getBytes(StandardCharsets.US_ASCII));
+    private static void write(OutputStream out, String prefix, byte[] body, String suffix) throws ClientGone {
+        try {
+            if (prefix != null) {
+                out.write(prefix.getBytes(StandardCharsets.US_ASCII));
+            }
+            out.write(body);
+            out.write(suffix.getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+        } catch (IOException | RuntimeException e) {
+            throw new ClientGone(e);
         }
-        out.write(body);
-        out.write(suffix.getBytes(StandardCharsets.US_ASCII));
-        out.flush();
+    }
+
+    private static void close(OutputStream out) throws ClientGone {
+        try {
+            out.close();
+        } catch (IOException | RuntimeException e) {
+            throw new ClientGone(e);
+        }
     }
 }

@@ -274,6 +274,62 @@ class TrellisServerTest {
     }
 
     @Test
+    void theStatusShowsEveryDeploymentsTargetAndReplicas() throws Exception {
+        start(HelloApplication.DEFAULT_SPEC, TIMEOUT);
+
+        HttpResponse<String> response = get(TrellisServer.STATUS_PATH);
+
+        assertEquals(200, response.statusCode());
+        JsonNode status = JSON.readTree(response.body());
+        assertEquals("hello", status.get("application").asText());
+        assertEquals("RUNNING", status.get("state").asText());
+        assertTrue(status.get("ready").asBoolean());
+        assertEquals("local", status.get("topology").asText());
+        JsonNode greeter = status.get("deployments").get(0);
+        assertEquals("Greeter", greeter.get("name").asText());
+        assertEquals("HEALTHY", greeter.get("health").asText());
+        assertEquals(2, greeter.get("target").get("replicas").asInt());
+        assertEquals(2, greeter.get("running").asInt());
+        JsonNode replica = greeter.get("replicas").get(0);
+        assertEquals("Greeter-0", replica.get("id").asText());
+        assertEquals("RUNNING", replica.get("state").asText());
+        assertEquals("cpu 0.25", replica.get("placement").asText());
+        assertEquals(List.of("Greeter", "Shouter", "HelloIngress"), java.util.stream.StreamSupport.stream(
+                status.get("deployments").spliterator(), false).map(node -> node.get("name").asText()).toList());
+    }
+
+    @Test
+    void aClientThatGoesAwayMidStreamStopsTheProducerAndFreesItsSlot() throws Exception {
+        start(HelloApplication.DEFAULT_SPEC, Duration.ofMinutes(10)); // far beyond the waits below
+        byte[] body = "{\"name\":\"endless\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+            socket.getOutputStream().write(("POST /spell HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json"
+                    + "\r\nContent-Length: " + body.length + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(body);
+            socket.getOutputStream().flush();
+            java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(
+                    socket.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
+            int items = 0;
+            for (String line = in.readLine(); line != null && items < 3; line = in.readLine()) {
+                if (line.startsWith("\"")) {
+                    items++; // chunk sizes and headers are the other lines
+                }
+            }
+            assertEquals(3, items);
+        } // closed after three items
+
+        assertTrue(gate.awaitStreamClosed(), "the producer's stream was closed (its onClose ran)");
+        int produced = gate.producedItems();
+        assertTrue(produced < 10_000, "it stopped producing: " + produced);
+        var router = server.running().orElseThrow().controller().router("HelloIngress");
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (router.stats().running() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(0, router.stats().running(), "the stream gave its replica slot back");
+    }
+
+    @Test
     void anUnknownPathIsNotFoundAndAKnownPathWithAnotherMethodIsNotAllowed() throws Exception {
         start(HelloApplication.DEFAULT_SPEC, TIMEOUT);
 

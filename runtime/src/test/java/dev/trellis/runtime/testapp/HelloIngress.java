@@ -33,10 +33,16 @@ public final class HelloIngress {
 
     /**
      * Streams the name's letters: {@code "boom"} fails after its first letter, {@code "wait"} holds at the
-     * gate after its first letter.
+     * gate after its first letter, {@code "endless"} never ends, telling the gate of each letter and of its close.
      */
     public java.util.stream.Stream<String> spell(HelloRequest request) {
         String name = request.name();
+        if (name.equals("endless")) {
+            return java.util.stream.Stream.iterate(0, i -> i + 1).map(i -> {
+                gate.produced();
+                return name.substring(i % name.length(), i % name.length() + 1);
+            }).onClose(gate::closed);
+        }
         return java.util.stream.IntStream.range(0, name.length()).mapToObj(i -> {
             if (i == 1 && name.equals("boom")) {
                 throw new IllegalStateException("boom after the first letter");
