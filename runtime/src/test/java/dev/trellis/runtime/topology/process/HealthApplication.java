@@ -5,12 +5,10 @@ import dev.trellis.runtime.ResourceSpec;
 import dev.trellis.runtime.graph.ApplicationGraph;
 import dev.trellis.runtime.graph.DeploymentNode;
 import dev.trellis.runtime.graph.DeploymentSpec;
-import dev.trellis.runtime.graph.DeploymentWire;
 import dev.trellis.runtime.graph.Dispatcher;
 import dev.trellis.runtime.graph.HealthSpec;
 import dev.trellis.runtime.graph.IngressRoute;
-import dev.trellis.runtime.wire.WireReader;
-import dev.trellis.runtime.wire.WireWriter;
+import dev.trellis.runtime.testapp.StringWire;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -49,52 +47,6 @@ public final class HealthApplication implements ApplicationGraph {
         }
     };
 
-    /** One string in, one string out, as field 1 of each message. */
-    private static final DeploymentWire WIRE = new DeploymentWire() {
-        @Override
-        public List<DeploymentMethod<?>> methods() {
-            return List.of(PING);
-        }
-
-        @Override
-        public byte[] encodeRequest(int method, Object[] args) {
-            return encode((String) args[0]);
-        }
-
-        @Override
-        public Object[] decodeRequest(int method, byte[] bytes) {
-            return new Object[] {decode(bytes)};
-        }
-
-        @Override
-        public byte[] encodeResponse(int method, Object result) {
-            return encode((String) result);
-        }
-
-        @Override
-        public Object decodeResponse(int method, byte[] bytes) {
-            return decode(bytes);
-        }
-
-        private byte[] encode(String text) {
-            WireWriter out = new WireWriter();
-            if (text != null) {
-                out.string(1, text);
-            }
-            return out.toByteArray();
-        }
-
-        private String decode(byte[] bytes) {
-            WireReader in = new WireReader(bytes);
-            String text = null;
-            for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
-                in.expectWireType(tag, WireReader.LEN, "Pinger message");
-                text = in.readString();
-            }
-            return text;
-        }
-    };
-
     @Override
     public String name() {
         return "health-test";
@@ -108,7 +60,7 @@ public final class HealthApplication implements ApplicationGraph {
     @Override
     public List<DeploymentNode<?>> nodes() {
         return List.of(new DeploymentNode<>("Pinger", new DeploymentSpec(1, 5, -1, new ResourceSpec(1, 0, 0),
-                HealthSpec.ofMillis(200, 2_000)), List.of(), context -> new Pinger(), DISPATCHER, WIRE));
+                HealthSpec.ofMillis(200, 2_000)), List.of(), context -> new Pinger(), DISPATCHER, StringWire.of(PING)));
     }
 
     @Override
