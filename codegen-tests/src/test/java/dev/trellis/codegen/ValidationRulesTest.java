@@ -8,7 +8,10 @@ import java.util.List;
 import javax.tools.StandardLocation;
 import org.junit.jupiter.api.Test;
 
-/** Autoscaling bounds, GPUs against the node profile, one ingress per application, unreachable deployments. */
+/**
+ * Autoscaling bounds, GPUs against the largest node, applications against the node profiles, one ingress
+ * per application, unreachable deployments.
+ */
 class ValidationRulesTest {
 
     private static final Source FRONT = Source.of("test.Front", """
@@ -257,6 +260,51 @@ class ValidationRulesTest {
         assertThat(compilation).hadErrorContaining("[Trellis/Option] -Atrellis.nodeGpus=lots is invalid: it is the"
                 + " GPU count of the largest node a replica may run on, a whole number of 0 or more. Pass, for"
                 + " example, -Atrellis.nodeGpus=8 (this compile uses 8).");
+    }
+
+    private static final Source GPU_WORKER = Source.of("test.Front", """
+            package test;
+            import dev.trellis.annotations.*;
+            @Ingress(path = "/front")
+            @Deployment(numReplicas = 3, resources = @Resources(cpus = 2, gpus = 0.5, memoryMb = 4096))
+            public final class Front {
+                @Get
+                public String status() { return "ok"; }
+            }
+            """);
+
+    @Test
+    void anApplicationThatFitsOnNoNodeProfileIsAWarningSayingWhatEachLacks() {
+        Compilation compilation = Compilations.compileWithOptions(
+                List.of("-Atrellis.nodeProfiles=cpu:8,mem:32g;cpu:4,mem:64g,gpu:2;cpu:16,mem:8g,gpu:1"), GPU_WORKER, APP);
+
+        assertThat(compilation).succeeded();
+        assertThat(compilation).hadWarningCount(1);
+        assertThat(compilation).hadWarningContaining("[Trellis/NodeProfiles] Application 'shop' needs 6 CPUs, 12288"
+                + " MiB and 1.5 GPUs for its replicas at start and fits on none of the node profiles it may run on:"
+                + " cpu:8,mem:32g: no GPU has 0.5 left for replica 1 of Front; cpu:4,mem:64g,gpu:2: needs 6 CPUs,"
+                + " has 4; cpu:16,mem:8g,gpu:1: no GPU has 0.5 left for replica 3 of Front. Lower the @Resources hints"
+                + " or replica counts, or deploy it on a larger node.").inFile(APP.file()).onLine(APP.lineOf("<- app"));
+    }
+
+    @Test
+    void anApplicationThatFitsOnOneProfileIsFine() {
+        Compilation compilation = Compilations.compileWithOptions(
+                List.of("-Atrellis.nodeProfiles=cpu:2;cpu:8,mem:16g,gpu:2"), GPU_WORKER, APP);
+
+        assertThat(compilation).succeededWithoutWarnings();
+    }
+
+    @Test
+    void unparsableNodeProfilesOptionIsOneError() {
+        Compilation compilation = Compilations.compileWithOptions(List.of("-Atrellis.nodeProfiles=cpu:eight"), FRONT,
+                APP);
+
+        assertThat(compilation).hadErrorCount(1);
+        assertThat(compilation).hadErrorContaining("[Trellis/Option] -Atrellis.nodeProfiles=cpu:eight is invalid:"
+                + " 'cpu:eight' in profile 'cpu:eight' is not a number. It lists the kinds of node the application may"
+                + " run on, separated by ';', each as cpu:<cores>,mem:<MiB or Ng>,gpu:<devices>, for example"
+                + " -Atrellis.nodeProfiles=cpu:8,mem:32g;cpu:8,mem:64g,gpu:1 (this compile checks none).");
     }
 
     @Test

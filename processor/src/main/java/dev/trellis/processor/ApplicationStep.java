@@ -1,5 +1,6 @@
 package dev.trellis.processor;
 
+import dev.trellis.processor.graph.NodeProfileRule;
 import dev.trellis.processor.model.ApplicationModel;
 import dev.trellis.processor.read.AnnotationNames;
 import dev.trellis.processor.read.ApplicationReader;
@@ -86,12 +87,20 @@ final class ApplicationStep implements Step {
                 application.ifPresent(model -> model.deployments().forEach(
                         deployment -> reached.add(deployment.type().canonicalName())));
                 if (application.isPresent() && isUniquelyNamed(application.get(), type)) {
+                    NodeProfileRule.check(application.get(), options.nodeProfiles(), diagnostics, type,
+                            applicationAnnotation(type));
                     write(application.get(), type);
                 }
             } catch (RuntimeException | IOException e) {
                 diagnostics.error(ErrorMessages.internalError(type.getQualifiedName().toString(), e), type);
             }
         }
+    }
+
+    private static javax.lang.model.element.AnnotationMirror applicationAnnotation(TypeElement type) {
+        return type.getAnnotationMirrors().stream()
+                .filter(mirror -> mirror.getAnnotationType().toString().equals(AnnotationNames.APPLICATION))
+                .findFirst().orElse(null);
     }
 
     private boolean isUniquelyNamed(ApplicationModel application, TypeElement type) {

@@ -44,6 +44,10 @@ public final class Diagnostics {
         report(() -> messager.printMessage(Diagnostic.Kind.WARNING, message, element), false);
     }
 
+    public void warning(String message, Element element, AnnotationMirror annotation) {
+        report(() -> messager.printMessage(Diagnostic.Kind.WARNING, message, element, annotation), false);
+    }
+
     /** How many errors were reported so far, held ones included; a step compares it before and after. */
     public int errorCount() {
         return errors;

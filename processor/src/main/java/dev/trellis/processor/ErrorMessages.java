@@ -284,6 +284,18 @@ public final class ErrorMessages {
                 + "=" + fallback + " (this compile uses " + fallback + ").";
     }
 
+    public static String invalidNodeProfiles(String option, String found, String problem) {
+        return "[Trellis/Option] -A" + option + "=" + found + " is invalid: " + problem + ". It lists the kinds of"
+                + " node the application may run on, separated by ';', each as cpu:<cores>,mem:<MiB or Ng>,gpu:<devices>,"
+                + " for example -A" + option + "=cpu:8,mem:32g;cpu:8,mem:64g,gpu:1 (this compile checks none).";
+    }
+
+    public static String fitsNoNodeProfile(String application, String footprint, java.util.List<String> shortfalls) {
+        return "[Trellis/NodeProfiles] Application '" + application + "' needs " + footprint + " for its replicas"
+                + " at start and fits on none of the node profiles it may run on: " + String.join("; ", shortfalls)
+                + ". Lower the @Resources hints or replica counts, or deploy it on a larger node.";
+    }
+
     public static String replicasWithAutoscaling(int numReplicas) {
         return "[Trellis/ReplicasWithAutoscaling] numReplicas = " + numReplicas + " is set together with"
                 + " autoscaling; with autoscaling the controller chooses the replica count between min and"

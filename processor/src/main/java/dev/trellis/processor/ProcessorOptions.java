@@ -12,20 +12,24 @@ import javax.lang.model.element.TypeElement;
  * @param nodeGpus the GPU count of the largest node a replica may be placed on
  *     ({@code -Atrellis.nodeGpus=<n>}, default {@value #DEFAULT_NODE_GPUS}); a deployment asking for more
  *     could never be placed
+ * @param nodeProfiles the kinds of node the applications may run on ({@code -Atrellis.nodeProfiles}); an
+ *     application that fits on none gets a warning. Empty: not checked
  * @param failOn a test hook, see {@link #failIfRequested}; empty in every real build
  */
-public record ProcessorOptions(int nodeGpus, Optional<String> failOn) {
+public record ProcessorOptions(int nodeGpus, java.util.List<dev.trellis.processor.model.NodeProfile> nodeProfiles,
+        Optional<String> failOn) {
 
     public static final String NODE_GPUS = "trellis.nodeGpus";
+    public static final String NODE_PROFILES = "trellis.nodeProfiles";
     public static final String FAIL_ON = "trellis.internal.failOn";
     public static final int DEFAULT_NODE_GPUS = 8;
 
     /** The option names, as {@code getSupportedOptions} declares them. */
-    public static final Set<String> NAMES = Set.of(NODE_GPUS, FAIL_ON);
+    public static final Set<String> NAMES = Set.of(NODE_GPUS, NODE_PROFILES, FAIL_ON);
 
     /** The defaults, as a build without any {@code -A} option gets them. */
     public static ProcessorOptions defaults() {
-        return new ProcessorOptions(DEFAULT_NODE_GPUS, Optional.empty());
+        return new ProcessorOptions(DEFAULT_NODE_GPUS, java.util.List.of(), Optional.empty());
     }
 
     /**
@@ -47,9 +51,18 @@ public record ProcessorOptions(int nodeGpus, Optional<String> failOn) {
                 nodeGpus = DEFAULT_NODE_GPUS;
             }
         }
+        java.util.List<dev.trellis.processor.model.NodeProfile> profiles = java.util.List.of();
+        if (options.containsKey(NODE_PROFILES)) {
+            String written = Objects.requireNonNullElse(options.get(NODE_PROFILES), "");
+            try {
+                profiles = dev.trellis.processor.model.NodeProfile.parseAll(written);
+            } catch (IllegalArgumentException e) {
+                diagnostics.error(ErrorMessages.invalidNodeProfiles(NODE_PROFILES, written, e.getMessage()), null);
+            }
+        }
         Optional<String> failOn = Optional.ofNullable(options.get(FAIL_ON)).map(String::strip)
                 .filter(name -> !name.isEmpty());
-        return new ProcessorOptions(nodeGpus, failOn);
+        return new ProcessorOptions(nodeGpus, profiles, failOn);
     }
 
     /**
