@@ -61,6 +61,11 @@ final class ChildJvm implements AutoCloseable {
         return port;
     }
 
+    /** Waits for the process to exit by itself, at most {@code timeout}; whether it did. */
+    boolean waitFor(java.time.Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) && process.exitValue() == 0;
+    }
+
     /** Stops the process, forcibly if it has not exited after ten seconds. */
     @Override
     public void close() {

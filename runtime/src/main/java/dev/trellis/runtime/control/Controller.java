@@ -527,6 +527,7 @@ public final class Controller implements AutoCloseable {
                 return; // the ones after it need as much
             }
             replica.assignment = placement.reserve(deployment.target.resources()).orElseThrow();
+            replica.placedNanos = ticker.nanoTime();
             replica.state = ReplicaState.STARTING;
             replica.reason = "";
             replica.waitingForRoom = false;
@@ -759,6 +760,8 @@ public final class Controller implements AutoCloseable {
                             + problem.get(), null);
                     stop(replica, "failed its first health check", actions);
                 } else {
+                    LOGGER.log(Level.INFO, "Replica {0} of ''{1}'' runs, {2} ms after it was placed", replica.id,
+                            deployment.name(), Duration.ofNanos(ticker.nanoTime() - replica.placedNanos).toMillis());
                     replica.state = ReplicaState.RUNNING;
                     replica.inRouter = true;
                     deployment.membersChanged = true;
