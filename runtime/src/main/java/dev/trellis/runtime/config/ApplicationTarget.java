@@ -36,6 +36,18 @@ public final class ApplicationTarget {
 
     private static final System.Logger LOGGER = System.getLogger(ApplicationTarget.class.getName());
 
+    /**
+     * {@code timeout} as a graceful shutdown timeout, which builders check when it is set.
+     *
+     * @throws IllegalArgumentException if it is negative
+     */
+    public static Duration checkGracefulShutdownTimeout(Duration timeout) {
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("the graceful shutdown timeout must not be negative, was " + timeout);
+        }
+        return timeout;
+    }
+
     private final ApplicationGraph graph;
     private final List<DeploymentTarget> deployments;
     private final Map<String, DeploymentTarget> byName;
@@ -174,10 +186,7 @@ public final class ApplicationTarget {
 
         /** How long every deployment's stopping replicas let their calls finish. Default 10 s. */
         public Builder gracefulShutdownTimeout(Duration timeout) {
-            if (timeout.isNegative()) {
-                throw new IllegalArgumentException("gracefulShutdownTimeout must not be negative, was " + timeout);
-            }
-            this.gracefulShutdownTimeout = timeout;
+            this.gracefulShutdownTimeout = checkGracefulShutdownTimeout(timeout);
             return this;
         }
 

@@ -195,11 +195,7 @@ public final class TrellisApplication implements AutoCloseable {
 
         /** How long stopping lets running calls finish, in every deployment. Default 10 s. */
         public Builder shutdownGracePeriod(Duration shutdownGracePeriod) {
-            if (shutdownGracePeriod.isNegative()) {
-                throw new IllegalArgumentException("shutdownGracePeriod must not be negative, was "
-                        + shutdownGracePeriod);
-            }
-            this.shutdownGracePeriod = shutdownGracePeriod;
+            this.shutdownGracePeriod = ApplicationTarget.checkGracefulShutdownTimeout(shutdownGracePeriod);
             return this;
         }
 

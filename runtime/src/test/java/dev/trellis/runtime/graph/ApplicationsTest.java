@@ -15,8 +15,9 @@ class ApplicationsTest {
 
     @Test
     void findsTheApplicationRegisteredOnTheClassPath() {
-        // The process tests register a second hand-written application, health-test.
-        assertEquals(List.of("health-test", "hello"), Applications.all().stream().map(ApplicationGraph::name).toList());
+        // The process tests register two more hand-written applications, health-test and scaled-test.
+        assertEquals(List.of("health-test", "hello", "scaled-test"),
+                Applications.all().stream().map(ApplicationGraph::name).toList());
         assertInstanceOf(HelloApplication.class, Applications.find("hello"));
         assertInstanceOf(HelloApplication.class, Applications.select(Optional.of("hello")));
     }
@@ -25,7 +26,8 @@ class ApplicationsTest {
     void anUnknownNameListsTheApplicationsThereAre() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Applications.find("nope"));
 
-        assertEquals("No Trellis application named 'nope'; available: [health-test, hello]", e.getMessage());
+        assertEquals("No Trellis application named 'nope'; available: [health-test, hello, scaled-test]",
+                e.getMessage());
     }
 
     @Test
