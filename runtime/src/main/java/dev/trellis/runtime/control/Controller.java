@@ -55,6 +55,7 @@ public final class Controller implements AutoCloseable {
     private ApplicationStatus.State state = ApplicationStatus.State.STARTING; // guarded by lock
     private Runnable cancelTick = () -> {}; // guarded by lock
     private final java.util.ArrayDeque<Runnable> queued = new java.util.ArrayDeque<>(); // guarded by lock: for the next round
+    private final java.util.ArrayDeque<Runnable> queuedStops = new java.util.ArrayDeque<>(); // guarded by lock: its stops
 
     private Controller(ApplicationTarget target, ReplicaBackend backend, Settings settings) {
         this.target = target;
@@ -75,12 +76,16 @@ public final class Controller implements AutoCloseable {
     }
 
     /** The settings a controller runs with; immutable. */
-    record Settings(NodeResources node, Ticker ticker, RandomSource random, Executor loop, Duration controlInterval,
-            Duration startTimeout, Duration restartBackoff, Duration maxRestartBackoff, int startAttempts) {
+    record Settings(NodeResources node, Ticker ticker, RandomSource random, Executor loop, boolean ownLoop,
+            Duration controlInterval, Duration startTimeout, Duration restartBackoff, Duration maxRestartBackoff,
+            int startAttempts) {
 
-        /** Beyond the grace, how long closing waits for a replica to report that it stopped. */
+        /**
+         * Beyond the grace, how long closing waits for a replica to report that it stopped: a replica process
+         * has its own margin to answer its last calls and exit, and then may be killed.
+         */
         Duration stopMargin() {
-            return Duration.ofSeconds(5);
+            return Duration.ofSeconds(15);
         }
     }
 
@@ -104,6 +109,10 @@ public final class Controller implements AutoCloseable {
         }
         lock.lock();
         try {
+            if (state == ApplicationStatus.State.STOPPING) {
+                throw new ApplicationStartException(target.name(), null, "Application '" + target.name()
+                        + "' was closed while it started", null);
+            }
             state = ApplicationStatus.State.RUNNING;
             scheduleTick();
         } finally {
@@ -125,6 +134,10 @@ public final class Controller implements AutoCloseable {
         lock.lock();
         try {
             while (true) {
+                if (state == ApplicationStatus.State.STOPPING) {
+                    throw new ApplicationStartException(target.name(), deployment.name(), "Application '"
+                            + target.name() + "' was closed while deployment '" + deployment.name() + "' started", null);
+                }
                 Optional<String> failure = startFailure(deployment);
                 if (failure.isPresent()) {
                     throw new ApplicationStartException(target.name(), deployment.name(), "Application '" + target.name()
@@ -142,7 +155,8 @@ public final class Controller implements AutoCloseable {
                 if (!TimedWait.await(lock, changed, ticker, deadline)) {
                     throw new ApplicationStartException(target.name(), deployment.name(), "Application '"
                             + target.name() + "' failed to start: deployment '" + deployment.name() + "' did not have "
-                            + deployment.targetReplicas + " replicas running within " + settings.startTimeout(), null);
+                            + deployment.targetReplicas + " replicas running within " + settings.startTimeout().toSeconds()
+                            + " s", null);
                 }
             }
         } catch (InterruptedException e) {
@@ -164,8 +178,8 @@ public final class Controller implements AutoCloseable {
         boolean settling = deployments.values().stream().anyMatch(other -> !other.inState(ReplicaState.STOPPING).isEmpty());
         if (!pending.isEmpty() && pending.get(0).waitingForRoom && !settling) {
             return Optional.of("cannot place its replicas on this node (" + placement.node() + "): replica "
-                    + pending.get(0).id + " " + pending.get(0).reason + "; lower its @Resources or give the node more"
-                    + " (-D" + NodeResources.PROPERTY + ")");
+                    + pending.get(0).id + " " + pending.get(0).reason + "; lower its @Resources, or give the node more"
+                    + " (-D" + NodeResources.PROPERTY + "=cpu:8,mem:16g,gpu:1, or node(...) of the builder)");
         }
         return Optional.empty();
     }
@@ -199,7 +213,7 @@ public final class Controller implements AutoCloseable {
             }
         } finally {
             backend.close();
-            if (settings.loop() instanceof java.util.concurrent.ExecutorService own) {
+            if (settings.ownLoop() && settings.loop() instanceof java.util.concurrent.ExecutorService own) {
                 own.shutdown();
             }
         }
@@ -351,19 +365,30 @@ public final class Controller implements AutoCloseable {
     /** Asks for a round of the loop; rounds run one at a time, and a request during one runs another. */
     private void requestRound() {
         if (roundRequests.getAndIncrement() == 0) {
-            settings.loop().execute(this::runRounds);
+            try {
+                settings.loop().execute(this::runRounds);
+            } catch (java.util.concurrent.RejectedExecutionException closed) {
+                roundRequests.set(0); // the controller has closed: nothing more to reconcile
+            }
         }
     }
 
     private void runRounds() {
         int requests = 1;
         do {
+            List<Runnable> actions = List.of();
             try {
-                for (Runnable action : round()) {
-                    action.run();
-                }
+                actions = round();
             } catch (RuntimeException | Error e) {
                 LOGGER.log(Level.ERROR, "The controller of application '" + target.name() + "' failed a round", e);
+            }
+            for (Runnable action : actions) {
+                try {
+                    action.run(); // one failing does not keep the others, a stop or a start, from happening
+                } catch (RuntimeException | Error e) {
+                    LOGGER.log(Level.ERROR, "The controller of application '" + target.name() + "' failed an action",
+                            e);
+                }
             }
             requests = roundRequests.addAndGet(-requests);
         } while (requests != 0);
@@ -383,14 +408,22 @@ public final class Controller implements AutoCloseable {
         }, settings.controlInterval());
     }
 
-    /** One round: decides under the lock, returns what to do outside it, in order. */
+    /**
+     * One round: decides under the lock, returns what to do outside it, in order. Stops come last, after
+     * the routers and the callers elsewhere have been told that their replicas are gone: a stopping
+     * replica then gets no new calls, rather than refusing them.
+     */
     private List<Runnable> round() {
         List<Runnable> actions = new ArrayList<>();
+        List<Runnable> stops = new ArrayList<>();
         lock.lock();
         try {
             actions.addAll(queued);
             queued.clear();
+            stops.addAll(queuedStops);
+            queuedStops.clear();
             if (state == ApplicationStatus.State.STOPPING) {
+                actions.addAll(stops);
                 return actions;
             }
             long now = ticker.nanoTime();
@@ -402,7 +435,7 @@ public final class Controller implements AutoCloseable {
                 if (decide && deployment.policy.isPresent() && now - deployment.nextDecisionNanos >= 0) {
                     autoscale(deployment, now, actions);
                 }
-                scale(deployment, now, actions);
+                scale(deployment, now, actions, stops);
                 place(deployment, now, actions);
                 checkHealth(deployment, actions);
                 if (deployment.membersChanged) {
@@ -415,6 +448,7 @@ public final class Controller implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+        actions.addAll(stops);
         return actions;
     }
 
@@ -422,7 +456,9 @@ public final class Controller implements AutoCloseable {
         AutoscalingPolicy policy = deployment.policy.orElseThrow();
         deployment.nextDecisionNanos = now + policy.spec().metricsInterval().toNanos();
         int running = deployment.inState(ReplicaState.RUNNING).size();
-        int starting = deployment.inState(ReplicaState.STARTING).size() + deployment.inState(ReplicaState.PENDING).size();
+        // Rule 18 is about replicas on their way up: not ones waiting for room or a back-off, which would
+        // otherwise hold a deployment at a count it can never reach.
+        int starting = deployment.inState(ReplicaState.STARTING).size();
         AutoscalingPolicy.Decision decision = policy.decide(now, ongoing(deployment), deployment.targetReplicas, running,
                 starting);
         if (decision.targetReplicas() != deployment.targetReplicas) {
@@ -480,13 +516,13 @@ public final class Controller implements AutoCloseable {
     }
 
     /** Adds pending replicas up to the target, stops the ones beyond it. */
-    private void scale(ManagedDeployment deployment, long now, List<Runnable> actions) {
+    private void scale(ManagedDeployment deployment, long now, List<Runnable> actions, List<Runnable> stops) {
         for (long missing = deployment.targetReplicas - deployment.active(); missing > 0; missing--) {
             deployment.newReplica();
         }
         long excess = deployment.active() - deployment.targetReplicas;
         for (ManagedReplica victim : victims(deployment, excess)) {
-            stop(victim, "scaled down", actions);
+            stop(victim, "scaled down", actions, stops);
         }
     }
 
@@ -667,6 +703,7 @@ public final class Controller implements AutoCloseable {
     /** Counts a failure of the deployment's replicas and backs its next start off. Under the lock. */
     private void recordFailure(ManagedDeployment deployment, String failure, Throwable cause) {
         deployment.failuresInARow++;
+        deployment.lastFailureNanos = ticker.nanoTime();
         deployment.lastFailure = failure;
         deployment.lastFailureCause = cause;
         long backoff = Math.min(settings.maxRestartBackoff().toNanos(),
@@ -696,7 +733,8 @@ public final class Controller implements AutoCloseable {
     }
 
     /** Takes a replica out of rotation and stops it; it gives its resources back once it has stopped. */
-    private void stop(ManagedReplica replica, String why, java.util.Collection<Runnable> actions) {
+    private void stop(ManagedReplica replica, String why, java.util.Collection<Runnable> actions,
+            java.util.Collection<Runnable> stops) {
         ReplicaState was = replica.state;
         replica.state = ReplicaState.STOPPING;
         replica.reason = why;
@@ -711,7 +749,7 @@ public final class Controller implements AutoCloseable {
             return; // its start is on its way: launch() stops it once the backend answered
         }
         Duration grace = replica.deployment.target.gracefulShutdownTimeout();
-        actions.add(() -> handle.stop(grace).whenComplete((ignored, failure) -> stopped(replica)));
+        stops.add(() -> handle.stop(grace).whenComplete((ignored, failure) -> stopped(replica)));
     }
 
     private void stopped(ManagedReplica replica) {
@@ -748,8 +786,9 @@ public final class Controller implements AutoCloseable {
         lock.lock();
         try {
             replica.checking = false;
-            if (replica.state == ReplicaState.STOPPING || state == ApplicationStatus.State.STOPPING) {
-                return;
+            if (replica.state == ReplicaState.STOPPING || state == ApplicationStatus.State.STOPPING
+                    || !replica.deployment.replicas.contains(replica)) {
+                return; // the answer of a replica that is on its way out, or gone
             }
             ManagedDeployment deployment = replica.deployment;
             if (first) {
@@ -758,11 +797,12 @@ public final class Controller implements AutoCloseable {
                             deployment.name(), problem.get());
                     recordFailure(deployment, "replica " + replica.id + " failed its first health check: "
                             + problem.get(), null);
-                    stop(replica, "failed its first health check", actions);
+                    stop(replica, "failed its first health check", actions, queuedStops);
                 } else {
                     LOGGER.log(Level.INFO, "Replica {0} of ''{1}'' runs, {2} ms after it was placed", replica.id,
                             deployment.name(), Duration.ofNanos(ticker.nanoTime() - replica.placedNanos).toMillis());
                     replica.state = ReplicaState.RUNNING;
+                    replica.runningSinceNanos = ticker.nanoTime();
                     replica.inRouter = true;
                     deployment.membersChanged = true;
                     ReplicaEndpoint endpoint = replica.endpoint;
@@ -771,11 +811,14 @@ public final class Controller implements AutoCloseable {
                 }
             } else if (problem.isEmpty()) {
                 replica.healthFailures.record(true);
-                if (deployment.failuresInARow > 0) {
+                // Only a replica started after the last failure proves the failures over: a healthy old one
+                // says nothing of the replacement that keeps failing beside it.
+                if (deployment.failuresInARow > 0 && replica.runningSinceNanos - deployment.lastFailureNanos > 0) {
                     LOGGER.log(Level.INFO, "Deployment ''{0}'' is healthy again", deployment.name());
+                    deployment.failuresInARow = 0; // restarts need no back-off any more
+                    deployment.lastFailure = "";
+                    deployment.lastFailureCause = null;
                 }
-                deployment.failuresInARow = 0; // a replica proved healthy: restarts need no back-off any more
-                deployment.lastFailure = "";
                 scheduleHealthCheck(replica);
             } else {
                 boolean replace = replica.healthFailures.record(false);
@@ -786,7 +829,7 @@ public final class Controller implements AutoCloseable {
                             deployment.name());
                     recordFailure(deployment, "replica " + replica.id + " failed " + HealthSpec.FAILURES_TO_REPLACE
                             + " health checks in a row: " + problem.get(), null);
-                    stop(replica, "unhealthy: " + problem.get(), actions);
+                    stop(replica, "unhealthy: " + problem.get(), actions, queuedStops);
                 } else {
                     scheduleHealthCheck(replica);
                 }
@@ -844,7 +887,7 @@ public final class Controller implements AutoCloseable {
             this.backend = Objects.requireNonNull(backend, "backend");
         }
 
-        /** The node's resources replicas are placed on; by default this machine's, as {@link NodeResources#detect} reads them. */
+        /** The node's resources replicas are placed on; required (the edge reads them, see {@link NodeResources#detect}). */
         public Builder node(NodeResources node) {
             this.node = Objects.requireNonNull(node, "node");
             return this;
@@ -900,11 +943,13 @@ public final class Controller implements AutoCloseable {
          * @throws ApplicationStartException if a deployment could not start; nothing is left running
          */
         public Controller start() {
+            if (node == null) {
+                throw new IllegalStateException("No node: call node(...) with the resources replicas may use");
+            }
             Executor executor = loop != null ? loop
                     : Executors.newSingleThreadExecutor(Thread.ofVirtual().name("trellis-controller-" + target.name())
                             .factory());
-            NodeResources resources = node != null ? node : NodeResources.detect(java.util.OptionalInt.empty());
-            return new Controller(target, backend, new Settings(resources, ticker, random, executor, controlInterval,
+            return new Controller(target, backend, new Settings(node, ticker, random, executor, loop == null, controlInterval,
                     startTimeout, restartBackoff, maxRestartBackoff, startAttempts)).start();
         }
     }

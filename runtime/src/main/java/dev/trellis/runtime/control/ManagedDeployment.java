@@ -22,7 +22,8 @@ final class ManagedDeployment {
     int targetReplicas;
     AutoscalingPolicy.Decision lastDecision;
     long nextDecisionNanos;
-    int failuresInARow; // failed starts, health replacements and deaths since a replica last passed a check
+    int failuresInARow; // failed starts, health replacements and deaths since a replacement proved healthy
+    long lastFailureNanos; // when the last of them happened
     String lastFailure = "";
     Throwable lastFailureCause; // what the last failure threw, if anything: the cause of a failed start
     long restartNotBeforeNanos;
@@ -66,9 +67,12 @@ final class ManagedDeployment {
         int running = inState(ReplicaState.RUNNING).size();
         DeploymentStatus.Health health;
         String message;
-        if (failuresInARow > 0) {
-            health = DeploymentStatus.Health.UNHEALTHY;
+        if (failuresInARow >= dev.trellis.runtime.graph.HealthSpec.FAILURES_TO_REPLACE) {
+            health = DeploymentStatus.Health.UNHEALTHY; // its replicas keep failing: not a one-off
             message = lastFailure;
+        } else if (failuresInARow > 0) {
+            health = DeploymentStatus.Health.UPDATING;
+            message = "replacing a failed replica: " + lastFailure;
         } else if (running == targetReplicas && active() == targetReplicas) {
             health = DeploymentStatus.Health.HEALTHY;
             message = lastDecision == null ? "" : lastDecision.pending();

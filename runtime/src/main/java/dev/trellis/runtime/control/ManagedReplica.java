@@ -17,6 +17,7 @@ final class ManagedReplica {
     boolean waitingForRoom; // pending because the node is full, not because restarts back off
     Placement.Assignment assignment; // null while pending
     long placedNanos; // when it was placed and its start began
+    long runningSinceNanos; // when it passed its first check
     BackendReplica handle; // set once the backend's start returned
     ReplicaEndpoint endpoint; // set once it started; it joins the router after its first check
     Runnable pendingEvent; // an event the backend reported before its start returned

@@ -41,14 +41,14 @@ public final class AnswersInFlight {
      * @return whether every answer went out in time
      */
     public boolean awaitNone(Duration timeout) {
-        long remaining = timeout.toNanos();
+        dev.trellis.runtime.time.Ticker ticker = dev.trellis.runtime.time.Ticker.system();
+        long deadline = ticker.deadlineAfter(timeout);
         lock.lock();
         try {
             while (serving > 0) {
-                if (remaining <= 0) {
+                if (!dev.trellis.runtime.time.TimedWait.await(lock, none, ticker, deadline)) {
                     return false;
                 }
-                remaining = none.awaitNanos(remaining);
             }
             return true;
         } catch (InterruptedException e) {

@@ -299,9 +299,17 @@ public final class RemoteReplica implements DeploymentChannel, AutoCloseable {
 
     @Override
     public void close() {
+        close(java.time.Duration.ofSeconds(5));
+    }
+
+    /**
+     * Closes the channel once the calls on it have ended, or after {@code grace}, when those still running
+     * are cancelled: a replica that left rotation gets its whole graceful shutdown to answer them.
+     */
+    public void close(java.time.Duration grace) {
         channel.shutdown();
         try {
-            if (!channel.awaitTermination(5, TimeUnit.SECONDS)) {
+            if (!channel.awaitTermination(grace.toNanos(), TimeUnit.NANOSECONDS)) {
                 channel.shutdownNow();
             }
         } catch (InterruptedException e) {

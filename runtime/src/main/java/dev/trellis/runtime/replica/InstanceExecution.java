@@ -1,6 +1,5 @@
 package dev.trellis.runtime.replica;
 
-import dev.trellis.runtime.ApplicationClosedException;
 import dev.trellis.runtime.CallContext;
 import dev.trellis.runtime.DeploymentException;
 import dev.trellis.runtime.DeploymentTimeoutException;
@@ -38,6 +37,7 @@ public final class InstanceExecution<T> implements Execution {
     private final ModelLru models; // null unless the deployment is @Multiplexed
     private final java.util.Map<Integer, Batcher> batchers = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicInteger ongoing = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile boolean stopping;
 
     private InstanceExecution(String deployment, String replicaId, T instance, Dispatcher<T> dispatcher,
             Ticker ticker) {
@@ -69,7 +69,10 @@ public final class InstanceExecution<T> implements Execution {
     }
 
     @Override
-    public void execute(Call<?> call, Runnable finished) {
+    public boolean execute(Call<?> call, Runnable finished) {
+        if (stopping) {
+            return false; // it left rotation: another replica takes the call
+        }
         ongoing.incrementAndGet();
         Runnable done = () -> {
             ongoing.decrementAndGet(); // the router's contract: done runs exactly once per call
@@ -77,14 +80,15 @@ public final class InstanceExecution<T> implements Execution {
         };
         if (call.method().batched()) {
             batcher(call.method()).add(call, done);
-            return;
+            return true;
         }
         try {
             executor.execute(() -> run(call, done));
         } catch (RejectedExecutionException e) {
-            call.fail(new ApplicationClosedException(call.method()));
-            done.run();
+            ongoing.decrementAndGet();
+            return false; // stopped between the check and here
         }
+        return true;
     }
 
     private Batcher batcher(dev.trellis.runtime.DeploymentMethod<?> method) {
@@ -185,6 +189,7 @@ public final class InstanceExecution<T> implements Execution {
 
     @Override
     public void shutdown() {
+        stopping = true;
         batchers.values().forEach(Batcher::drainNow); // calls waiting for a batch run now, not never
         executor.shutdown();
     }

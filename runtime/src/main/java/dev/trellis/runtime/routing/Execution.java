@@ -9,9 +9,12 @@ public interface Execution {
 
     /**
      * Starts {@code call}; runs {@code done} exactly once when the call has finished, however it ended.
-     * Never throws: a call that cannot start is failed instead.
+     * Never throws.
+     *
+     * @return whether it took the call; false if it is stopping and never started it: {@code done} is not
+     *     run, and the router sends the call to another replica
      */
-    void execute(Call<?> call, Runnable done);
+    boolean execute(Call<?> call, Runnable done);
 
     /** Whether it holds the model {@code modelId} of a multiplexed deployment, as far as it knows. */
     default boolean holdsModel(String modelId) {

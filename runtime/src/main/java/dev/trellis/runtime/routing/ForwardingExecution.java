@@ -1,6 +1,5 @@
 package dev.trellis.runtime.routing;
 
-import dev.trellis.runtime.ApplicationClosedException;
 import dev.trellis.runtime.CallContext;
 import dev.trellis.runtime.DeploymentChannel;
 import dev.trellis.runtime.DeploymentResponse;
@@ -75,13 +74,11 @@ final class ForwardingExecution implements Execution {
     }
 
     @Override
-    public void execute(Call<?> call, Runnable done) {
+    public boolean execute(Call<?> call, Runnable done) {
         lock.lock();
         try {
             if (closed) {
-                call.fail(new ApplicationClosedException(call.method()));
-                done.run();
-                return;
+                return false; // it left rotation: another replica takes the call
             }
             running++;
         } finally {
@@ -89,9 +86,10 @@ final class ForwardingExecution implements Execution {
         }
         if (call.isDone()) {
             finished(done);
-            return;
+            return true;
         }
         forward(call, done);
+        return true;
     }
 
     private <R> void forward(Call<R> call, Runnable done) {

@@ -15,14 +15,20 @@ public final class Replica {
     private final Execution execution;
     private final ConcurrencyLimit slots;
     private final Runnable onSlotReleased;
+    private final java.util.function.BiConsumer<Call<?>, RuntimeException> refused;
 
-    /** @param onSlotReleased runs after every call, once its slot is free again */
-    Replica(String deployment, String id, Execution execution, int maxOngoingRequests, Runnable onSlotReleased) {
+    /**
+     * @param onSlotReleased runs after every call, once its slot is free again
+     * @param refused gets a call the replica would not take because it is stopping, to send elsewhere
+     */
+    Replica(String deployment, String id, Execution execution, int maxOngoingRequests, Runnable onSlotReleased,
+            java.util.function.BiConsumer<Call<?>, RuntimeException> refused) {
         this.deployment = deployment;
         this.id = java.util.Objects.requireNonNull(id, "id");
         this.execution = java.util.Objects.requireNonNull(execution, "execution");
         this.slots = new ConcurrencyLimit(maxOngoingRequests);
         this.onSlotReleased = onSlotReleased;
+        this.refused = refused;
     }
 
     /** Whether it holds the model {@code modelId} (loaded or loading), as far as this router knows. */
@@ -55,9 +61,16 @@ public final class Replica {
         return slots.ongoing() < slots.limit();
     }
 
-    /** Runs {@code call} in a slot the caller has already acquired. Never throws. */
+    /**
+     * Runs {@code call} in a slot the caller has already acquired; a replica that is stopping (it was
+     * picked just before it left rotation) gives the slot back and the call goes elsewhere. Never throws.
+     */
     void start(Call<?> call) {
-        execution.execute(call, this::releaseSlot);
+        if (!execution.execute(call, this::releaseSlot)) {
+            releaseSlot();
+            refused.accept(call, new dev.trellis.runtime.ReplicaUnreachableException(deployment, "Replica " + this
+                    + " is stopping and did not take " + call.method(), null));
+        }
     }
 
     private void releaseSlot() {

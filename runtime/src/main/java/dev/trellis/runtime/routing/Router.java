@@ -29,7 +29,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link Picker} without taking a lock. A call that finds no room takes the lock that guards the queue
  * and picks once more under it before it queues: a replica frees its slot <em>before</em> asking the
  * router to {@link #assignPending() assign} waiting calls, and assigning takes the same lock, so a call
- * can neither overtake one that waits in the queue nor wait while a slot is free.
+ * never waits while a slot is free. Calls are served first come, first served, except that a call
+ * arriving in the instant another one queues may take the slot the queued one was about to get: calls
+ * that race each other have no order to keep.
  *
  * <p>Replica membership is changed under the same lock, one change at a time, and published as a new
  * immutable {@link Picker}.
@@ -104,7 +106,7 @@ public final class Router implements DeploymentChannel {
      * @throws IllegalStateException if the router is closed
      */
     public Replica addReplica(String id, Execution execution) {
-        return add(new Replica(deployment, id, execution, maxOngoingRequests, this::assignPending));
+        return add(new Replica(deployment, id, execution, maxOngoingRequests, this::assignPending, this::retry));
     }
 
     /** Adds a replica reached through {@code endpoint}, in this JVM or another process. */
@@ -134,7 +136,7 @@ public final class Router implements DeploymentChannel {
      */
     public Replica addRemoteReplica(String id, DeploymentChannel target, int maxModelsPerReplica) {
         return add(new Replica(deployment, id, new ForwardingExecution(target, this::retry, maxModelsPerReplica, ticker),
-                maxOngoingRequests, this::assignPending));
+                maxOngoingRequests, this::assignPending, this::retry));
     }
 
     private Replica add(Replica replica) {

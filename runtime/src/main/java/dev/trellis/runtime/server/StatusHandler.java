@@ -57,8 +57,9 @@ final class StatusHandler implements Handler {
                 if (deployment.health() == DeploymentStatus.Health.UNHEALTHY) {
                     problems.put(deployment.name(), deployment.message());
                 } else if (deployment.running() < deployment.minimumReplicas()) {
-                    problems.put(deployment.name(), deployment.running() + " of its at least "
-                            + deployment.minimumReplicas() + " replicas run");
+                    problems.put(deployment.name(), deployment.running() + " replicas run, it needs at least "
+                            + deployment.minimumReplicas() + (deployment.message().isEmpty() ? "" : "; "
+                            + deployment.message()));
                 }
             }
             body.put("state", status.state().name());

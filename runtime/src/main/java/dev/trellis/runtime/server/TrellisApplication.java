@@ -237,10 +237,8 @@ public final class TrellisApplication implements AutoCloseable {
                 case LOCAL -> new LocalBackend();
                 case PROCESSES -> new ProcessBackend(target, replicaJavaOptions, replicaStartTimeout);
             };
-            Controller.Builder controller = Controller.builder(target, backend).randomSource(randomSource);
-            if (node != null) {
-                controller.node(node);
-            }
+            Controller.Builder controller = Controller.builder(target, backend).randomSource(randomSource)
+                    .node(node != null ? node : NodeResources.detect(java.util.OptionalInt.empty()));
             return new TrellisApplication(controller.start(), topology);
         }
     }

@@ -1,7 +1,6 @@
 package dev.trellis.runtime.time;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -54,11 +53,19 @@ public interface Ticker {
     enum SystemTicker implements Ticker {
         INSTANCE;
 
-        private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "trellis-timer");
-            thread.setDaemon(true);
-            return thread;
-        });
+        private static final ScheduledExecutorService TIMER = timer();
+
+        /** One daemon thread; a cancelled task leaves the queue at once (timed waits cancel most of theirs). */
+        private static ScheduledExecutorService timer() {
+            java.util.concurrent.ScheduledThreadPoolExecutor timer = new java.util.concurrent.ScheduledThreadPoolExecutor(
+                    1, runnable -> {
+                        Thread thread = new Thread(runnable, "trellis-timer");
+                        thread.setDaemon(true);
+                        return thread;
+                    });
+            timer.setRemoveOnCancelPolicy(true);
+            return timer;
+        }
 
         @Override
         public long nanoTime() {

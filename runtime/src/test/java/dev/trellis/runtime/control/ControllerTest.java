@@ -184,8 +184,9 @@ class ControllerTest {
                 () -> start(node(1), node("W", fixed(2, 1))));
 
         assertEquals("Application 'test' failed to start: deployment 'W' cannot place its replicas on this node"
-                + " (cpu:1.0,mem:1024m,gpu:0): replica W-1 needs 1.0 CPU, 0.0 free of 1.0; lower its @Resources or give"
-                + " the node more (-Dtrellis.node)", refused.getMessage());
+                + " (cpu:1.0,mem:1024m,gpu:0): replica W-1 needs 1.0 CPU, 0.0 free of 1.0; lower its @Resources, or"
+                + " give the node more (-Dtrellis.node=cpu:8,mem:16g,gpu:1, or node(...) of the builder)",
+                refused.getMessage());
         controller = null;
     }
 
@@ -208,9 +209,11 @@ class ControllerTest {
             String next = "start W-" + replaced;
             advanceUntil(() -> backend.log.contains(next), Duration.ofSeconds(10));
             startedAt.add(ticker.nanoTime());
-            assertEquals(DeploymentStatus.Health.UNHEALTHY, status("W").health());
             assertTrue(status("W").message().contains("failed 3 health checks in a row: stuck"), status("W").message());
-            assertFalse(controller.status().ready());
+            // One failure is being repaired; three in a row without a healthy replacement is unhealthy.
+            assertEquals(replaced < 3 ? DeploymentStatus.Health.UPDATING : DeploymentStatus.Health.UNHEALTHY,
+                    status("W").health());
+            assertEquals(replaced < 3, controller.status().ready());
         }
         List<Long> gaps = new ArrayList<>();
         for (int i = 1; i < startedAt.size(); i++) {
@@ -230,7 +233,7 @@ class ControllerTest {
         };
         start(node(8), node("W", fixed(1, 1)));
 
-        advanceUntil(() -> status("W").health() == DeploymentStatus.Health.UNHEALTHY, Duration.ofSeconds(5));
+        advanceUntil(() -> status("W").message().startsWith("replacing a failed replica"), Duration.ofSeconds(5));
         advanceUntil(() -> status("W").health() == DeploymentStatus.Health.HEALTHY, Duration.ofSeconds(5));
 
         assertEquals(List.of("start W-0", "stop W-0", "start W-1"), backend.lifecycle());
@@ -246,7 +249,7 @@ class ControllerTest {
         assertEquals(List.of(ReplicaState.RUNNING, ReplicaState.PENDING), states("W"), "W-1 runs, its replacement waits");
         assertEquals("starts in 250 ms: restarts back off after 1 failure in a row", status("W").replicas().get(1).reason());
         assertTrue(backend.log.contains("members W [W-1]"));
-        assertEquals(DeploymentStatus.Health.UNHEALTHY, status("W").health());
+        assertEquals(DeploymentStatus.Health.UPDATING, status("W").health(), "one failure is being repaired");
         assertTrue(status("W").message().contains("went away: its process 42 exited"), status("W").message());
         ticker.advance(Duration.ofMillis(200));
         assertFalse(backend.log.contains("start W-2"), "backing off");
@@ -279,6 +282,8 @@ class ControllerTest {
         assertEquals(1, status("W").targetReplicas());
         assertEquals(List.of("start W-0", "start W-1", "start W-2", "start W-3", "stop W-3", "stop W-2", "stop W-1"),
                 backend.lifecycle(), "the newest go first, and never below min");
+        assertTrue(backend.log.indexOf("members W [W-0]") < backend.log.indexOf("stop W-3"),
+                "callers are told before the replicas stop: " + backend.log);
     }
 
     @Test
@@ -330,6 +335,38 @@ class ControllerTest {
         assertEquals(0.0, w.averageOngoing().orElseThrow());
         assertEquals(1, w.desiredReplicas(), "idle: it wants one, once the downscale delay has passed");
         assertTrue(w.message().startsWith("scaling down to 1 once the decision has held for 1000 ms"), w.message());
+    }
+
+    @Test
+    void aHealthyOldReplicaDoesNotEndTheBackOffOfAReplacementThatKeepsFailing() {
+        // W-0 stays healthy; every later replica passes its first check and fails the ones after it.
+        List<String> checked = new ArrayList<>();
+        backend.health = id -> {
+            boolean first = !checked.contains(id);
+            checked.add(id);
+            return id.equals("W-0") || first ? Optional.empty() : Optional.of("stuck");
+        };
+        start(node(8), node("W", fixed(2, 1)));
+
+        advanceUntil(() -> backend.log.contains("start W-4"), Duration.ofSeconds(20));
+
+        assertEquals(DeploymentStatus.Health.UNHEALTHY, status("W").health(), "W-0's passed checks reset nothing");
+        assertTrue(ticker.delaysMillis().containsAll(List.of(250L, 500L, 1000L)), "the back-off grew");
+    }
+
+    @Test
+    void pendingReplicasThatCannotBePlacedDoNotHoldAScaleDownBack() {
+        start(node(2), node("W", autoscaled(policy(1, 4, 1, 0, 300, 300), 1)));
+        List<DeploymentResponse<String>> calls = calls(4);
+        ticker.advance(Duration.ofMillis(100));
+        assertEquals(List.of(ReplicaState.RUNNING, ReplicaState.RUNNING, ReplicaState.PENDING, ReplicaState.PENDING),
+                states("W"), "the node holds two");
+        while (calls.stream().anyMatch(call -> !call.isDone())) { // a finished call lets a waiting one in
+            backend.replicas.forEach(replica -> replica.calls.finishAll("done"));
+        }
+
+        advanceUntil(() -> status("W").targetReplicas() == 1, Duration.ofSeconds(2));
+        advanceUntil(() -> states("W").equals(List.of(ReplicaState.RUNNING)), Duration.ofSeconds(2));
     }
 
     @Test

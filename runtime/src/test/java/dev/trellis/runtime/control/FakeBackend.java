@@ -112,9 +112,10 @@ final class FakeBackend implements ReplicaBackend {
         private final List<Runnable> done = new ArrayList<>();
 
         @Override
-        public synchronized void execute(Call<?> call, Runnable finished) {
+        public synchronized boolean execute(Call<?> call, Runnable finished) {
             held.add(call);
             done.add(finished);
+            return true;
         }
 
         synchronized int ongoing() {

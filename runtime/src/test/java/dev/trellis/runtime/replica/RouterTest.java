@@ -205,6 +205,22 @@ class RouterTest {
         assertEquals(List.of(), List.copyOf(startOrder));
     }
 
+    @Test
+    void aCallPickedForAReplicaThatHasBegunToStopGoesToAnotherOne() throws Exception {
+        // The replica was picked just before it left rotation: it refuses, and the call is sent again.
+        Router router = Instances.router("Worker", new DeploymentSpec(2, 1, -1, new ResourceSpec(1, 0, 0)),
+                dev.trellis.runtime.time.ScriptedRandom.of(0, 0, 1, 0)); // Worker-0 first, Worker-1 next
+        routers.add(router);
+        InstanceExecution<Worker> stopping = InstanceExecution.create("Worker", "Worker-0", new Worker(startOrder),
+                Worker.DISPATCHER, router.ticker());
+        router.addReplica("Worker-0", stopping);
+        Instances.serve(router, new Worker(startOrder), Worker.DISPATCHER);
+        stopping.shutdown();
+
+        assertEquals("picked", work(router, Task.quick("picked")).get(TIMEOUT));
+        assertEquals(List.of("picked"), List.copyOf(startOrder), "it ran once, on the replica that takes calls");
+    }
+
     private Router router(int replicas, int maxOngoing, int maxQueued) {
         return router(replicas, maxOngoing, maxQueued, replicas);
     }

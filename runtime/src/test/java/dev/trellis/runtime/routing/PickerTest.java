@@ -121,7 +121,8 @@ class PickerTest {
 
     /** A replica whose dispatcher is never called, with {@code ongoing} of its slots taken. */
     private Replica replica(int maxOngoing, int ongoing) {
-        Replica replica = new Replica("Fake", Integer.toString(replicasMade++), NEVER_CALLED, maxOngoing, () -> { });
+        Replica replica = new Replica("Fake", Integer.toString(replicasMade++), NEVER_CALLED, maxOngoing, () -> { },
+                (call, refused) -> { });
         for (int i = 0; i < ongoing; i++) {
             assertTrue(replica.tryAcquire());
         }
@@ -131,7 +132,7 @@ class PickerTest {
     /** An execution a picker test never reaches: picking only acquires slots. */
     private static final Execution NEVER_CALLED = new Execution() {
         @Override
-        public void execute(Call<?> call, Runnable done) {
+        public boolean execute(Call<?> call, Runnable done) {
             throw new AssertionError("a picker does not start calls");
         }
 

@@ -97,7 +97,7 @@ public final class LocalBackend implements ReplicaBackend {
         }
 
         @Override
-        public CompletionStage<Void> stop(Duration grace) {
+        public synchronized CompletionStage<Void> stop(Duration grace) {
             if (!stopping) {
                 stopping = true;
                 long deadline = ticker.deadlineAfter(grace);

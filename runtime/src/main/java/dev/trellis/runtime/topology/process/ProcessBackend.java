@@ -51,7 +51,9 @@ public final class ProcessBackend implements ReplicaBackend {
     private final Path targetFile;
     private final Map<String, ProcessReplica> replicas = new ConcurrentHashMap<>(); // by id, every live one
     private final Map<String, List<Member>> members = new ConcurrentHashMap<>(); // the last announced, by deployment
-    private final Thread shutdownHook = new Thread(this::killAll, "trellis-stop-replicas");
+    private final Thread shutdownHook = new Thread(this::killWhenNotClosed, "trellis-stop-replicas");
+    private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+    private final Duration stopWithin;
 
     /**
      * @param javaOptions options of every replica JVM
@@ -73,6 +75,8 @@ public final class ProcessBackend implements ReplicaBackend {
         List<String> options = new ArrayList<>(javaOptions);
         options.add("-D" + DeploymentYaml.PROPERTY + "=" + targetFile.toAbsolutePath());
         this.javaOptions = List.copyOf(options);
+        this.stopWithin = target.deployments().stream().map(DeploymentTarget::gracefulShutdownTimeout)
+                .max(Duration::compareTo).orElse(Duration.ZERO).plus(STOP_MARGIN).plus(STOP_MARGIN);
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
@@ -88,21 +92,37 @@ public final class ProcessBackend implements ReplicaBackend {
         return replica;
     }
 
+    /**
+     * Tells every running replica that calls {@code deployment}, all at once, and returns when each has
+     * been told (or could not be: its announcement deadline passed). Replicas that are stopping are
+     * skipped: their callers have left already.
+     */
     @Override
     public void membersChanged(String deployment, List<BackendReplica> announced) {
         List<Member> current = announced.stream().map(member -> replicas.get(member.id()))
                 .filter(replica -> replica != null && replica.process != null).map(replica -> replica.process.member())
                 .toList();
         members.put(deployment, current);
+        List<Thread> telling = new ArrayList<>();
         for (ProcessReplica replica : List.copyOf(replicas.values())) {
-            if (replica.deployment.dependencies().contains(deployment) && replica.process != null) {
-                replica.tell(deployment, current);
+            if (replica.deployment.dependencies().contains(deployment) && replica.process != null && !replica.stopping) {
+                telling.add(Thread.ofVirtual().name("trellis-announce-" + replica.id)
+                        .start(() -> replica.tell(deployment)));
+            }
+        }
+        for (Thread thread : telling) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
         }
     }
 
     @Override
     public void close() {
+        closed.countDown();
         killAll();
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
@@ -114,6 +134,19 @@ public final class ProcessBackend implements ReplicaBackend {
         } catch (IOException e) {
             LOGGER.log(Level.DEBUG, "Could not delete {0}: {1}", targetFile, e.getMessage());
         }
+    }
+
+    /**
+     * When this JVM exits: an orderly close (Ctrl-C runs TrellisMain's, which stops replicas in order) gets
+     * its time to finish first; whatever is still running then, or when nobody closes at all, is ended.
+     */
+    private void killWhenNotClosed() {
+        try {
+            closed.await(stopWithin.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        killAll();
     }
 
     /** Ends every process still running: the controller stopped them in order before, this is the backstop. */
@@ -131,6 +164,7 @@ public final class ProcessBackend implements ReplicaBackend {
         private volatile RemoteReplica channel;
         private volatile boolean stopping;
         private final CompletableFuture<Void> stopped = new CompletableFuture<>();
+        private final Object announcing = new Object(); // one announcement at a time to this replica
 
         ProcessReplica(String id, DeploymentTarget deployment) {
             this.id = id;
@@ -168,7 +202,7 @@ public final class ProcessBackend implements ReplicaBackend {
             process = started;
             // Tell it where everything it calls is, before anyone calls it.
             for (String dependency : deployment.dependencies()) {
-                tell(dependency, members.getOrDefault(dependency, List.of()));
+                tell(dependency);
             }
             channel = RemoteReplica.connect(target.name(), deployment.name(), deployment.node().wire(), "127.0.0.1",
                     started.port(), ReplicaMain.CALL_TIMEOUT);
@@ -184,12 +218,22 @@ public final class ProcessBackend implements ReplicaBackend {
             events.started(new ReplicaEndpoint.Remote(channel, deployment.node().dispatcher().maxModelsPerReplica()));
         }
 
-        void tell(String dependency, List<Member> current) {
-            try {
-                process.control().announce(dependency, current);
-            } catch (RuntimeException e) {
-                LOGGER.log(Level.WARNING, "Could not tell replica {0} about ''{1}'': {2}", id, dependency,
-                        e.getMessage());
+        /**
+         * Tells the replica the members of {@code dependency} as they are now. One announcement at a time
+         * per replica, each reading the latest members when it is sent, so that an older list can never
+         * arrive after a newer one.
+         */
+        void tell(String dependency) {
+            synchronized (announcing) {
+                if (stopping) {
+                    return;
+                }
+                try {
+                    process.control().announce(dependency, members.getOrDefault(dependency, List.of()));
+                } catch (RuntimeException e) {
+                    LOGGER.log(Level.WARNING, "Could not tell replica {0} about ''{1}'': {2}", id, dependency,
+                            e.getMessage());
+                }
             }
         }
 
@@ -198,6 +242,10 @@ public final class ProcessBackend implements ReplicaBackend {
             RemoteReplica open = channel;
             if (open != null) {
                 open.close();
+            }
+            ReplicaProcess serving = process;
+            if (serving != null) {
+                serving.control().close();
             }
         }
 

@@ -76,7 +76,9 @@ final class RemoteMembers implements AutoCloseable {
             if (!announced.contains(id)) {
                 router.removeReplica(id);
                 RemoteReplica gone = known.remove(id);
-                Thread.ofVirtual().name("trellis-close-" + id).start(gone::close); // after its calls in flight
+                // After its calls in flight, which it answers within its graceful shutdown.
+                Duration grace = target.gracefulShutdownTimeout().plus(Duration.ofSeconds(5));
+                Thread.ofVirtual().name("trellis-close-" + id).start(() -> gone.close(grace));
             }
         }
     }

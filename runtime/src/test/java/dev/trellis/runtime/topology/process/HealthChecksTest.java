@@ -1,7 +1,9 @@
 package dev.trellis.runtime.topology.process;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.trellis.runtime.config.Topology;
 import dev.trellis.runtime.control.DeploymentStatus;
@@ -38,7 +40,9 @@ class HealthChecksTest {
             Files.createFile(marker);
             // Replaced: it leaves rotation; replacements fail their first check while the marker is there.
             await(app, pids -> !pids.contains(healthy));
-            assertEquals(DeploymentStatus.Health.UNHEALTHY, app.status().deployment("Pinger").health());
+            assertTrue(app.controller().awaitStatus(status -> status.deployment("Pinger").health()
+                    == DeploymentStatus.Health.UNHEALTHY, Duration.ofSeconds(60)), "three failures in a row: unhealthy");
+            assertFalse(app.status().ready());
             Files.delete(marker);
             List<Long> now = await(app, pids -> !pids.isEmpty());
 
