@@ -22,7 +22,7 @@ public record ApplicationStatus(String name, State state, Map<String, Object> no
     }
 
     public ApplicationStatus {
-        node = Map.copyOf(node);
+        node = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(node)); // in the order given
         deployments = List.copyOf(deployments);
     }
 

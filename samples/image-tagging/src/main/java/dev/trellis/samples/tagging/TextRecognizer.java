@@ -24,10 +24,10 @@ import java.util.List;
  *
  * <p>Autoscaled from one to two replicas: each runs one batch at a time on one thread, so one alone
  * leaves a core idle under load (the pipeline benchmark measured 0.65x the monolith's throughput with one);
- * it aims for a full batch per replica. On a GPU two share a device, half each. The hints fit the whole
+ * it aims for four crops in flight per replica. On a GPU two share a device, half each. The hints fit the whole
  * pipeline at its largest on a 2-core machine; raise {@code max} in the deployment YAML on a bigger one.
  */
-@Deployment(autoscaling = @Autoscaling(min = 1, max = 2, targetOngoingRequests = 16),
+@Deployment(autoscaling = @Autoscaling(min = 1, max = 2, targetOngoingRequests = 4),
         resources = @Resources(cpus = 0.3, gpus = 0.5, memoryMb = 1024), maxOngoingRequests = 64)
 public final class TextRecognizer implements AutoCloseable {
 
