@@ -77,7 +77,7 @@ final class ReplicaProcess {
                 last = String.join("\n", errors);
             }
             throw new IllegalStateException("Replica " + id + " of deployment '" + deployment + "' did not start"
-                    + (e instanceof TimeoutException ? " within " + startTimeout : "") + ":\n" + last, e);
+                    + (e instanceof TimeoutException ? " within " + startTimeout.toMillis() + " ms" : "") + ":\n" + last, e);
         }
     }
 
