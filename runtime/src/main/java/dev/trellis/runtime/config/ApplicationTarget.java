@@ -120,12 +120,15 @@ public final class ApplicationTarget {
             entry.put("name", deployment.name());
             switch (deployment.scaling()) {
                 case Scaling.Fixed fixed -> entry.put("numReplicas", fixed.replicas());
-                case Scaling.Autoscaled autoscaled -> entry.put("autoscaling", yaml(autoscaled.policy()));
+                case Scaling.Autoscaled autoscaled -> entry.put("autoscaling", DeploymentYaml.fields(autoscaled.policy()));
             }
             entry.put("maxOngoingRequests", deployment.maxOngoingRequests());
             entry.put("maxQueuedRequests", deployment.maxQueuedRequests());
             if (!deployment.config().isEmpty()) {
                 entry.put("config", new java.util.TreeMap<>(deployment.config()));
+            }
+            if (!deployment.version().isEmpty()) {
+                entry.put("version", deployment.version());
             }
             entries.add(entry);
         }
@@ -138,22 +141,6 @@ public final class ApplicationTarget {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a target's values are plain YAML values", e);
         }
-    }
-
-    private static Map<String, Object> yaml(AutoscalingSpec policy) {
-        Map<String, Object> values = new LinkedHashMap<>();
-        values.put("min", policy.minReplicas());
-        values.put("max", policy.maxReplicas());
-        values.put("initial", policy.initialReplicas());
-        values.put("targetOngoingRequests", policy.targetOngoingRequests());
-        values.put("upscaleDelayMillis", policy.upscaleDelay().toMillis());
-        values.put("downscaleDelayMillis", policy.downscaleDelay().toMillis());
-        values.put("downscaleToZeroDelayMillis", policy.downscaleToZeroDelay().toMillis());
-        values.put("upscalingFactor", policy.upscalingFactor());
-        values.put("downscalingFactor", policy.downscalingFactor());
-        values.put("lookBackMillis", policy.lookBack().toMillis());
-        values.put("metricsIntervalMillis", policy.metricsInterval().toMillis());
-        return values;
     }
 
     @Override
@@ -250,6 +237,7 @@ public final class ApplicationTarget {
                     .orElseGet(() -> new Scaling.Fixed(spec.numReplicas()));
             int maxOngoing = spec.maxOngoingRequests();
             int maxQueued = spec.maxQueuedRequests();
+            String version = "";
             Map<String, Object> config = new HashMap<>(defaults);
             if (overrides.isPresent()) {
                 DeploymentYaml.DeploymentOverrides yamlDeployment = overrides.get();
@@ -264,10 +252,11 @@ public final class ApplicationTarget {
                 maxOngoing = yamlDeployment.maxOngoingRequests().orElse(maxOngoing);
                 maxQueued = yamlDeployment.maxQueuedRequests().orElse(maxQueued);
                 config.putAll(yamlDeployment.config()); // the deployment YAML wins, entry by entry
+                version = yamlDeployment.version().orElse(version);
             }
             checkBatchesCanFill(node, maxOngoing, problems);
             return new DeploymentTarget(node, scaling, maxOngoing, maxQueued, spec.resources(), spec.health(),
-                    gracefulShutdownTimeout, config, "");
+                    gracefulShutdownTimeout, config, version);
         }
 
         /** The code's autoscaling (or the defaults) with the YAML's fields over it; empty if invalid. */

@@ -23,7 +23,8 @@ import java.util.Objects;
  * @param gracefulShutdownTimeout how long a stopping replica lets its running calls finish
  * @param config the configuration its constructor gets: the manifest's defaults, entries of the
  *     deployment YAML replacing them one by one
- * @param version the deployment's version, empty when none is given
+ * @param version the deployment's version, as the deployment YAML names it ({@code version: "2026-12-01"});
+ *     empty when it names none
  */
 public record DeploymentTarget(
         DeploymentNode<?> node,
@@ -68,8 +69,4 @@ public record DeploymentTarget(
         return node.wire().methods();
     }
 
-    /** Whether the autoscaler chooses its replica count. */
-    public boolean autoscaled() {
-        return scaling instanceof Scaling.Autoscaled;
-    }
 }

@@ -46,7 +46,7 @@ public final class DeploymentYaml {
 
     static final Set<String> APPLICATION_FIELDS = new TreeSet<>(List.of("name", "deployments"));
     static final Set<String> DEPLOYMENT_FIELDS = new TreeSet<>(List.of("name", "numReplicas", "autoscaling",
-            "maxOngoingRequests", "maxQueuedRequests", "config"));
+            "maxOngoingRequests", "maxQueuedRequests", "config", "version"));
     static final Set<String> AUTOSCALING_FIELDS = new TreeSet<>(List.of("min", "max", "initial",
             "targetOngoingRequests", "upscaleDelayMillis", "downscaleDelayMillis", "downscaleToZeroDelayMillis",
             "upscalingFactor", "downscalingFactor", "lookBackMillis", "metricsIntervalMillis"));
@@ -81,7 +81,8 @@ public final class DeploymentYaml {
             Optional<AutoscalingOverrides> autoscaling,
             OptionalInt maxOngoingRequests,
             OptionalInt maxQueuedRequests,
-            Map<String, Object> config) {
+            Map<String, Object> config,
+            Optional<String> version) {
         public DeploymentOverrides {
             config = Map.copyOf(config);
         }
@@ -182,7 +183,7 @@ public final class DeploymentYaml {
                     + " bounds the autoscaler chooses within");
         }
         return new DeploymentOverrides(name, numReplicas, autoscaling, maxOngoing, maxQueued,
-                config(deployment, where, problems));
+                config(deployment, where, problems), fields.text("version"));
     }
 
     private static Optional<AutoscalingOverrides> autoscaling(JsonNode node, String where, List<String> problems) {
@@ -259,6 +260,18 @@ public final class DeploymentYaml {
             return OptionalInt.of(value.asInt());
         }
 
+        Optional<String> text(String field) {
+            if (!node.has(field)) {
+                return Optional.empty();
+            }
+            JsonNode value = node.get(field);
+            if (!value.isTextual() || value.asText().isBlank()) {
+                problems.add("sets " + where + " " + field + " to " + value + ", which is not a non-blank string");
+                return Optional.empty();
+            }
+            return Optional.of(value.asText());
+        }
+
         OptionalLong millis(String field, long least) {
             if (!node.has(field)) {
                 return OptionalLong.empty();
@@ -283,6 +296,23 @@ public final class DeploymentYaml {
             }
             return OptionalDouble.of(value.asDouble());
         }
+    }
+
+    /** {@code policy} as the deployment YAML's {@code autoscaling:} block writes it, every field given. */
+    public static Map<String, Object> fields(dev.trellis.runtime.graph.AutoscalingSpec policy) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("min", policy.minReplicas());
+        values.put("max", policy.maxReplicas());
+        values.put("initial", policy.initialReplicas());
+        values.put("targetOngoingRequests", policy.targetOngoingRequests());
+        values.put("upscaleDelayMillis", policy.upscaleDelay().toMillis());
+        values.put("downscaleDelayMillis", policy.downscaleDelay().toMillis());
+        values.put("downscaleToZeroDelayMillis", policy.downscaleToZeroDelay().toMillis());
+        values.put("upscalingFactor", policy.upscalingFactor());
+        values.put("downscalingFactor", policy.downscalingFactor());
+        values.put("lookBackMillis", policy.lookBack().toMillis());
+        values.put("metricsIntervalMillis", policy.metricsInterval().toMillis());
+        return values;
     }
 
     /** What names the file in messages: its path. */

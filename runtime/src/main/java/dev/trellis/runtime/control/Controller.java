@@ -77,17 +77,16 @@ public final class Controller implements AutoCloseable {
 
     /** The settings a controller runs with; immutable. */
     record Settings(NodeResources node, Ticker ticker, RandomSource random, Executor loop, boolean ownLoop,
-            Duration controlInterval, Duration startTimeout, Duration restartBackoff, Duration maxRestartBackoff,
-            int startAttempts) {
+            Duration controlInterval, Duration startTimeout, Duration restartBackoff, Duration maxRestartBackoff) {}
 
-        /**
-         * Beyond the grace, how long closing waits for a replica to report that it stopped: a replica process
-         * has its own margin to answer its last calls and exit, and then may be killed.
-         */
-        Duration stopMargin() {
-            return Duration.ofSeconds(15);
-        }
-    }
+    /**
+     * Beyond the grace, how long closing waits for a replica to report that it stopped: a replica process
+     * has its own margin to answer its last calls and exit, and then may be killed.
+     */
+    private static final Duration STOP_MARGIN = Duration.ofSeconds(15);
+
+    /** Failed starts in a row after which a deployment's start gives up: as many as replace a replica. */
+    private static final int START_ATTEMPTS = HealthSpec.FAILURES_TO_REPLACE;
 
     // ---- the application's life ----
 
@@ -147,9 +146,7 @@ public final class Controller implements AutoCloseable {
                 if (deployment.inState(ReplicaState.RUNNING).size() >= deployment.targetReplicas) {
                     // It started: failed attempts on the way do not make it unhealthy. From now on only a
                     // replica that passes a periodic check ends a run of failures.
-                    deployment.failuresInARow = 0;
-                    deployment.lastFailure = "";
-                    deployment.lastFailureCause = null;
+                    deployment.failuresEnded();
                     return;
                 }
                 if (!TimedWait.await(lock, changed, ticker, deadline)) {
@@ -170,7 +167,7 @@ public final class Controller implements AutoCloseable {
 
     /** Why the start of {@code deployment} cannot succeed, if it cannot. Under the lock. */
     private Optional<String> startFailure(ManagedDeployment deployment) {
-        if (deployment.failuresInARow >= settings.startAttempts()) {
+        if (deployment.failuresInARow >= START_ATTEMPTS) {
             return Optional.of("could not start a replica (" + deployment.failuresInARow + " attempts); the last: "
                     + deployment.lastFailure);
         }
@@ -243,7 +240,7 @@ public final class Controller implements AutoCloseable {
         }
         for (CompletableFuture<Void> stop : stopping) {
             try {
-                stop.get(grace.plus(settings.stopMargin()).toNanos(), TimeUnit.NANOSECONDS);
+                stop.get(grace.plus(STOP_MARGIN).toNanos(), TimeUnit.NANOSECONDS);
             } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
                 LOGGER.log(Level.WARNING, "A replica of ''{0}'' did not stop in time: {1}", deployment.name(),
                         e.toString());
@@ -480,8 +477,7 @@ public final class Controller implements AutoCloseable {
         var stats = deployment.router.stats();
         int ongoing = deployment.router.pendingCount();
         for (ManagedReplica replica : deployment.inState(ReplicaState.RUNNING)) {
-            ongoing += replica.report.map(ReplicaReport::ongoing).orElseGet(() -> stats.replicas().stream()
-                    .filter(load -> load.id().equals(replica.id)).mapToInt(load -> load.ongoing()).sum());
+            ongoing += replica.report.map(ReplicaReport::ongoing).orElseGet(() -> stats.ongoing(replica.id));
         }
         for (ManagedDeployment caller : deployments.values()) {
             for (ManagedReplica replica : caller.inState(ReplicaState.RUNNING)) {
@@ -536,8 +532,7 @@ public final class Controller implements AutoCloseable {
         order.addAll(deployment.inState(ReplicaState.STARTING).reversed());
         List<ManagedReplica> running = new ArrayList<>(deployment.inState(ReplicaState.RUNNING).reversed());
         var stats = deployment.router.stats();
-        running.sort(java.util.Comparator.comparingInt(replica -> stats.replicas().stream()
-                .filter(load -> load.id().equals(replica.id)).mapToInt(load -> load.ongoing()).sum()));
+        running.sort(java.util.Comparator.comparingInt(replica -> stats.ongoing(replica.id)));
         order.addAll(running);
         return order.subList(0, (int) Math.min(count, order.size()));
     }
@@ -815,9 +810,7 @@ public final class Controller implements AutoCloseable {
                 // says nothing of the replacement that keeps failing beside it.
                 if (deployment.failuresInARow > 0 && replica.runningSinceNanos - deployment.lastFailureNanos > 0) {
                     LOGGER.log(Level.INFO, "Deployment ''{0}'' is healthy again", deployment.name());
-                    deployment.failuresInARow = 0; // restarts need no back-off any more
-                    deployment.lastFailure = "";
-                    deployment.lastFailureCause = null;
+                    deployment.failuresEnded(); // restarts need no back-off any more
                 }
                 scheduleHealthCheck(replica);
             } else {
@@ -880,7 +873,6 @@ public final class Controller implements AutoCloseable {
         private Duration startTimeout = Duration.ofMinutes(5);
         private Duration restartBackoff = Duration.ofMillis(250);
         private Duration maxRestartBackoff = Duration.ofSeconds(30);
-        private int startAttempts = HealthSpec.FAILURES_TO_REPLACE;
 
         private Builder(ApplicationTarget target, ReplicaBackend backend) {
             this.target = Objects.requireNonNull(target, "target");
@@ -950,7 +942,7 @@ public final class Controller implements AutoCloseable {
                     : Executors.newSingleThreadExecutor(Thread.ofVirtual().name("trellis-controller-" + target.name())
                             .factory());
             return new Controller(target, backend, new Settings(node, ticker, random, executor, loop == null, controlInterval,
-                    startTimeout, restartBackoff, maxRestartBackoff, startAttempts)).start();
+                    startTimeout, restartBackoff, maxRestartBackoff)).start();
         }
     }
 }

@@ -11,13 +11,14 @@ import java.util.OptionalDouble;
  * @param health whether its replicas serve as they should
  * @param message what went wrong last, or what it is waiting for; empty when there is nothing to say
  * @param scaling its fixed count or autoscaling bounds
+ * @param version its version as the target names it; empty for none
  * @param targetReplicas the replica count it is scaled to now
  * @param averageOngoing the ongoing requests the autoscaler averaged at its last decision
  * @param desiredReplicas what the autoscaler wants, which applies once its delay has passed
  * @param replicas its replicas, oldest first
  */
-public record DeploymentStatus(String name, Health health, String message, Scaling scaling, int targetReplicas,
-        OptionalDouble averageOngoing, int desiredReplicas, List<ReplicaStatus> replicas) {
+public record DeploymentStatus(String name, Health health, String message, Scaling scaling, String version,
+        int targetReplicas, OptionalDouble averageOngoing, int desiredReplicas, List<ReplicaStatus> replicas) {
 
     /** Ray Serve's deployment states, less the ones about updates. */
     public enum Health {

@@ -43,6 +43,13 @@ final class ManagedDeployment {
         return target.name();
     }
 
+    /** Its replicas have proved healthy again: no back-off, no failure to report. */
+    void failuresEnded() {
+        failuresInARow = 0;
+        lastFailure = "";
+        lastFailureCause = null;
+    }
+
     /** A new replica, pending; numbered within the deployment. */
     ManagedReplica newReplica() {
         ManagedReplica replica = new ManagedReplica(name() + "-" + nextNumber++, this);
@@ -85,7 +92,7 @@ final class ManagedDeployment {
                 message += "; " + pending.size() + " pending: " + pending.get(0).reason;
             }
         }
-        return new DeploymentStatus(name(), health, message, target.scaling(), targetReplicas,
+        return new DeploymentStatus(name(), health, message, target.scaling(), target.version(), targetReplicas,
                 lastDecision == null ? OptionalDouble.empty() : OptionalDouble.of(lastDecision.averageOngoing()),
                 lastDecision == null ? targetReplicas : lastDecision.desiredReplicas(),
                 replicas.stream().map(ManagedReplica::status).toList());

@@ -109,11 +109,6 @@ final class Placement {
         return Optional.empty();
     }
 
-    /** Whether {@code resources} could ever fit, on the empty node. */
-    boolean couldEverFit(ResourceSpec resources) {
-        return new Placement(node).whyNot(resources).isEmpty();
-    }
-
     /** Gives back what {@link #reserve} gave a replica that has stopped. */
     void release(Assignment assignment) {
         freeCpus = Math.min(node.cpus(), freeCpus + assignment.resources().cpus());

@@ -12,11 +12,4 @@ import java.util.OptionalInt;
  * @param gpuDevice the GPU the placement gave it, if it asked for one and the node has GPUs
  * @param channels this JVM's routers to the deployments it calls, for a replica built in this JVM
  */
-public record ReplicaLaunch(String replicaId, DeploymentTarget deployment, OptionalInt gpuDevice, Channels channels) {
-
-    /** Its number within the application, the digits after the last '-' of its id; 0 if there are none. */
-    public int number() {
-        String digits = replicaId.substring(replicaId.lastIndexOf('-') + 1);
-        return !digits.isEmpty() && digits.chars().allMatch(Character::isDigit) ? Integer.parseInt(digits) : 0;
-    }
-}
+public record ReplicaLaunch(String replicaId, DeploymentTarget deployment, OptionalInt gpuDevice, Channels channels) {}

@@ -58,8 +58,4 @@ public record DeploymentSpec(
         }
     }
 
-    /** Whether the queue of waiting calls has a limit. */
-    public boolean queueBounded() {
-        return maxQueuedRequests >= 0;
-    }
 }

@@ -26,6 +26,11 @@ public record RouterStats(String deployment, int queued, List<ReplicaLoad> repli
      */
     public record ReplicaLoad(String id, int ongoing, int limit) {}
 
+    /** The calls running on replica {@code id} through this router; 0 for a replica it does not have. */
+    public int ongoing(String id) {
+        return replicas.stream().filter(load -> load.id().equals(id)).mapToInt(ReplicaLoad::ongoing).sum();
+    }
+
     /** The calls running on its replicas, over all of them. */
     public int running() {
         return replicas.stream().mapToInt(ReplicaLoad::ongoing).sum();

@@ -1,12 +1,11 @@
 package dev.trellis.runtime.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.trellis.runtime.config.DeploymentYaml;
 import dev.trellis.runtime.config.Scaling;
-import dev.trellis.runtime.config.Topology;
 import dev.trellis.runtime.control.ApplicationStatus;
 import dev.trellis.runtime.control.DeploymentStatus;
 import dev.trellis.runtime.control.ReplicaStatus;
-import dev.trellis.runtime.graph.AutoscalingSpec;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
@@ -32,12 +31,10 @@ final class StatusHandler implements Handler {
 
     private final TrellisApplication application;
     private final JsonResponses json;
-    private final Topology topology;
 
-    StatusHandler(TrellisApplication application, JsonResponses json, Topology topology) {
+    StatusHandler(TrellisApplication application, JsonResponses json) {
         this.application = application;
         this.json = json;
-        this.topology = topology;
     }
 
     @Override
@@ -83,7 +80,7 @@ final class StatusHandler implements Handler {
         body.put("application", status.name());
         body.put("state", status.state().name());
         body.put("ready", status.ready());
-        body.put("topology", topology.name().toLowerCase(Locale.ROOT));
+        body.put("topology", application.topology().name().toLowerCase(Locale.ROOT));
         body.put("node", status.node());
         body.put("deployments", status.deployments().stream().map(StatusHandler::deployment).toList());
         return body;
@@ -95,6 +92,9 @@ final class StatusHandler implements Handler {
         body.put("health", deployment.health().name());
         body.put("message", deployment.message());
         body.put("target", target(deployment.scaling()));
+        if (!deployment.version().isEmpty()) {
+            body.put("version", deployment.version());
+        }
         Map<String, Object> decision = new LinkedHashMap<>();
         decision.put("replicas", deployment.targetReplicas());
         deployment.averageOngoing().ifPresent(average -> {
@@ -111,23 +111,9 @@ final class StatusHandler implements Handler {
         Map<String, Object> target = new LinkedHashMap<>();
         switch (scaling) {
             case Scaling.Fixed fixed -> target.put("replicas", fixed.replicas());
-            case Scaling.Autoscaled autoscaled -> target.put("autoscaling", autoscaling(autoscaled.policy()));
+            case Scaling.Autoscaled autoscaled -> target.put("autoscaling", DeploymentYaml.fields(autoscaled.policy()));
         }
         return target;
-    }
-
-    private static Map<String, Object> autoscaling(AutoscalingSpec policy) {
-        Map<String, Object> bounds = new LinkedHashMap<>();
-        bounds.put("min", policy.minReplicas());
-        bounds.put("max", policy.maxReplicas());
-        bounds.put("initial", policy.initialReplicas());
-        bounds.put("targetOngoingRequests", policy.targetOngoingRequests());
-        bounds.put("upscaleDelayMillis", policy.upscaleDelay().toMillis());
-        bounds.put("downscaleDelayMillis", policy.downscaleDelay().toMillis());
-        bounds.put("downscaleToZeroDelayMillis", policy.downscaleToZeroDelay().toMillis());
-        bounds.put("lookBackMillis", policy.lookBack().toMillis());
-        bounds.put("metricsIntervalMillis", policy.metricsInterval().toMillis());
-        return bounds;
     }
 
     private static Map<String, Object> replica(ReplicaStatus replica) {

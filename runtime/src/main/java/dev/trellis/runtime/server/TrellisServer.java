@@ -112,7 +112,7 @@ public final class TrellisServer implements AutoCloseable {
         DeploymentChannel ingress = started.ingress();
         ObjectMapper mapper = settings.objectMapper;
         JsonResponses json = new JsonResponses(mapper);
-        StatusHandler status = new StatusHandler(started, json, settings.topology);
+        StatusHandler status = new StatusHandler(started, json);
         routing.get(HEALTH_PATH, status::readiness);
         routing.get(STATUS_PATH, status);
         routing.get(METRICS_PATH, new MetricsHandler(started));

@@ -101,7 +101,7 @@ class DeploymentYamlTest {
         ApplicationStartException field = assertThrows(ApplicationStartException.class,
                 () -> target(graph(), unknownField));
         assertEquals("The deployment YAML " + unknownField + " sets 'replicas' of deployment 'Greeter'; it can set"
-                + " [autoscaling, config, maxOngoingRequests, maxQueuedRequests, numReplicas]", field.getMessage());
+                + " [autoscaling, config, maxOngoingRequests, maxQueuedRequests, numReplicas, version]", field.getMessage());
 
         Path zero = yaml("applications: [{name: test, deployments: [{name: Greeter, numReplicas: 0}]}]");
         ApplicationStartException value = assertThrows(ApplicationStartException.class, () -> target(graph(), zero));
@@ -149,7 +149,7 @@ class DeploymentYamlTest {
 
         assertEquals("The deployment YAML " + file + " has 4 problems:\n"
                 + "  - sets 'colour' of deployment 'Greeter'; it can set [autoscaling, config, maxOngoingRequests,"
-                + " maxQueuedRequests, numReplicas]\n"
+                + " maxQueuedRequests, numReplicas, version]\n"
                 + "  - sets deployment 'Greeter' numReplicas to -1, which is not a whole number of at least 1\n"
                 + "  - sets deployment 'Greeter' maxQueuedRequests to \"many\", which is not a whole number of at least -1\n"
                 + "  - names deployment 'Shouter', which application 'test' does not have; it has [Greeter]",
@@ -206,6 +206,18 @@ class DeploymentYamlTest {
     }
 
     @Test
+    void aVersionIsAName() throws Exception {
+        assertEquals("", target(graph(), yaml("applications: [{name: test, deployments: [{name: Greeter}]}]"))
+                .deployment("Greeter").version(), "none given");
+        Path number = yaml("applications: [{name: test, deployments: [{name: Greeter, version: 2}]}]");
+
+        ApplicationStartException refused = assertThrows(ApplicationStartException.class, () -> target(graph(), number));
+
+        assertEquals("The deployment YAML " + number + " sets deployment 'Greeter' version to 2, which is not a"
+                + " non-blank string", refused.getMessage());
+    }
+
+    @Test
     void aConcurrencyLimitBelowABatchIsRefused() throws Exception {
         DeploymentMethod<String> batched = new DeploymentMethod<>("Greeter", "greet", 0, false, new BatchSpec(8, 5, 1));
         DeploymentNode<String> node = new DeploymentNode<>("Greeter", new DeploymentSpec(1, 16, -1,
@@ -230,6 +242,7 @@ class DeploymentYamlTest {
                         autoscaling: { min: 0, max: 3, upscaleDelayMillis: 250 }
                         maxQueuedRequests: 9
                         config: { greeting: "Hej" }
+                        version: "2026-12-01"
                 """));
 
         ApplicationTarget copy = ApplicationTarget.builder(graph())
@@ -238,5 +251,6 @@ class DeploymentYamlTest {
         assertEquals(original.deployment("Greeter").scaling(), copy.deployment("Greeter").scaling());
         assertEquals(9, copy.deployment("Greeter").maxQueuedRequests());
         assertEquals(original.deployment("Greeter").config(), copy.deployment("Greeter").config());
+        assertEquals("2026-12-01", copy.deployment("Greeter").version());
     }
 }

@@ -82,13 +82,4 @@ class PlacementTest {
         assertTrue(placement.cpuOnly());
         assertEquals("cpu 0.0, no gpu (cpu fallback)", assignment.describe());
     }
-
-    @Test
-    void couldEverFitLooksAtTheEmptyNode() {
-        Placement placement = new Placement(NodeResources.of(2, 1024, 0));
-        placement.reserve(new ResourceSpec(2, 0, 0));
-
-        assertTrue(placement.couldEverFit(new ResourceSpec(1, 0, 0)));
-        assertFalse(placement.couldEverFit(new ResourceSpec(3, 0, 0)));
-    }
 }

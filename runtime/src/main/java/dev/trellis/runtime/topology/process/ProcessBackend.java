@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -316,10 +315,5 @@ public final class ProcessBackend implements ReplicaBackend {
         } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
             return "unknown";
         }
-    }
-
-    /** Replicas the backend is starting or running now, for tests. */
-    Set<String> liveReplicas() {
-        return Set.copyOf(replicas.keySet());
     }
 }

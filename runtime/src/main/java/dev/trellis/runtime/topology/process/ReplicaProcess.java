@@ -24,14 +24,12 @@ final class ReplicaProcess {
 
     private static final int KEPT_ERROR_LINES = 20;
 
-    private final String deployment;
     private final String id;
     private final Process process;
     private final int port;
     private final ReplicaControl control;
 
-    private ReplicaProcess(String deployment, String id, Process process, int port) {
-        this.deployment = deployment;
+    private ReplicaProcess(String id, Process process, int port) {
         this.id = id;
         this.process = process;
         this.port = port;
@@ -68,7 +66,7 @@ final class ReplicaProcess {
         Thread.ofPlatform().daemon().name("trellis-" + id + "-stdout").start(() -> watchOutput(process, id, ready));
         try {
             int port = ready.get(startTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            return new ReplicaProcess(deployment, id, process, port);
+            return new ReplicaProcess(id, process, port);
         } catch (ExecutionException | TimeoutException e) {
             process.destroyForcibly();
             process.waitFor(5, TimeUnit.SECONDS);
@@ -114,14 +112,6 @@ final class ReplicaProcess {
         }
     }
 
-    String deployment() {
-        return deployment;
-    }
-
-    String id() {
-        return id;
-    }
-
     long pid() {
         return process.pid();
     }
@@ -137,10 +127,6 @@ final class ReplicaProcess {
     /** Completes when the process has ended, for whatever reason. */
     CompletableFuture<Process> onExit() {
         return process.onExit();
-    }
-
-    boolean isAlive() {
-        return process.isAlive();
     }
 
     /** Its control line: announcements, health checks, load reports. */
