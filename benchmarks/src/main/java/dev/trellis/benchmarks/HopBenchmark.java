@@ -45,7 +45,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  */
 public final class HopBenchmark {
 
-    static final int PAYLOAD_BYTES = 100;
+    static final int PAYLOAD_BYTES = Integer.getInteger("bench.payloadBytes", 100);
 
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 6);
     private static final int WARM_UP_CALLS = Integer.getInteger("bench.warmUpCalls", 1_000);

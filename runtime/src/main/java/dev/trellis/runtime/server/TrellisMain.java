@@ -8,6 +8,7 @@ import dev.trellis.runtime.graph.Applications;
 import io.helidon.logging.common.LogConfig;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
@@ -20,7 +21,8 @@ import java.util.concurrent.CountDownLatch;
  * property {@value #PORT_PROPERTY}, else the environment variable {@value #PORT_ENV}, else 8000. The
  * topology, the deployment YAML and the node's resources come from {@code -Dtrellis.topology},
  * {@code -Dtrellis.deploymentYaml} and {@code -Dtrellis.node} (or {@code TRELLIS_TOPOLOGY},
- * {@code TRELLIS_DEPLOYMENT_YAML}, {@code TRELLIS_NODE}). This is the one place they are read.
+ * {@code TRELLIS_DEPLOYMENT_YAML}, {@code TRELLIS_NODE}); the options of replica JVMs from
+ * {@code -Dtrellis.replicaJavaOptions} (or {@code TRELLIS_REPLICA_JAVA_OPTIONS}). This is the one place they are read.
  */
 public final class TrellisMain {
 
@@ -29,6 +31,9 @@ public final class TrellisMain {
     public static final String PORT_ENV = "TRELLIS_PORT";
     public static final String TOPOLOGY_PROPERTY = "trellis.topology";
     public static final String TOPOLOGY_ENV = "TRELLIS_TOPOLOGY";
+    /** Options of every replica JVM, separated by spaces, replacing the defaults. */
+    public static final String REPLICA_JAVA_OPTIONS_PROPERTY = "trellis.replicaJavaOptions";
+    public static final String REPLICA_JAVA_OPTIONS_ENV = "TRELLIS_REPLICA_JAVA_OPTIONS";
 
     /** The exit status for a wrong command line or environment, as sysexits' EX_USAGE. */
     private static final int USAGE_ERROR = 64;
@@ -49,6 +54,8 @@ public final class TrellisMain {
                     .deploymentYaml(setting(DeploymentYaml.PROPERTY, DeploymentYaml.ENV).map(Path::of))
                     .node(node(setting(NodeResources.PROPERTY, NodeResources.ENV),
                             setting(NodeResources.GPUS_PROPERTY, NodeResources.GPUS_ENV)));
+            setting(REPLICA_JAVA_OPTIONS_PROPERTY, REPLICA_JAVA_OPTIONS_ENV)
+                    .ifPresent(options -> builder.replicaJavaOptions(List.of(options.split("\\s+"))));
         } catch (IllegalArgumentException e) {
             System.err.println("trellis: " + e.getMessage());
             System.exit(USAGE_ERROR);

@@ -11,11 +11,10 @@ import dev.trellis.runtime.graph.Applications;
 import dev.trellis.runtime.graph.DeploymentWire;
 import dev.trellis.runtime.graph.IngressRoute;
 import dev.trellis.runtime.grpc.DeploymentGrpcService;
-import dev.trellis.runtime.grpc.RemoteReplica;
+import dev.trellis.runtime.grpc.ReplicaServer;
 import io.helidon.http.Method;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.grpc.GrpcConfig;
 import io.helidon.webserver.grpc.GrpcRouting;
 import io.helidon.webserver.http.HttpRouting;
 import java.nio.file.Path;
@@ -86,6 +85,7 @@ public final class TrellisServer implements AutoCloseable {
                 .deploymentYaml(settings.deploymentYaml)
                 .shutdownGracePeriod(settings.shutdownGracePeriod);
         settings.node.ifPresent(application::node);
+        settings.replicaJavaOptions.ifPresent(application::replicaJavaOptions);
         TrellisApplication started = application.start();
         try {
             webServer = WebServer.builder()
@@ -148,7 +148,7 @@ public final class TrellisServer implements AutoCloseable {
         if (wire.methods().isEmpty()) {
             return;
         }
-        server.addProtocol(GrpcConfig.builder().maxReadBufferSize(RemoteReplica.MAX_MESSAGE_BYTES).build())
+        server.addProtocol(ReplicaServer.grpcConfig())
                 .addRouting(GrpcRouting.builder()
                         .service(DeploymentGrpcService.create(settings.graph.name(), wire, ingress)));
     }
@@ -230,6 +230,7 @@ public final class TrellisServer implements AutoCloseable {
         private Topology topology = Topology.LOCAL;
         private Optional<Path> deploymentYaml = Optional.empty();
         private Optional<NodeResources> node = Optional.empty();
+        private Optional<List<String>> replicaJavaOptions = Optional.empty();
 
         private Builder() {
         }
@@ -267,6 +268,15 @@ public final class TrellisServer implements AutoCloseable {
         /** The node the replicas are placed on; by default this machine's resources. */
         public Builder node(NodeResources node) {
             this.node = Optional.of(node);
+            return this;
+        }
+
+        /**
+         * The options of every replica JVM in the {@code processes} topology, replacing the defaults
+         * ({@link dev.trellis.runtime.topology.process.ProcessBackend#DEFAULT_JAVA_OPTIONS}).
+         */
+        public Builder replicaJavaOptions(List<String> options) {
+            this.replicaJavaOptions = Optional.of(List.copyOf(options));
             return this;
         }
 
@@ -344,7 +354,7 @@ public final class TrellisServer implements AutoCloseable {
             ObjectMapper mapper = objectMapper != null ? objectMapper : JsonMapper.builder().findAndAddModules().build();
             return new TrellisServer(new Settings(graph, port, host,
                     requestTimeout != null ? requestTimeout : graph.requestTimeout(), maxBodyBytes, shutdownGracePeriod,
-                    mapper, topology, deploymentYaml, node));
+                    mapper, topology, deploymentYaml, node, replicaJavaOptions));
         }
 
         private static void checkRoutes(ApplicationGraph graph) {
@@ -374,6 +384,7 @@ public final class TrellisServer implements AutoCloseable {
             ObjectMapper objectMapper,
             Topology topology,
             Optional<Path> deploymentYaml,
-            Optional<NodeResources> node) {
+            Optional<NodeResources> node,
+            Optional<List<String>> replicaJavaOptions) {
     }
 }

@@ -15,8 +15,20 @@ import dev.trellis.runtime.graph.DeploymentNode;
 import dev.trellis.runtime.server.TrellisApplication;
 import dev.trellis.runtime.testapp.Gate;
 import dev.trellis.runtime.testapp.TestGraph;
+import io.grpc.CallOptions;
+import io.grpc.Channel;
+import io.grpc.ClientCall;
+import io.grpc.ClientInterceptor;
+import io.grpc.ForwardingClientCall;
+import io.grpc.ForwardingClientCallListener;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.ClientCalls;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -61,6 +73,44 @@ class GrpcTransportTest {
 
         assertEquals(12 * 1024 * 1024, blob.length);
         assertEquals(7, blob[blob.length - 1]);
+    }
+
+    @Test
+    void answersAreNotCompressedThoughTheCallerAcceptsGzip() throws Exception {
+        // grpc-java offers gzip on every call; a gzipped tensor costs far more CPU than its bytes on the wire.
+        AtomicReference<Metadata> answerHeaders = new AtomicReference<>();
+        ClientInterceptor recordHeaders = new ClientInterceptor() {
+            @Override
+            public <Q, A> ClientCall<Q, A> interceptCall(MethodDescriptor<Q, A> method, CallOptions options,
+                    Channel next) {
+                return new ForwardingClientCall.SimpleForwardingClientCall<>(next.newCall(method, options)) {
+                    @Override
+                    public void start(Listener<A> listener, Metadata headers) {
+                        super.start(new ForwardingClientCallListener.SimpleForwardingClientCallListener<>(listener) {
+                            @Override
+                            public void onHeaders(Metadata received) {
+                                answerHeaders.set(received);
+                                super.onHeaders(received);
+                            }
+                        }, headers);
+                    }
+                };
+            }
+        };
+        ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext()
+                .intercept(recordHeaders).maxInboundMessageSize(RemoteReplica.MAX_MESSAGE_BYTES).build();
+        try {
+            MethodDescriptor<byte[], byte[]> blob = new DeploymentMethods("transport-test", WIRE.methods())
+                    .get(Echo.BLOB.index());
+            byte[] answer = ClientCalls.blockingUnaryCall(channel, blob, CallOptions.DEFAULT,
+                    WIRE.encodeRequest(Echo.BLOB.index(), new Object[] {Integer.toString(1024 * 1024)}));
+
+            assertEquals(1024 * 1024, ((byte[]) WIRE.decodeResponse(Echo.BLOB.index(), answer)).length);
+            String encoding = answerHeaders.get().get(Metadata.Key.of("grpc-encoding", Metadata.ASCII_STRING_MARSHALLER));
+            assertTrue(encoding == null || encoding.equals("identity"), "answer encoded as " + encoding);
+        } finally {
+            channel.shutdownNow();
+        }
     }
 
     @Test
