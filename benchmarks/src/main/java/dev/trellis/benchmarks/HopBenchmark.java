@@ -2,6 +2,7 @@ package dev.trellis.benchmarks;
 
 import dev.trellis.runtime.config.Topology;
 import dev.trellis.runtime.server.TrellisApplication;
+import dev.trellis.runtime.topology.process.ProcessBackend;
 import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
@@ -57,8 +58,7 @@ public final class HopBenchmark {
     private static final Duration CALL_DEADLINE = Duration.ofSeconds(60);
 
     /** The options the {@code processes} topology gives replica JVMs; the raw server gets the same. */
-    private static final String DEFAULT_CHILD_JVM_OPTIONS =
-            "--enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
+    private static final String DEFAULT_CHILD_JVM_OPTIONS = String.join(" ", ProcessBackend.DEFAULT_JAVA_OPTIONS);
 
     private HopBenchmark() {}
 
@@ -68,14 +68,13 @@ public final class HopBenchmark {
                 System.getProperty("bench.childJvmOptions", DEFAULT_CHILD_JVM_OPTIONS).trim().split("\\s+"));
         byte[] payload = payload(PAYLOAD_BYTES);
 
-        System.out.println("== In-process handle call (JMH, SampleTime) ==");
-        Map<String, RunResult> jmh = handleCallBenchmark();
-        double handleP50 = percentile(jmh, "handleCall", 50);
-        double handleP99 = percentile(jmh, "handleCall", 99);
-        double handoffP50 = percentile(jmh, "virtualThreadHandoff", 50);
-        double vtHandleP50 = percentile(jmh, "handleCallFromVirtualThread", 50);
-        double vtHandleP99 = percentile(jmh, "handleCallFromVirtualThread", 99);
-        double vtHandoffP50 = percentile(jmh, "virtualThreadHandoffFromVirtualThread", 50);
+        // The performance benchmark runs only the hop, at several payload sizes: -Dbench.jmh=false.
+        boolean jmhToo = Boolean.parseBoolean(System.getProperty("bench.jmh", "true"));
+        Map<String, RunResult> jmh = Map.of();
+        if (jmhToo) {
+            System.out.println("== In-process handle call (JMH, SampleTime) ==");
+            jmh = handleCallBenchmark();
+        }
 
         System.out.println("== One hop: Trellis processes topology vs raw grpc-java echo ==");
         System.out.println("child JVM options: " + childJvmOptions);
@@ -132,14 +131,17 @@ public final class HopBenchmark {
         }
         results.put("hop_p50_ratio", trellis.p50Micros / raw.p50Micros)
                 .put("hop_p99_ratio", trellis.p99Micros / raw.p99Micros)
-                .put("hop_throughput_ratio", trellis.throughput / raw.throughput)
-                .put("handle_overhead_p50_us", vtHandleP50)
-                .put("handle_overhead_p99_us", vtHandleP99)
-                .put("virtual_thread_handoff_p50_us", vtHandoffP50)
-                .put("handle_overhead_platform_caller_p50_us", handleP50)
-                .put("handle_overhead_platform_caller_p99_us", handleP99)
-                .put("virtual_thread_handoff_platform_caller_p50_us", handoffP50)
-                .put("calls_per_virtual_thread", HandleCallBenchmark.CALLS_PER_BATCH)
+                .put("hop_throughput_ratio", trellis.throughput / raw.throughput);
+        if (jmhToo) {
+            results.put("handle_overhead_p50_us", percentile(jmh, "handleCallFromVirtualThread", 50))
+                    .put("handle_overhead_p99_us", percentile(jmh, "handleCallFromVirtualThread", 99))
+                    .put("virtual_thread_handoff_p50_us", percentile(jmh, "virtualThreadHandoffFromVirtualThread", 50))
+                    .put("handle_overhead_platform_caller_p50_us", percentile(jmh, "handleCall", 50))
+                    .put("handle_overhead_platform_caller_p99_us", percentile(jmh, "handleCall", 99))
+                    .put("virtual_thread_handoff_platform_caller_p50_us", percentile(jmh, "virtualThreadHandoff", 50))
+                    .put("calls_per_virtual_thread", HandleCallBenchmark.CALLS_PER_BATCH);
+        }
+        results
                 .put("trellis_p50_us", trellis.p50Micros)
                 .put("trellis_p99_us", trellis.p99Micros)
                 .put("trellis_throughput_per_s", trellis.throughput)

@@ -36,9 +36,14 @@ public final class ProcessBackend implements ReplicaBackend {
 
     private static final System.Logger LOGGER = System.getLogger(ProcessBackend.class.getName());
 
-    /** The options replica JVMs get unless told otherwise. */
+    /**
+     * The options replica JVMs get unless told otherwise ({@code -Dtrellis.replicaJavaOptions}). The serial
+     * collector: a replica is a small heap on a core or less, where it costs least. Both JIT compilers: a
+     * replica stopped at C1 ({@code -XX:TieredStopAtLevel=1}, which starts a little faster) spent half as
+     * much again of CPU on pre-processing in steady state (docs/benchmarks.md).
+     */
     public static final List<String> DEFAULT_JAVA_OPTIONS = List.of("--enable-native-access=ALL-UNNAMED",
-            "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+            "-XX:+UseSerialGC");
 
     /** Beyond the grace period, how long a stopping replica has to answer its last calls and exit. */
     private static final Duration STOP_MARGIN = Duration.ofSeconds(5);

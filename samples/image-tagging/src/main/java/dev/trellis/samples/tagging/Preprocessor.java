@@ -5,20 +5,18 @@ import dev.trellis.annotations.Idempotent;
 import dev.trellis.annotations.Resources;
 import dev.trellis.runtime.Upload;
 import dev.trellis.samples.tagging.ocr.DecodedImage;
-import dev.trellis.samples.tagging.ocr.DetectionPreprocessor;
 import dev.trellis.samples.tagging.ocr.ImageDecoding;
 import dev.trellis.samples.tagging.ocr.ImageRejectedException;
 import dev.trellis.samples.tagging.tags.ImageStats;
 
 /**
  * Step 2 (CPU): decodes the upload, checking it is a whole image of a sane size before its pixels are
- * allocated, turns it upright, and prepares the detector's input.
+ * allocated, turns it upright, and measures what the tags read from its pixels.
  */
 @Deployment(resources = @Resources(cpus = 0.3, memoryMb = 1024), maxOngoingRequests = 8)
 public final class Preprocessor {
 
     private final ImageDecoding decoding = ImageDecoding.create();
-    private final DetectionPreprocessor detection = DetectionPreprocessor.create();
 
     /**
      * @throws ImageRejectedException if the upload is not an image this pipeline reads (empty, another
@@ -27,7 +25,6 @@ public final class Preprocessor {
     @Idempotent
     public PreparedImage prepare(Upload upload) {
         DecodedImage image = decoding.decode(upload.bytes(), upload.contentType());
-        return new PreparedImage(image.format(), image.pixels(), detection.prepare(image.pixels()),
-                ImageStats.of(image.pixels()));
+        return new PreparedImage(image.format(), image.pixels(), ImageStats.of(image.pixels()));
     }
 }

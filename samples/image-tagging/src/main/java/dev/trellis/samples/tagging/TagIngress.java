@@ -47,7 +47,7 @@ public final class TagIngress {
 
         PreparedImage prepared = preprocessor.prepare(image).join();
         clock.lap("preprocess");
-        List<TextBox> boxes = detector.detect(prepared.detection()).join();
+        List<TextBox> boxes = detector.detect(prepared.pixels()).join();
         clock.lap("detection");
         // Cut here, where the pixels already are: sending the whole image to another step only to cut it
         // would copy it once more.

@@ -1,0 +1,459 @@
+package dev.trellis.benchmarks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trellis.runtime.topology.process.ProcessBackend;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.DoubleSupplier;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Every comparison of {@code docs/benchmarks.md} in one run ({@code benchmarks/run-perf.sh}), written to
+ * {@code benchmarks/results/perf.json} with each round's values in {@code perf-rounds.csv}. Every system
+ * under test is a process of its own started from the command a user would run, every load comes from a
+ * process of its own ({@link LoadGenerator}, wrk), and the systems of one comparison take turns, round
+ * after round in a rotating order, so that the machine's noise falls on all of them.
+ *
+ * <p>One aggregation rule everywhere: a system's figure is the median of its rounds; a ratio is the
+ * median of the rounds' ratios (each round's two figures measured minutes apart at most). CPU per
+ * request is the CPU time of the system's whole process tree during the round over the answers.
+ */
+public final class PerfBenchmark {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
+    private static final int CLIENTS = Integer.getInteger("bench.clients", 8);
+    private static final int ROUND_SECONDS = Integer.getInteger("bench.roundSeconds", 20);
+    private static final int ROUND_WARM_UP_SECONDS = 4;
+    private static final int WARM_UP_SECONDS = Integer.getInteger("bench.warmUpSeconds", 30);
+    private static final int WRK_SECONDS = Integer.getInteger("bench.wrkSeconds", 10);
+    private static final int WRK_CONNECTIONS = 8;
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+    private static final String HELLO_BODY = "{\"name\":\"Ada\"}";
+    private static final String C1_ONLY = "--enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
+    private static final String NOOP_BODY = "{\"name\":\"Ada\",\"count\":1}";
+
+    private final Path root = Path.of(System.getProperty("bench.root", "..")).toAbsolutePath().normalize();
+    private final Path work = root.resolve("benchmarks/target/perf");
+    private final Path images = work.resolve("images");
+    private final String java = ProcessHandle.current().info().command().orElse(System.getProperty("java.home")
+            + "/bin/java");
+    private final String classPath = System.getProperty("java.class.path");
+    private final String models = System.getProperty("trellis.ocr.models");
+    private final String replicaOptions = System.getProperty("bench.childJvmOptions",
+            String.join(" ", ProcessBackend.DEFAULT_JAVA_OPTIONS));
+    private final ResultsFile results = new ResultsFile();
+    private final List<String> roundLines = new ArrayList<>(List.of(
+            "comparison,system,round,throughput_per_s,p50_ms,p99_ms,cpu_ms_per_request,failed,misread"));
+
+    private PerfBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        new PerfBenchmark().run();
+    }
+
+    private void run() throws Exception {
+        Files.createDirectories(work);
+        PerfImages.write(images);
+        // -Dbench.sections=pipeline,hello to try a change on some parts only; the results file is then partial.
+        List<String> sections = List.of(System.getProperty("bench.sections", "pipeline,model,hello,ingress,hop,batching")
+                .split(","));
+        Map<String, Rounds> pipeline = sections.contains("pipeline") ? pipeline() : Map.of();
+        double modelBound = sections.contains("model") ? modelBound() : Double.NaN;
+        Map<String, Rounds> hello = !sections.contains("hello") ? Map.of() : wrkComparison("hello", List.of(
+                trellis("trellis_local", "hello", "local"), trellis("trellis_processes", "hello", "processes"),
+                ray("hello")), "/hello", HELLO_BODY);
+        Map<String, Rounds> ingress = !sections.contains("ingress") ? Map.of() : wrkComparison("ingress",
+                List.of(trellis("trellis_local", "bench-noop", "local"), plainJvm("raw_helidon",
+                        RawJsonServer.class.getName())), "/noop", NOOP_BODY);
+        Map<Integer, JsonNode> hops = sections.contains("hop") ? hops(List.of(100, 64 * 1024, 4 * 1024 * 1024))
+                : Map.of();
+        JsonNode batching = sections.contains("batching") ? batching() : JSON.createObjectNode();
+
+        figure("processes_vs_local_pipeline_throughput_ratio", () -> ratio(pipeline, "trellis_processes", "trellis_local", Round::throughput));
+        figure("processes_vs_fair_microservices_throughput_ratio", () -> ratio(pipeline, "trellis_processes", "microservices", Round::throughput));
+        figure("local_vs_monolith_throughput_ratio", () -> ratio(pipeline, "trellis_local", "monolith", Round::throughput));
+        figure("vs_ray_serve_pipeline_throughput_ratio", () -> ratio(pipeline, "trellis_processes", "ray", Round::throughput));
+        figure("vs_ray_serve_pipeline_p99_ratio", () -> ratio(pipeline, "trellis_processes", "ray", Round::p99));
+        figure("local_pipeline_vs_model_bound", () -> rounds(pipeline, "trellis_local").median(Round::throughput) / modelBound);
+        figure("vs_ray_serve_hello_throughput_ratio", () -> ratio(hello, "trellis_processes", "ray", Round::throughput));
+        figure("ingress_vs_raw_helidon_throughput_ratio", () -> ratio(ingress, "trellis_local", "raw_helidon", Round::throughput));
+        figure("hello_local_p99_over_p50", () -> rounds(hello, "trellis_local").median(round -> round.p99() / round.p50()));
+        figure("hop_4mb_vs_raw_grpc_p50_ratio", () -> hops.get(4 * 1024 * 1024).get("hop_p50_ratio").asDouble());
+        figure("batched_vs_raw_ort_same_cores_ratio", () -> batching.path("batched_vs_raw_ort_same_cores_ratio").asDouble(Double.NaN));
+        figure("cold_start_hello_local_seconds", () -> rounds(hello, "trellis_local").coldStartSeconds);
+        figure("cold_start_tagging_processes_seconds", () -> rounds(pipeline, "trellis_processes").coldStartSeconds);
+        figure("ray_cold_start_seconds", () -> rounds(pipeline, "ray").coldStartSeconds);
+        figure("ray_cold_start_hello_seconds", () -> rounds(hello, "ray").coldStartSeconds);
+        figure("cold_start_tagging_local_seconds", () -> rounds(pipeline, "trellis_local").coldStartSeconds);
+        figure("cold_start_hello_processes_seconds", () -> rounds(hello, "trellis_processes").coldStartSeconds);
+        figure("processes_vs_processes_c1_only_pipeline_throughput_ratio", () -> ratio(pipeline, "trellis_processes", "trellis_processes_c1", Round::throughput));
+        figure("model_bound_images_per_s", () -> modelBound);
+        figures("pipeline", pipeline);
+        figures("hello", hello);
+        figures("ingress", ingress);
+        hops.forEach((size, hop) -> results.put("hop_" + size + "b_trellis_p50_us", hop.get("trellis_p50_us").asDouble())
+                .put("hop_" + size + "b_raw_p50_us", hop.get("raw_p50_us").asDouble())
+                .put("hop_" + size + "b_p50_ratio", hop.get("hop_p50_ratio").asDouble()));
+        results.put("pipeline_clients", CLIENTS)
+                .put("rounds", ROUNDS)
+                .put("pipeline_seconds_per_round", ROUND_SECONDS)
+                .put("wrk_seconds_per_round", WRK_SECONDS)
+                .put("wrk_connections", WRK_CONNECTIONS)
+                .put("replica_jvm_options", replicaOptions)
+                .put("aggregation", "figures: median of rounds; ratios: median of per-round ratios")
+                .put("machine", Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.name")
+                        + " " + System.getProperty("os.version") + ", Java " + System.getProperty("java.runtime.version"))
+                .put("command", "benchmarks/run-perf.sh")
+                .put("date", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        Path resultsFile = root.resolve("benchmarks/results/perf.json");
+        results.write(resultsFile);
+        Files.write(root.resolve("benchmarks/results/perf-rounds.csv"), roundLines, StandardCharsets.UTF_8);
+        System.out.println("== Results (" + resultsFile + ") ==");
+        System.out.print(results.toJson());
+    }
+
+    /** The image-tagging pipeline, every way it is served, under the same closed loop of clients. */
+    private Map<String, Rounds> pipeline() throws Exception {
+        List<Launch> launches = new ArrayList<>(List.of(trellis("trellis_local", "image-tagging", "local"),
+                trellis("trellis_processes", "image-tagging", "processes"), plainJvm("monolith", "dev.trellis.benchmarks.MonolithMain"),
+                plainJvm("microservices", "dev.trellis.benchmarks.FairMicroservices"), ray("tagging"),
+                // The replica JVM options Trellis had before they were measured: C1 only, for a fast start.
+                trellis("trellis_processes_c1", "image-tagging", "processes", C1_ONLY)));
+        if (System.getProperty("bench.pipelineSystems") != null) { // to try a change on some of them only
+            List<String> only = List.of(System.getProperty("bench.pipelineSystems").split(","));
+            launches.removeIf(launch -> !only.contains(launch.name()));
+        }
+        ServedSystem.Probe probe = new ServedSystem.Probe("/tag", "image/png",
+                Files.readAllBytes(images.resolve("label-1.png")));
+        Map<String, Rounds> rounds = new LinkedHashMap<>();
+        List<ServedSystem> systems = new ArrayList<>();
+        try {
+            for (Launch launch : launches) { // one at a time: each cold start on a quiet machine
+                ServedSystem system = startOrSkip(launch, probe);
+                if (system == null) {
+                    continue;
+                }
+                systems.add(system);
+                rounds.put(system.name(), new Rounds(system.coldStartSeconds()));
+                System.out.printf(Locale.ROOT, "pipeline: %s answered %.1f s after it was started%n", system.name(),
+                        system.coldStartSeconds());
+            }
+            for (ServedSystem system : systems) { // JIT, ONNX Runtime and autoscaling warm-up, not recorded
+                JsonNode warmUp = load(system, WARM_UP_SECONDS, 0);
+                System.out.printf("warm-up %s: %s%n", system.name(), warmUp);
+            }
+            for (int round = 0; round < ROUNDS; round++) {
+                List<ServedSystem> order = new ArrayList<>(systems);
+                Collections.rotate(order, -round);
+                for (ServedSystem system : order) {
+                    double cpuBefore = system.cpuSeconds();
+                    JsonNode measured = load(system, ROUND_SECONDS, ROUND_WARM_UP_SECONDS);
+                    double cpu = system.cpuSeconds() - cpuBefore;
+                    long answered = measured.get("answered").asLong();
+                    Round result = new Round(measured.get("throughput_per_s").asDouble(), measured.get("p50_ms").asDouble(),
+                            measured.get("p99_ms").asDouble(), answered == 0 ? 0 : cpu * 1000 / answered,
+                            measured.get("failed").asLong(), measured.get("misread").asLong());
+                    rounds.get(system.name()).add(result);
+                    record("pipeline", system.name(), round, result);
+                    if (!measured.get("first_problem").asText().isEmpty()) {
+                        System.out.println("  first problem: " + measured.get("first_problem").asText());
+                    }
+                }
+            }
+        } finally {
+            systems.forEach(ServedSystem::close);
+        }
+        return rounds;
+    }
+
+    /** One load of {@code system} by a {@link LoadGenerator} process; its line of JSON. */
+    private JsonNode load(ServedSystem system, int seconds, int warmUpSeconds) throws IOException, InterruptedException {
+        Process generator = new ProcessBuilder(java, "-Xmx512m", "-XX:+UseSerialGC", "-cp", classPath,
+                LoadGenerator.class.getName(), "--url", "http://127.0.0.1:" + system.port() + "/tag", "--images",
+                images.toString(), "--clients", Integer.toString(CLIENTS), "--warm-up", Integer.toString(warmUpSeconds),
+                "--seconds", Integer.toString(seconds)).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String output = new String(generator.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        if (generator.waitFor() != 0) {
+            throw new IllegalStateException("The load generator failed: " + output);
+        }
+        return JSON.readTree(output.substring(output.lastIndexOf('\n') + 1));
+    }
+
+    /** The systems of one comparison, each started alone and then loaded by wrk in turns. */
+    private Map<String, Rounds> wrkComparison(String comparison, List<Launch> launches, String path, String body)
+            throws Exception {
+        ServedSystem.Probe probe = new ServedSystem.Probe(path, "application/json", body.getBytes(StandardCharsets.UTF_8));
+        Path script = root.resolve("benchmarks/wrk/post-json.lua");
+        Map<String, Rounds> rounds = new LinkedHashMap<>();
+        List<ServedSystem> systems = new ArrayList<>();
+        try {
+            for (Launch launch : launches) {
+                ServedSystem system = startOrSkip(launch, probe);
+                if (system == null) {
+                    continue;
+                }
+                systems.add(system);
+                rounds.put(system.name(), new Rounds(system.coldStartSeconds()));
+                WrkRun warmUp = WrkRun.run(script, url(system, path), body, 1, WRK_CONNECTIONS, WRK_SECONDS);
+                System.out.printf(Locale.ROOT, "%s: %s answered %.1f s after it was started; warm-up %s%n", comparison,
+                        system.name(), system.coldStartSeconds(), warmUp);
+            }
+            for (int round = 0; round < ROUNDS; round++) {
+                List<ServedSystem> order = new ArrayList<>(systems);
+                Collections.rotate(order, -round);
+                for (ServedSystem system : order) {
+                    double cpuBefore = system.cpuSeconds();
+                    WrkRun run = WrkRun.run(script, url(system, path), body, 1, WRK_CONNECTIONS, WRK_SECONDS);
+                    double cpu = system.cpuSeconds() - cpuBefore;
+                    Round result = new Round(run.requestsPerSecond(), run.p50Millis(), run.p99Millis(),
+                            run.requests() == 0 ? 0 : cpu * 1000 / run.requests(), run.failed(), 0);
+                    rounds.get(system.name()).add(result);
+                    record(comparison, system.name(), round, result);
+                }
+            }
+        } finally {
+            systems.forEach(ServedSystem::close);
+        }
+        return rounds;
+    }
+
+    /** The system started, or null when it could not be: the run goes on, and its figures say "not measured". */
+    private static ServedSystem startOrSkip(Launch launch, ServedSystem.Probe probe)
+            throws IOException, InterruptedException {
+        try {
+            return launch.start(probe);
+        } catch (IllegalStateException e) {
+            System.out.println("SKIPPED " + launch.name() + ": " + e.getMessage());
+            return null;
+        }
+    }
+
+    private static String url(ServedSystem system, String path) {
+        return "http://127.0.0.1:" + system.port() + path;
+    }
+
+    /** The models' own limit on these cores, in images per second ({@link ModelBound}). */
+    private double modelBound() throws IOException, InterruptedException {
+        JsonNode bound = jvmJson(List.of("-Xmx2g", "-Dtrellis.ocr.models=" + models), ModelBound.class,
+                List.of(images.toString(), "20"));
+        System.out.println("model bound: " + bound);
+        return bound.get("images_per_s").asDouble();
+    }
+
+    /** One hop at each payload size ({@link HopBenchmark} without its JMH part), its results by size. */
+    private Map<Integer, JsonNode> hops(List<Integer> sizes) throws IOException, InterruptedException {
+        Map<Integer, JsonNode> hops = new LinkedHashMap<>();
+        for (int size : sizes) {
+            Path file = work.resolve("hop-" + size + ".json");
+            int calls = size >= 1 << 20 ? 100 : 1000;
+            runJvm(List.of("-Xmx2g", "-Dbench.jmh=false", "-Dbench.payloadBytes=" + size, "-Dbench.rounds=" + ROUNDS,
+                    "-Dbench.warmUpCalls=" + calls / 2, "-Dbench.measuredCalls=" + calls, "-Dbench.results=" + file,
+                    "-Dbench.childJvmOptions=" + replicaOptions), HopBenchmark.class, List.of());
+            hops.put(size, JSON.readTree(file.toFile()));
+            System.out.printf(Locale.ROOT, "hop %d bytes: trellis p50 %.0f us, raw grpc-java p50 %.0f us%n", size,
+                    hops.get(size).get("trellis_p50_us").asDouble(), hops.get(size).get("raw_p50_us").asDouble());
+        }
+        return hops;
+    }
+
+    /** The batching benchmark's results ({@link BatchingBenchmark}, both sides on the same cores). */
+    private JsonNode batching() throws IOException, InterruptedException {
+        Path file = root.resolve("benchmarks/results/batching.json");
+        runJvm(List.of("-Xmx1g", "-Dbench.results=" + file, "-Dbench.command=benchmarks/run-perf.sh"),
+                BatchingBenchmark.class, List.of());
+        return JSON.readTree(file.toFile());
+    }
+
+    private JsonNode jvmJson(List<String> options, Class<?> main, List<String> arguments)
+            throws IOException, InterruptedException {
+        String output = runJvm(options, main, arguments).strip();
+        return JSON.readTree(output.substring(output.lastIndexOf('\n') + 1));
+    }
+
+    private String runJvm(List<String> options, Class<?> main, List<String> arguments)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED",
+                "-Djava.awt.headless=true"));
+        command.addAll(options);
+        command.addAll(List.of("-cp", classPath, main.getName()));
+        command.addAll(arguments);
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException(main.getSimpleName() + " failed: " + output);
+        }
+        return output;
+    }
+
+    /** A Trellis application served by {@code TrellisMain}, as a user starts it. */
+    private Launch trellis(String name, String application, String topology) {
+        return trellis(name, application, topology, replicaOptions);
+    }
+
+    private Launch trellis(String name, String application, String topology, String replicaOptions) {
+        return launch(name, probe -> {
+            int port = freePort();
+            List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xmx2g",
+                    "-Djava.awt.headless=true", "-Dtrellis.ocr.models=" + models, "-Dtrellis.topology=" + topology,
+                    "-Dtrellis.port=" + port, "-Dtrellis.replicaJavaOptions=" + replicaOptions, "-cp", classPath,
+                    "dev.trellis.runtime.server.TrellisMain", application));
+            return ServedSystem.start(name, command, root, work.resolve(name + "-" + application + ".log"), port, probe,
+                    START_TIMEOUT);
+        });
+    }
+
+    /** A benchmark server whose main takes the port as its argument. */
+    private Launch plainJvm(String name, String main) {
+        return launch(name, probe -> {
+            int port = freePort();
+            List<String> command = List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xmx2g",
+                    "-Djava.awt.headless=true", "-Dtrellis.ocr.models=" + models,
+                    "-Dbench.childJvmOptions=" + replicaOptions, "-cp", classPath, main, Integer.toString(port));
+            return ServedSystem.start(name, command, root, work.resolve(name + ".log"), port, probe, START_TIMEOUT);
+        });
+    }
+
+    /** The Ray Serve port of {@code app} ({@code benchmarks/peers/ray}), in its own Ray session. */
+    private Launch ray(String app) {
+        return launch("ray", probe -> {
+            int port = freePort();
+            List<String> command = List.of("bash", root.resolve("benchmarks/peers/ray/serve.sh").toString(), app,
+                    Integer.toString(port));
+            return ServedSystem.start("ray", command, root, work.resolve("ray-" + app + ".log"), port, probe,
+                    START_TIMEOUT);
+        });
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** Puts a figure, or says why it is missing (a system that was not run, a result that was not written). */
+    private void figure(String key, DoubleSupplier value) {
+        try {
+            double number = value.getAsDouble();
+            if (Double.isNaN(number)) {
+                throw new IllegalStateException("not measured");
+            }
+            results.put(key, number);
+        } catch (RuntimeException e) {
+            System.out.println("no " + key + ": " + e);
+            results.put(key, "not measured: " + e.getMessage());
+        }
+    }
+
+    private void figures(String comparison, Map<String, Rounds> systems) {
+        systems.forEach((name, rounds) -> results
+                .put(comparison + "_" + name + "_throughput_per_s", rounds.median(Round::throughput))
+                .put(comparison + "_" + name + "_p50_ms", rounds.median(Round::p50))
+                .put(comparison + "_" + name + "_p99_ms", rounds.median(Round::p99))
+                .put(comparison + "_" + name + "_cpu_ms_per_request", rounds.median(Round::cpuMillisPerRequest))
+                .put(comparison + "_" + name + "_failed", rounds.sum(Round::failed))
+                .put(comparison + "_" + name + "_misread", rounds.sum(Round::misread)));
+    }
+
+    private void record(String comparison, String system, int round, Round result) {
+        roundLines.add(String.format(Locale.ROOT, "%s,%s,%d,%.3f,%.3f,%.3f,%.1f,%d,%d", comparison, system, round + 1,
+                result.throughput(), result.p50(), result.p99(), result.cpuMillisPerRequest(), result.failed(),
+                result.misread()));
+        System.out.printf(Locale.ROOT, "%s round %d/%d %s: %.2f req/s p50 %.1f ms p99 %.1f ms, %.0f ms CPU a request%s%n",
+                comparison, round + 1, ROUNDS, system, result.throughput(), result.p50(), result.p99(),
+                result.cpuMillisPerRequest(), result.failed() + result.misread() == 0 ? ""
+                        : " (" + result.failed() + " failed, " + result.misread() + " misread)");
+    }
+
+    /** The median over rounds of {@code a}'s figure divided by {@code b}'s in the same round. */
+    private static double ratio(Map<String, Rounds> systems, String a, String b, ToDoubleFunction<Round> figure) {
+        List<Round> first = rounds(systems, a).rounds;
+        List<Round> second = rounds(systems, b).rounds;
+        double[] ratios = new double[first.size()];
+        for (int i = 0; i < ratios.length; i++) {
+            ratios[i] = figure.applyAsDouble(first.get(i)) / figure.applyAsDouble(second.get(i));
+        }
+        return median(ratios);
+    }
+
+    private static Rounds rounds(Map<String, Rounds> systems, String name) {
+        Rounds rounds = systems.get(name);
+        if (rounds == null) {
+            throw new IllegalStateException(name + " was not run");
+        }
+        return rounds;
+    }
+
+    static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int middle = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+
+    /** Starts one system and waits until it answers {@code probe}. */
+    private interface Launch {
+        String name();
+
+        ServedSystem start(ServedSystem.Probe probe) throws IOException, InterruptedException;
+    }
+
+    private static Launch launch(String name, Starter starter) {
+        return new Launch() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public ServedSystem start(ServedSystem.Probe probe) throws IOException, InterruptedException {
+                return starter.start(probe);
+            }
+        };
+    }
+
+    @FunctionalInterface
+    private interface Starter {
+        ServedSystem start(ServedSystem.Probe probe) throws IOException, InterruptedException;
+    }
+
+    /** What one round measured of one system. */
+    private record Round(double throughput, double p50, double p99, double cpuMillisPerRequest, long failed,
+            long misread) {}
+
+    /** One system's rounds and its cold start. */
+    private static final class Rounds {
+        final double coldStartSeconds;
+        final List<Round> rounds = new ArrayList<>();
+
+        Rounds(double coldStartSeconds) {
+            this.coldStartSeconds = coldStartSeconds;
+        }
+
+        void add(Round round) {
+            rounds.add(round);
+        }
+
+        double median(ToDoubleFunction<Round> figure) {
+            return PerfBenchmark.median(rounds.stream().mapToDouble(figure).toArray());
+        }
+
+        long sum(java.util.function.ToLongFunction<Round> figure) {
+            return rounds.stream().mapToLong(figure).sum();
+        }
+    }
+}
