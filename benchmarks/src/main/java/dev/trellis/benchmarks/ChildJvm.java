@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -27,12 +28,15 @@ final class ChildJvm implements AutoCloseable {
 
     static ChildJvm start(List<String> javaOptions, Class<?> mainClass, List<String> arguments, String readyPrefix)
             throws IOException, InterruptedException {
-        return start(mainClass.getSimpleName(), javaOptions, mainClass, arguments, readyPrefix);
+        return start(mainClass.getSimpleName(), javaOptions, mainClass, arguments, readyPrefix, Duration.ofSeconds(60));
     }
 
-    /** @param name what its forwarded output is marked with, where one main class runs in several JVMs */
+    /**
+     * @param name what its forwarded output is marked with, where one main class runs in several JVMs
+     * @param startTimeout how long it may take to announce its port before it is killed
+     */
     static ChildJvm start(String name, List<String> javaOptions, Class<?> mainClass, List<String> arguments,
-            String readyPrefix) throws IOException, InterruptedException {
+            String readyPrefix, Duration startTimeout) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse(System.getProperty("java.home") + "/bin/java"));
         command.addAll(javaOptions);
@@ -56,10 +60,11 @@ final class ChildJvm implements AutoCloseable {
             ready.completeExceptionally(new IllegalStateException(name + " exited"));
         });
         try {
-            return new ChildJvm(process, ready.get(60, TimeUnit.SECONDS));
+            return new ChildJvm(process, ready.get(startTimeout.toMillis(), TimeUnit.MILLISECONDS));
         } catch (ExecutionException | TimeoutException e) {
             process.destroyForcibly();
-            throw new IllegalStateException(name + " did not start: " + e, e);
+            throw new IllegalStateException(name + " did not start" + (e instanceof TimeoutException
+                    ? " within " + startTimeout.toSeconds() + " s" : ": " + e), e);
         }
     }
 
@@ -68,7 +73,7 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /** Waits for the process to exit by itself, at most {@code timeout}; whether it did. */
-    boolean waitFor(java.time.Duration timeout) throws InterruptedException {
+    boolean waitFor(Duration timeout) throws InterruptedException {
         return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) && process.exitValue() == 0;
     }
 

@@ -28,13 +28,15 @@ import java.util.concurrent.Future;
  * <p>This process only starts and stops the others: the front, the ingress, is a child like every step,
  * on the port given, and this process announces {@code READY <port>} once every child answers its health
  * check. Each child gets {@code -Dbench.childJvmOptions} (by default the options Trellis gives its replica
- * JVMs) and its step's heap. SIGTERM stops every child; a child whose parent dies exits by itself.
+ * JVMs) and its step's heap, and {@code -Dbench.startTimeoutSeconds} (180) to announce its port. SIGTERM stops every child; a child whose parent dies exits by itself.
  *
  * <p>Run: {@code java -Dtrellis.ocr.models=<dir> -cp <benchmarks class path>
  * dev.trellis.benchmarks.FairMicroservices <port>}.
  */
 public final class FairMicroservices {
 
+    /** Seven JVMs start side by side, each opening its model: on two busy cores that can take a minute. */
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(Long.getLong("bench.startTimeoutSeconds", 180));
     private static final List<FairStep> BEHIND_THE_FRONT = List.of(FairStep.PREPROCESS, FairStep.DETECT,
             FairStep.CLASSIFY, FairStep.RECOGNIZE, FairStep.TAG);
 
@@ -99,7 +101,7 @@ public final class FairMicroservices {
             throws Exception {
         List<String> options = new ArrayList<>(javaOptions);
         options.add(step.heapOption());
-        return ChildJvm.start(name, options, FairStepMain.class, arguments, ServerMain.READY);
+        return ChildJvm.start(name, options, FairStepMain.class, arguments, ServerMain.READY, START_TIMEOUT);
     }
 
     /** The processes started so far; closing stops them all at once. */
