@@ -60,6 +60,9 @@ final class FairFront implements AutoCloseable {
         try {
             tag(request, response);
         } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
             PlainHttpServer.sendError(response, Status.INTERNAL_SERVER_ERROR_500, String.valueOf(e.getMessage()));
         }
     }

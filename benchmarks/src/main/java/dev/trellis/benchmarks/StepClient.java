@@ -62,12 +62,20 @@ final class StepClient implements AutoCloseable {
         }
     }
 
-    /** Posts {@code body} and returns the answer's body. @throws IllegalStateException unless it is a 200 */
+    /**
+     * Posts {@code body} and returns the answer's body.
+     *
+     * @throws IllegalStateException unless the answer is a 200
+     */
     byte[] call(String contentType, byte[] body) throws IOException, InterruptedException {
         return ok(post(contentType, body));
     }
 
-    /** The body of a 200. @throws IllegalStateException for any other status */
+    /**
+     * The body of {@code response}, a 200.
+     *
+     * @throws IllegalStateException for any other status
+     */
     byte[] ok(HttpResponse<byte[]> response) {
         if (response.statusCode() != 200) {
             throw new IllegalStateException("The " + step + " service answered " + response.statusCode() + ": "
