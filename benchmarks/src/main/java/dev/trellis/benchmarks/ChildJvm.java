@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -27,6 +28,15 @@ final class ChildJvm implements AutoCloseable {
 
     static ChildJvm start(List<String> javaOptions, Class<?> mainClass, List<String> arguments, String readyPrefix)
             throws IOException, InterruptedException {
+        return start(mainClass.getSimpleName(), javaOptions, mainClass, arguments, readyPrefix, Duration.ofSeconds(60));
+    }
+
+    /**
+     * @param name what its forwarded output is marked with, where one main class runs in several JVMs
+     * @param startTimeout how long it may take to announce its port before it is killed
+     */
+    static ChildJvm start(String name, List<String> javaOptions, Class<?> mainClass, List<String> arguments,
+            String readyPrefix, Duration startTimeout) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse(System.getProperty("java.home") + "/bin/java"));
         command.addAll(javaOptions);
@@ -34,26 +44,27 @@ final class ChildJvm implements AutoCloseable {
         command.addAll(arguments);
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         CompletableFuture<Integer> ready = new CompletableFuture<>();
-        Thread.ofPlatform().daemon().name(mainClass.getSimpleName() + "-stdout").start(() -> {
+        Thread.ofPlatform().daemon().name(name + "-stdout").start(() -> {
             try (BufferedReader lines = new BufferedReader(
                     new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                     if (!ready.isDone() && line.startsWith(readyPrefix + " ")) {
                         ready.complete(Integer.parseInt(line.substring(readyPrefix.length() + 1).trim()));
                     } else {
-                        System.out.println("[" + mainClass.getSimpleName() + "] " + line);
+                        System.out.println("[" + name + "] " + line);
                     }
                 }
             } catch (IOException | RuntimeException e) {
                 ready.completeExceptionally(e);
             }
-            ready.completeExceptionally(new IllegalStateException(mainClass.getSimpleName() + " exited"));
+            ready.completeExceptionally(new IllegalStateException(name + " exited"));
         });
         try {
-            return new ChildJvm(process, ready.get(60, TimeUnit.SECONDS));
+            return new ChildJvm(process, ready.get(startTimeout.toMillis(), TimeUnit.MILLISECONDS));
         } catch (ExecutionException | TimeoutException e) {
             process.destroyForcibly();
-            throw new IllegalStateException(mainClass.getSimpleName() + " did not start: " + e, e);
+            throw new IllegalStateException(name + " did not start" + (e instanceof TimeoutException
+                    ? " within " + startTimeout.toSeconds() + " s" : ": " + e), e);
         }
     }
 
@@ -62,7 +73,7 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /** Waits for the process to exit by itself, at most {@code timeout}; whether it did. */
-    boolean waitFor(java.time.Duration timeout) throws InterruptedException {
+    boolean waitFor(Duration timeout) throws InterruptedException {
         return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) && process.exitValue() == 0;
     }
 

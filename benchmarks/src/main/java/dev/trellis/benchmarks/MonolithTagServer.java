@@ -35,18 +35,24 @@ final class MonolithTagServer implements TagVariant {
     private final ObjectMapper json = new ObjectMapper();
     private final WebServer server;
 
-    private MonolithTagServer(OcrModelFiles files, OnnxSettings settings) {
+    private MonolithTagServer(OcrModelFiles files, OnnxSettings settings, int port) {
         pipeline = OcrPipeline.open(files, settings);
         try {
-            server = PlainHttpServer.start(routing -> routing.post("/tag", this::tag));
+            server = PlainHttpServer.start(port, routing -> routing.post("/tag", this::tag));
         } catch (RuntimeException | Error e) {
             pipeline.close();
             throw e;
         }
     }
 
+    /** On a free port. */
     static MonolithTagServer start(OcrModelFiles files, OnnxSettings settings) {
-        return new MonolithTagServer(files, settings);
+        return start(files, settings, 0);
+    }
+
+    /** On {@code port}, 0 for a free one. */
+    static MonolithTagServer start(OcrModelFiles files, OnnxSettings settings, int port) {
+        return new MonolithTagServer(files, settings, port);
     }
 
     private void tag(ServerRequest request, ServerResponse response) throws Exception {

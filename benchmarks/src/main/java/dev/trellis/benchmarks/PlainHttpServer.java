@@ -23,9 +23,14 @@ final class PlainHttpServer {
     private PlainHttpServer() {}
 
     static WebServer start(Consumer<HttpRouting.Builder> routes) {
+        return start(0, routes);
+    }
+
+    /** On {@code port}, 0 for a free one. */
+    static WebServer start(int port, Consumer<HttpRouting.Builder> routes) {
         return WebServer.builder()
                 .host("127.0.0.1")
-                .port(0)
+                .port(port)
                 .maxPayloadSize(MAX_BODY_BYTES)
                 .shutdownHook(false)
                 .connectionOptions(socket -> socket.tcpNoDelay(true))
@@ -34,8 +39,9 @@ final class PlainHttpServer {
                 .start();
     }
 
+    /** The request's body; empty when it has none (Helidon would throw). */
     static byte[] body(ServerRequest request) {
-        return request.content().as(byte[].class);
+        return request.content().hasEntity() ? request.content().as(byte[].class) : new byte[0];
     }
 
     static String contentType(ServerRequest request) {
@@ -47,10 +53,28 @@ final class PlainHttpServer {
         response.send(json);
     }
 
-    /** An error as {@code {"message": ...}}. */
+    /** An error as a Trellis server answers it: {@code {"error": <reason phrase>, "message": ...}}. */
     static void sendError(ServerResponse response, Status status, String message) {
         response.status(status);
-        String escaped = message.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", " ");
-        sendJson(response, ("{\"message\":\"" + escaped + "\"}").getBytes(StandardCharsets.UTF_8));
+        sendJson(response, ("{\"error\":\"" + escape(status.reasonPhrase()) + "\",\"message\":\"" + escape(message)
+                + "\"}").getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String escape(String text) {
+        StringBuilder escaped = new StringBuilder(text.length());
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '"' -> escaped.append("\\\"");
+                case '\\' -> escaped.append("\\\\");
+                default -> {
+                    if (c < 0x20) {
+                        escaped.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        escaped.append(c);
+                    }
+                }
+            }
+        }
+        return escaped.toString();
     }
 }
