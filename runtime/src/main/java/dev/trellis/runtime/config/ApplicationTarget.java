@@ -130,6 +130,7 @@ public final class ApplicationTarget {
             if (!deployment.version().isEmpty()) {
                 entry.put("version", deployment.version());
             }
+            deployment.javaOptions().ifPresent(options -> entry.put("javaOptions", options));
             entries.add(entry);
         }
         Map<String, Object> application = new LinkedHashMap<>();
@@ -238,6 +239,7 @@ public final class ApplicationTarget {
             int maxOngoing = spec.maxOngoingRequests();
             int maxQueued = spec.maxQueuedRequests();
             String version = "";
+            Optional<List<String>> javaOptions = Optional.empty();
             Map<String, Object> config = new HashMap<>(defaults);
             if (overrides.isPresent()) {
                 DeploymentYaml.DeploymentOverrides yamlDeployment = overrides.get();
@@ -253,10 +255,11 @@ public final class ApplicationTarget {
                 maxQueued = yamlDeployment.maxQueuedRequests().orElse(maxQueued);
                 config.putAll(yamlDeployment.config()); // the deployment YAML wins, entry by entry
                 version = yamlDeployment.version().orElse(version);
+                javaOptions = yamlDeployment.javaOptions();
             }
             checkBatchesCanFill(node, maxOngoing, problems);
             return new DeploymentTarget(node, scaling, maxOngoing, maxQueued, spec.resources(), spec.health(),
-                    gracefulShutdownTimeout, config, version);
+                    gracefulShutdownTimeout, config, version, javaOptions);
         }
 
         /** The code's autoscaling (or the defaults) with the YAML's fields over it; empty if invalid. */

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What one deployment should look like while it runs: the code's settings with the deployment YAML's
@@ -25,6 +26,8 @@ import java.util.Objects;
  *     deployment YAML replacing them one by one
  * @param version the deployment's version, as the deployment YAML names it ({@code version: "2026-12-01"});
  *     empty when it names none
+ * @param javaOptions the options of its replica JVMs in the {@code processes} topology, as the deployment
+ *     YAML gives them; empty for the application's
  */
 public record DeploymentTarget(
         DeploymentNode<?> node,
@@ -35,7 +38,8 @@ public record DeploymentTarget(
         HealthSpec health,
         Duration gracefulShutdownTimeout,
         Map<String, Object> config,
-        String version) {
+        String version,
+        Optional<List<String>> javaOptions) {
 
     public DeploymentTarget {
         Objects.requireNonNull(node, "node");
@@ -45,6 +49,7 @@ public record DeploymentTarget(
         Objects.requireNonNull(gracefulShutdownTimeout, "gracefulShutdownTimeout");
         config = Map.copyOf(config);
         Objects.requireNonNull(version, "version");
+        javaOptions = javaOptions.map(List::copyOf);
         if (maxOngoingRequests < 1) {
             throw new IllegalArgumentException("maxOngoingRequests must be at least 1, was " + maxOngoingRequests);
         }

@@ -46,7 +46,7 @@ public final class DeploymentYaml {
 
     static final Set<String> APPLICATION_FIELDS = new TreeSet<>(List.of("name", "deployments"));
     static final Set<String> DEPLOYMENT_FIELDS = new TreeSet<>(List.of("name", "numReplicas", "autoscaling",
-            "maxOngoingRequests", "maxQueuedRequests", "config", "version"));
+            "maxOngoingRequests", "maxQueuedRequests", "config", "version", "javaOptions"));
     static final Set<String> AUTOSCALING_FIELDS = new TreeSet<>(List.of("min", "max", "initial",
             "targetOngoingRequests", "upscaleDelayMillis", "downscaleDelayMillis", "downscaleToZeroDelayMillis",
             "upscalingFactor", "downscalingFactor", "lookBackMillis", "metricsIntervalMillis"));
@@ -74,6 +74,8 @@ public final class DeploymentYaml {
      * The overrides of one deployment; an empty field keeps the code's value.
      *
      * @param config entries that replace the manifest's one by one
+     * @param javaOptions the options of its replica JVMs in the {@code processes} topology, replacing the
+     *     application's
      */
     public record DeploymentOverrides(
             String name,
@@ -82,9 +84,11 @@ public final class DeploymentYaml {
             OptionalInt maxOngoingRequests,
             OptionalInt maxQueuedRequests,
             Map<String, Object> config,
-            Optional<String> version) {
+            Optional<String> version,
+            Optional<List<String>> javaOptions) {
         public DeploymentOverrides {
             config = Map.copyOf(config);
+            javaOptions = javaOptions.map(List::copyOf);
         }
     }
 
@@ -183,7 +187,7 @@ public final class DeploymentYaml {
                     + " bounds the autoscaler chooses within");
         }
         return new DeploymentOverrides(name, numReplicas, autoscaling, maxOngoing, maxQueued,
-                config(deployment, where, problems), fields.text("version"));
+                config(deployment, where, problems), fields.text("version"), fields.texts("javaOptions"));
     }
 
     private static Optional<AutoscalingOverrides> autoscaling(JsonNode node, String where, List<String> problems) {
@@ -270,6 +274,24 @@ public final class DeploymentYaml {
                 return Optional.empty();
             }
             return Optional.of(value.asText());
+        }
+
+        /** A list of non-blank strings, such as JVM options. */
+        Optional<List<String>> texts(String field) {
+            if (!node.has(field)) {
+                return Optional.empty();
+            }
+            JsonNode value = node.get(field);
+            List<String> texts = new java.util.ArrayList<>();
+            if (value.isArray()) {
+                value.forEach(item -> texts.add(item.isTextual() && !item.asText().isBlank() ? item.asText() : null));
+            }
+            if (!value.isArray() || texts.contains(null)) {
+                problems.add("sets " + where + " " + field + " to " + value + ", which is not a list of non-blank "
+                        + "strings, such as [\"-Xmx2g\", \"-XX:+UseSerialGC\"]");
+                return Optional.empty();
+            }
+            return Optional.of(texts);
         }
 
         OptionalLong millis(String field, long least) {

@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -101,7 +102,7 @@ class DeploymentYamlTest {
         ApplicationStartException field = assertThrows(ApplicationStartException.class,
                 () -> target(graph(), unknownField));
         assertEquals("The deployment YAML " + unknownField + " sets 'replicas' of deployment 'Greeter'; it can set"
-                + " [autoscaling, config, maxOngoingRequests, maxQueuedRequests, numReplicas, version]", field.getMessage());
+                + " [autoscaling, config, javaOptions, maxOngoingRequests, maxQueuedRequests, numReplicas, version]", field.getMessage());
 
         Path zero = yaml("applications: [{name: test, deployments: [{name: Greeter, numReplicas: 0}]}]");
         ApplicationStartException value = assertThrows(ApplicationStartException.class, () -> target(graph(), zero));
@@ -148,8 +149,8 @@ class DeploymentYamlTest {
         ApplicationStartException refused = assertThrows(ApplicationStartException.class, () -> target(graph(), file));
 
         assertEquals("The deployment YAML " + file + " has 4 problems:\n"
-                + "  - sets 'colour' of deployment 'Greeter'; it can set [autoscaling, config, maxOngoingRequests,"
-                + " maxQueuedRequests, numReplicas, version]\n"
+                + "  - sets 'colour' of deployment 'Greeter'; it can set [autoscaling, config, javaOptions,"
+                + " maxOngoingRequests, maxQueuedRequests, numReplicas, version]\n"
                 + "  - sets deployment 'Greeter' numReplicas to -1, which is not a whole number of at least 1\n"
                 + "  - sets deployment 'Greeter' maxQueuedRequests to \"many\", which is not a whole number of at least -1\n"
                 + "  - names deployment 'Shouter', which application 'test' does not have; it has [Greeter]",
@@ -218,6 +219,21 @@ class DeploymentYamlTest {
     }
 
     @Test
+    void javaOptionsAreAListOfStringsThatReplacesTheApplications() throws Exception {
+        assertEquals(Optional.empty(), target(graph(), yaml("applications: [{name: test, deployments: [{name: Greeter}]}]"))
+                .deployment("Greeter").javaOptions(), "none given: the application's");
+        assertEquals(Optional.of(List.of("-Xmx2g", "-XX:+UseParallelGC")), target(graph(), yaml(
+                "applications: [{name: test, deployments: [{name: Greeter, javaOptions: [-Xmx2g, -XX:+UseParallelGC]}]}]"))
+                .deployment("Greeter").javaOptions());
+        Path text = yaml("applications: [{name: test, deployments: [{name: Greeter, javaOptions: -Xmx2g}]}]");
+
+        ApplicationStartException refused = assertThrows(ApplicationStartException.class, () -> target(graph(), text));
+
+        assertEquals("The deployment YAML " + text + " sets deployment 'Greeter' javaOptions to \"-Xmx2g\", which is"
+                + " not a list of non-blank strings, such as [\"-Xmx2g\", \"-XX:+UseSerialGC\"]", refused.getMessage());
+    }
+
+    @Test
     void aConcurrencyLimitBelowABatchIsRefused() throws Exception {
         DeploymentMethod<String> batched = new DeploymentMethod<>("Greeter", "greet", 0, false, new BatchSpec(8, 5, 1));
         DeploymentNode<String> node = new DeploymentNode<>("Greeter", new DeploymentSpec(1, 16, -1,
@@ -243,6 +259,7 @@ class DeploymentYamlTest {
                         maxQueuedRequests: 9
                         config: { greeting: "Hej" }
                         version: "2026-12-01"
+                        javaOptions: ["-Xmx256m"]
                 """));
 
         ApplicationTarget copy = ApplicationTarget.builder(graph())
@@ -252,5 +269,6 @@ class DeploymentYamlTest {
         assertEquals(9, copy.deployment("Greeter").maxQueuedRequests());
         assertEquals(original.deployment("Greeter").config(), copy.deployment("Greeter").config());
         assertEquals("2026-12-01", copy.deployment("Greeter").version());
+        assertEquals(Optional.of(List.of("-Xmx256m")), copy.deployment("Greeter").javaOptions());
     }
 }

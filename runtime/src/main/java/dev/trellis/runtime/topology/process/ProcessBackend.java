@@ -60,7 +60,7 @@ public final class ProcessBackend implements ReplicaBackend {
     private final Duration stopWithin;
 
     /**
-     * @param javaOptions options of every replica JVM
+     * @param javaOptions options of every replica JVM whose deployment does not set its own
      * @param startTimeout how long one replica may take to start
      */
     public ProcessBackend(ApplicationTarget target, List<String> javaOptions, Duration startTimeout) {
@@ -76,9 +76,7 @@ public final class ProcessBackend implements ReplicaBackend {
             throw new UncheckedIOException("Cannot write the target of application '" + target.name()
                     + "' for its replica processes", e);
         }
-        List<String> options = new ArrayList<>(javaOptions);
-        options.add("-D" + DeploymentYaml.PROPERTY + "=" + targetFile.toAbsolutePath());
-        this.javaOptions = List.copyOf(options);
+        this.javaOptions = List.copyOf(javaOptions);
         this.stopWithin = target.deployments().stream().map(DeploymentTarget::gracefulShutdownTimeout)
                 .max(Duration::compareTo).orElse(Duration.ZERO).plus(STOP_MARGIN).plus(STOP_MARGIN);
         Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -181,7 +179,9 @@ public final class ProcessBackend implements ReplicaBackend {
                 events.failed("stopped before it started", null);
                 return;
             }
-            List<String> options = new ArrayList<>(javaOptions);
+            // A deployment's own options (its deployment YAML's javaOptions) replace the application's.
+            List<String> options = new ArrayList<>(deployment.javaOptions().orElse(javaOptions));
+            options.add("-D" + DeploymentYaml.PROPERTY + "=" + targetFile.toAbsolutePath());
             options.add("-D" + ReplicaMain.GRACE_PROPERTY + "=" + deployment.gracefulShutdownTimeout().toMillis());
             launch.gpuDevice().ifPresent(gpu -> options.add("-D" + ReplicaMain.GPU_DEVICE_PROPERTY + "=" + gpu));
             ReplicaProcess started;
