@@ -262,14 +262,19 @@ public final class Router implements DeploymentChannel {
      */
     private void armDeadline(Call<?> call) {
         long remaining = call.deadlineNanos() - ticker.nanoTime();
-        DeploymentTimeoutException late = new DeploymentTimeoutException(deployment, call.method()
-                + " did not finish before the deadline of the request it serves");
         if (remaining <= 0) {
-            call.fail(late);
+            call.fail(late(call));
             return;
         }
-        Runnable cancelTimer = ticker.schedule(() -> call.expire(late), remaining);
+        // The exception is made only when the deadline passes: filling in a stack trace for every call
+        // cost the HTTP ingress a measurable share of its throughput, for calls that nearly all finish.
+        Runnable cancelTimer = ticker.schedule(() -> call.expire(late(call)), remaining);
         call.whenOver(cancelTimer);
+    }
+
+    private DeploymentTimeoutException late(Call<?> call) {
+        return new DeploymentTimeoutException(deployment, call.method()
+                + " did not finish before the deadline of the request it serves");
     }
 
     /**

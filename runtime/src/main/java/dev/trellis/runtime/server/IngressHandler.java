@@ -124,8 +124,17 @@ final class IngressHandler implements Handler {
             return new byte[0];
         }
         byte[] body;
+        long declared = request.headers().contentLength().orElse(-1);
         try (InputStream in = request.content().inputStream()) {
-            body = in.readNBytes(maxBodyBytes + 1);
+            // A declared length (Helidon has checked it against the limit) is read into an array of that
+            // size at once; a chunked body grows one, up to one byte past the limit to notice a larger one.
+            if (declared >= 0 && declared <= maxBodyBytes) {
+                body = new byte[(int) declared];
+                int read = in.readNBytes(body, 0, body.length);
+                body = read == body.length ? body : java.util.Arrays.copyOf(body, read); // the client sent less
+            } else {
+                body = in.readNBytes(maxBodyBytes + 1);
+            }
         } catch (IOException | UncheckedIOException e) {
             throw new InvalidRequestException(Status.BAD_REQUEST_400, "request body could not be read: "
                     + e.getMessage());
