@@ -2,7 +2,8 @@
 # Runs the Ray Serve peer in the foreground: bash benchmarks/peers/ray/serve.sh <hello|tagging> <port>
 # A fresh local Ray cluster of its own (temp dir /tmp/ray-peer-XXXXXX, no dashboard, no usage stats),
 # Serve's HTTP proxy on 127.0.0.1:<port> (POST /hello or POST /tag). SIGTERM or SIGINT shuts Serve and
-# every Ray process it started down, then removes the temp dir. RAY_SERVE_THROUGHPUT_OPTIMIZED=1 and
+# every Ray process it started down, then removes the temp dir. All Ray processes are descendants of
+# this process. RAY_SERVE_THROUGHPUT_OPTIMIZED=1 and
 # TRELLIS_OCR_MODELS pass through to the replicas.
 set -uo pipefail
 
@@ -33,36 +34,7 @@ export RAY_SERVE_REPLICA_GRPC_MAX_MESSAGE_LENGTH="${RAY_SERVE_REPLICA_GRPC_MAX_M
 export PYTHONPATH="$here${PYTHONPATH:+:$PYTHONPATH}"
 export PYTHONUNBUFFERED=1
 
-# The processes of this Ray session: all of them inherit RAY_TMPDIR=$tmp (workers rename themselves
-# "ray::...", so their command lines do not name the temp dir; their environment does).
-leftovers() {
-    local p
-    for p in /proc/[0-9]*; do
-        [ "${p#/proc/}" = "$$" ] && continue
-        tr '\0' '\n' 2>/dev/null <"$p/environ" | grep -qxF -- "RAY_TMPDIR=$tmp" && echo "${p#/proc/}"
-    done
-}
-
-"$python" "$here/driver.py" "$app" "$port" "$tmp" &
-child=$!
-trap 'kill -TERM "$child" 2>/dev/null' TERM INT
-
-# wait returns early when a trapped signal arrives: wait again until the driver has really exited.
-status=0
-while kill -0 "$child" 2>/dev/null; do
-    wait "$child"
-    status=$?
-done
-
-# The driver's ray.shutdown() stops what it started; whatever is still there after 10 s is killed.
-for _ in $(seq 1 20); do
-    [ -z "$(leftovers)" ] && break
-    sleep 0.5
-done
-left="$(leftovers)"
-if [ -n "$left" ]; then
-    echo "serve.sh: killing leftover Ray processes:" $left >&2
-    kill -KILL $left 2>/dev/null
-fi
-rm -rf "$tmp"
-exit "$status"
+# driver.py keeps this process (exec), passes SIGTERM/SIGINT to the app process it starts, and as a child
+# subreaper keeps every Ray process in this process's tree; once the app has stopped it kills anything left
+# and removes $tmp.
+exec "$python" "$here/driver.py" "$app" "$port" "$tmp"

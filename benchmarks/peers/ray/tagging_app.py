@@ -37,7 +37,10 @@ from starlette.responses import JSONResponse
 # Models (ModelDirectory / OcrModelFiles)
 # ---------------------------------------------------------------------------------------------------
 
-DEFAULT_MODELS = "/work/main/samples/image-tagging/target/ocr-models/package/assets"
+# Where samples/image-tagging's build fetches them, in this checkout (or in /work/main).
+_FETCHED = Path("samples/image-tagging/target/ocr-models/package/assets")
+_HERE = Path(__file__).resolve().parents[3] / _FETCHED
+DEFAULT_MODELS = str(_HERE if _HERE.is_dir() else Path("/work/main") / _FETCHED)
 DETECTOR = "ch_PP-OCRv4_det_infer.onnx"
 CLASSIFIER = "ch_ppocr_mobile_v2.0_cls_infer.onnx"
 RECOGNIZER = "ch_PP-OCRv4_rec_infer.onnx"
