@@ -465,7 +465,7 @@ public final class Controller implements AutoCloseable {
             deployment.targetReplicas = decision.targetReplicas();
         }
         deployment.lastDecision = decision;
-        requestReports(actions);
+        requestReports(deployment, actions);
     }
 
     /**
@@ -488,8 +488,17 @@ public final class Controller implements AutoCloseable {
         return ongoing;
     }
 
-    private void requestReports(List<Runnable> actions) {
+    /**
+     * Asks for the next reports the decisions about {@code scaled} read: from its own replicas (their
+     * ongoing calls) and from those of the deployments that call it (the calls they hold for it). No
+     * other replica is asked: in the image-tagging sample that halves the reports, each a gRPC call, that
+     * an idle application makes ten times a second.
+     */
+    private void requestReports(ManagedDeployment scaled, List<Runnable> actions) {
         for (ManagedDeployment deployment : deployments.values()) {
+            if (deployment != scaled && !deployment.target.dependencies().contains(scaled.name())) {
+                continue;
+            }
             for (ManagedReplica replica : deployment.inState(ReplicaState.RUNNING)) {
                 if (replica.reporting || replica.handle == null) {
                     continue;

@@ -287,6 +287,18 @@ class ControllerTest {
     }
 
     @Test
+    void loadReportsComeOnlyFromAnAutoscaledDeploymentAndItsCallers() {
+        start(node(8), node("W", autoscaled(policy(1, 2, 1, 60_000, 60_000, 60_000), 1)),
+                node("Caller", fixed(1, 1), "W"), node("Bystander", fixed(1, 1)));
+
+        ticker.advance(Duration.ofSeconds(1));
+
+        assertTrue(backend.reports.getOrDefault("W-0", 0) > 0, "its own ongoing calls: " + backend.reports);
+        assertTrue(backend.reports.getOrDefault("Caller-0", 0) > 0, "the calls it holds for W: " + backend.reports);
+        assertFalse(backend.reports.containsKey("Bystander-0"), "nothing it reports is read: " + backend.reports);
+    }
+
+    @Test
     void anIdleDeploymentScalesToZeroAndOneWaitingCallStartsAReplicaAndIsServed() throws Exception {
         start(node(8), node("W", autoscaled(policy(0, 2, 1, 60_000, 60_000, 500), 1)));
 

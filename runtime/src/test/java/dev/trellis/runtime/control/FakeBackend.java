@@ -57,6 +57,9 @@ final class FakeBackend implements ReplicaBackend {
         return replicas.stream().filter(replica -> replica.launch.replicaId().equals(id)).findFirst().orElseThrow();
     }
 
+    /** How many load reports the controller asked each replica for, by replica id. */
+    final Map<String, Integer> reports = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** What the log says of starts and stops only. */
     List<String> lifecycle() {
         return log.stream().filter(line -> line.startsWith("start ") || line.startsWith("stop ")).toList();
@@ -92,6 +95,7 @@ final class FakeBackend implements ReplicaBackend {
 
         @Override
         public CompletionStage<Optional<ReplicaReport>> report() {
+            reports.merge(id(), 1, Integer::sum);
             return CompletableFuture.completedFuture(Optional.of(new ReplicaReport(calls.ongoing(), Map.of(), Map.of())));
         }
 
