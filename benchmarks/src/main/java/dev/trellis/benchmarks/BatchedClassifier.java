@@ -15,16 +15,21 @@ import java.util.List;
 
 /**
  * A batched ONNX deployment: a two-layer perceptron over {@value #FEATURES} features, one model run per
- * batch of up to {@value #BATCH} rows. Each caller sends one row and gets its class probabilities.
+ * batch of up to {@value #BATCH} rows. Each caller sends one row and gets its class probabilities. Two
+ * replicas of one core each, so that it uses the two cores the raw baseline uses with two sessions; a
+ * bounded queue, so that an overload is refused (and counted) instead of piling up.
  */
 @Ingress(path = "/classify")
-@Deployment(maxOngoingRequests = 256, resources = @Resources(cpus = 1))
+@Deployment(numReplicas = BatchedClassifier.REPLICAS, maxOngoingRequests = 256, maxQueuedRequests = 256,
+        resources = @Resources(cpus = 1))
 public final class BatchedClassifier implements AutoCloseable {
 
     static final int FEATURES = 512;
     static final int HIDDEN = 1024;
     static final int CLASSES = 16;
     static final int BATCH = 32;
+    static final long MAX_WAIT_MILLIS = 5;
+    static final int REPLICAS = 2;
     static final long SEED = 7;
 
     private final OnnxModel model;
@@ -39,7 +44,7 @@ public final class BatchedClassifier implements AutoCloseable {
     }
 
     @Post
-    @Batch(maxSize = BATCH, maxWaitMillis = 5)
+    @Batch(maxSize = BATCH, maxWaitMillis = MAX_WAIT_MILLIS)
     public List<float[]> classify(List<float[]> rows) {
         return classify(model, rows);
     }

@@ -1,6 +1,11 @@
 package dev.trellis.samples.tagging.ocr;
 
+import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
+import java.awt.image.ColorModel;
+import java.awt.image.ComponentColorModel;
+import java.awt.image.DataBuffer;
+import java.awt.image.Raster;
 import java.util.Objects;
 
 /**
@@ -27,8 +32,61 @@ public record RgbImage(int width, int height, byte[] rgb) {
         }
     }
 
-    /** The pixels of {@code image}, with any transparency composed over white (as a viewer shows them). */
+    /**
+     * The pixels of {@code image}, with any transparency composed over white (as a viewer shows them). A grey
+     * image's stored values are taken as they are, grey {@code v} becoming {@code (v, v, v)}, as viewers show
+     * them: Java2D calls the colour space of a grey PNG or JPEG linear and would brighten every mid-grey.
+     */
     public static RgbImage of(BufferedImage image) {
+        return isStoredGrey(image.getColorModel()) ? ofGrey(image) : ofSrgb(image);
+    }
+
+    /** 8- or 16-bit grey, with or without alpha, the samples in the raster (not a packed 1-, 2- or 4-bit one). */
+    private static boolean isStoredGrey(ColorModel model) {
+        int transfer = model.getTransferType();
+        return model instanceof ComponentColorModel
+                && model.getColorSpace().getType() == ColorSpace.TYPE_GRAY
+                && model.getNumColorComponents() == 1
+                && (transfer == DataBuffer.TYPE_BYTE || transfer == DataBuffer.TYPE_USHORT);
+    }
+
+    private static RgbImage ofGrey(BufferedImage image) {
+        int width = image.getWidth();
+        int height = image.getHeight();
+        ColorModel model = image.getColorModel();
+        Raster raster = image.getRaster();
+        boolean alpha = model.hasAlpha();
+        boolean premultiplied = model.isAlphaPremultiplied();
+        int greyMax = (1 << model.getComponentSize(0)) - 1;
+        int alphaMax = alpha ? (1 << model.getComponentSize(1)) - 1 : 1;
+        byte[] rgb = new byte[Math.multiplyExact(Math.multiplyExact(width, height), 3)];
+        int[] greys = new int[width];
+        int[] alphas = new int[width];
+        int i = 0;
+        for (int y = 0; y < height; y++) {
+            raster.getSamples(0, y, width, 1, 0, greys);
+            if (alpha) {
+                raster.getSamples(0, y, width, 1, 1, alphas);
+            }
+            for (int x = 0; x < width; x++) {
+                int v = to8Bits(greys[x], greyMax);
+                if (alpha) {
+                    int a = to8Bits(alphas[x], alphaMax);
+                    v = premultiplied ? Math.min(255, v + 255 - a) : overWhite(v, a);
+                }
+                rgb[i++] = (byte) v;
+                rgb[i++] = (byte) v;
+                rgb[i++] = (byte) v;
+            }
+        }
+        return new RgbImage(width, height, rgb);
+    }
+
+    private static int to8Bits(int sample, int max) {
+        return max == 255 ? sample : (int) ((sample * 255L + max / 2) / max);
+    }
+
+    private static RgbImage ofSrgb(BufferedImage image) {
         int width = image.getWidth();
         int height = image.getHeight();
         byte[] rgb = new byte[Math.multiplyExact(Math.multiplyExact(width, height), 3)];

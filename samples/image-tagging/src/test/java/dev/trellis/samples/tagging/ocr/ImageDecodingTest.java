@@ -8,7 +8,13 @@ import dev.trellis.samples.tagging.TextImages;
 import dev.trellis.samples.tagging.ocr.ImageRejectedException.Reason;
 import java.awt.Color;
 import java.awt.Graphics2D;
+import java.awt.Transparency;
+import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
+import java.awt.image.ComponentColorModel;
+import java.awt.image.DataBuffer;
+import java.awt.image.IndexColorModel;
+import java.awt.image.WritableRaster;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -58,6 +64,71 @@ class ImageDecodingTest {
         RgbImage pixels = decoding.decode(TextImages.png(image), "image/png").pixels();
         assertEquals(0x000000, pixels.rgbAt(0, 0));
         assertEquals(0xFFFFFF, pixels.rgbAt(3, 3));
+    }
+
+    @Test
+    void aGreyPngKeepsItsStoredValues() {
+        int[] greys = {0, 37, 100, 200, 255};
+        BufferedImage image = new BufferedImage(greys.length, 1, BufferedImage.TYPE_BYTE_GRAY);
+        image.getRaster().setSamples(0, 0, greys.length, 1, 0, greys);
+        byte[] png = written(image, "png");
+        assertPngHeader(png, 8, 0);
+        assertGreys(greys, decoding.decode(png, "image/png").pixels());
+    }
+
+    @Test
+    void aSixteenBitGreyPngKeepsItsStoredValuesToTheNearestEighthBit() {
+        BufferedImage image = new BufferedImage(5, 1, BufferedImage.TYPE_USHORT_GRAY);
+        image.getRaster().setSamples(0, 0, 5, 1, 0, new int[] {0, 37 * 257, 32_768, 200 * 257 + 100, 65_535});
+        byte[] png = written(image, "png");
+        assertPngHeader(png, 16, 0);
+        assertGreys(new int[] {0, 37, 128, 200, 255}, decoding.decode(png, "image/png").pixels());
+    }
+
+    @Test
+    void aGreyPngWithAlphaIsComposedOverWhite() {
+        ComponentColorModel model = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_GRAY), true, false,
+                Transparency.TRANSLUCENT, DataBuffer.TYPE_BYTE);
+        WritableRaster raster = model.createCompatibleWritableRaster(4, 1);
+        raster.setPixels(0, 0, 4, 1, new int[] {100, 255, 0, 0, 0, 128, 200, 51});
+        byte[] png = written(new BufferedImage(model, raster, false, null), "png");
+        assertPngHeader(png, 8, 4);
+        // grey·alpha + white·(1 − alpha): 100 opaque, nothing, half-transparent black, 200 at a fifth
+        assertGreys(new int[] {100, 255, 127, 244}, decoding.decode(png, "image/png").pixels());
+    }
+
+    @Test
+    void aGreyJpegKeepsItsStoredValues() {
+        BufferedImage image = new BufferedImage(16, 16, BufferedImage.TYPE_BYTE_GRAY);
+        Graphics2D g = image.createGraphics();
+        g.setColor(new Color(100, 100, 100));
+        g.fillRect(0, 0, 16, 16);
+        g.dispose();
+        assertEquals(100, image.getRaster().getSample(8, 8, 0));
+        int rgb = decoding.decode(written(image, "jpeg"), "image/jpeg").pixels().rgbAt(8, 8);
+        assertTrue(Math.abs((rgb & 0xFF) - 100) <= 2 && rgb >> 16 == (rgb & 0xFF), Integer.toHexString(rgb));
+    }
+
+    @Test
+    void palettePngsAndPackedGreyPngsDecodeAsBefore() {
+        byte[] reds = {(byte) 100, (byte) 200, 0};
+        byte[] greens = {(byte) 100, 10, 0};
+        byte[] blues = {(byte) 100, 30, (byte) 255};
+        BufferedImage palette = new BufferedImage(3, 1, BufferedImage.TYPE_BYTE_INDEXED,
+                new IndexColorModel(8, 3, reds, greens, blues));
+        palette.getRaster().setSamples(0, 0, 3, 1, 0, new int[] {0, 1, 2});
+        byte[] png = written(palette, "png");
+        assertEquals(3, png[25], "colour type");
+        RgbImage pixels = decoding.decode(png, "image/png").pixels();
+        assertEquals(0x646464, pixels.rgbAt(0, 0));
+        assertEquals(0xC80A1E, pixels.rgbAt(1, 0));
+        assertEquals(0x0000FF, pixels.rgbAt(2, 0));
+
+        BufferedImage binary = new BufferedImage(2, 1, BufferedImage.TYPE_BYTE_BINARY);
+        binary.getRaster().setSamples(0, 0, 2, 1, 0, new int[] {0, 1});
+        RgbImage blackAndWhite = decoding.decode(written(binary, "png"), "image/png").pixels();
+        assertEquals(0x000000, blackAndWhite.rgbAt(0, 0));
+        assertEquals(0xFFFFFF, blackAndWhite.rgbAt(1, 0));
     }
 
     @Test
@@ -162,6 +233,33 @@ class ImageDecodingTest {
         ImageRejectedException e = assertThrows(ImageRejectedException.class, () -> small.decode(png, "image/png"));
         assertEquals(Reason.TOO_LARGE, e.reason());
         assertEquals("The image is " + png.length + " bytes; at most 100 bytes are accepted", e.getMessage());
+    }
+
+    private static byte[] written(BufferedImage image, String format) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try {
+            assertTrue(ImageIO.write(image, format, bytes), "no " + format + " writer");
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** The IHDR chunk, first after the signature, says how the samples are stored. */
+    private static void assertPngHeader(byte[] png, int bitDepth, int colourType) {
+        assertEquals(bitDepth, png[24], "bit depth");
+        assertEquals(colourType, png[25], "colour type");
+    }
+
+    private static void assertGreys(int[] expected, RgbImage pixels) {
+        int[] actual = new int[pixels.width()];
+        for (int x = 0; x < actual.length; x++) {
+            int rgb = pixels.rgbAt(x, 0);
+            assertEquals(rgb & 0xFF, rgb >> 16, "red = blue at " + x);
+            assertEquals(rgb & 0xFF, rgb >> 8 & 0xFF, "green = blue at " + x);
+            actual[x] = rgb & 0xFF;
+        }
+        assertEquals(Arrays.toString(expected), Arrays.toString(actual));
     }
 
     private ImageRejectedException rejected(byte[] body, String contentType) {
