@@ -559,6 +559,18 @@ def tags_of(lines: List[Tuple[str, float]], stats: Dict) -> List[str]:
 # Trellis's @Autoscaling defaults (upscale delay 3 s, downscale delay 60 s, look-back 5 s); Ray's own
 # (30 s, 600 s, 30 s, metrics pushed every 10 s) would hardly scale up within a benchmark run.
 # metrics_interval_s is deprecated in 2.58 but is still the interval handles push their load at.
+# TRELLIS_PEER_FIXED_REPLICAS=1 serves the two model steps at their largest count, without autoscaling, as
+# the performance benchmark compares throughput at equal replica counts (autoscaling has its own benchmark).
+FIXED = os.environ.get("TRELLIS_PEER_FIXED_REPLICAS") == "1"
+
+
+def scaling(min_replicas: int, max_replicas: int, target: float) -> Dict:
+    if FIXED:
+        return {"num_replicas": max_replicas}
+    return {"autoscaling_config": {"min_replicas": min_replicas, "max_replicas": max_replicas,
+                                   "target_ongoing_requests": target, **AUTOSCALING_TIMING}}
+
+
 AUTOSCALING_TIMING = {"upscale_delay_s": 3.0, "downscale_delay_s": 60.0, "look_back_period_s": 5.0,
                       "metrics_interval_s": 0.5}
 
@@ -566,20 +578,21 @@ AUTOSCALING_TIMING = {"upscale_delay_s": 3.0, "downscale_delay_s": 60.0, "look_b
 @serve.deployment(ray_actor_options={"num_cpus": 0.3}, max_ongoing_requests=8)
 class Preprocessor:
     """Step 2 (CPU): decodes the upload, checking it is a whole image of a sane size, turns it upright and
-    prepares the detector's input."""
+    measures what the tags read from its pixels; the detector prepares its own input from the pixels, as in
+    the Java pipeline."""
 
     def __init__(self):
         one_thread_opencv()
 
     def prepare(self, body: bytes, content_type: Optional[str]) -> Dict:
         fmt, pixels = decode(body, content_type)
-        return {"format": fmt, "pixels": pixels, "detection": detection_input(pixels), "stats": image_stats(pixels)}
+        return {"format": fmt, "pixels": pixels, "stats": image_stats(pixels)}
 
 
 @serve.deployment(
     ray_actor_options={"num_cpus": 0.3},
     max_ongoing_requests=16,
-    autoscaling_config={"min_replicas": 1, "max_replicas": 2, "target_ongoing_requests": 1, **AUTOSCALING_TIMING},
+    **scaling(1, 2, 1),
 )
 class TextDetector:
     """Step 3: the PP-OCRv4 detector, batched over requests; images of the same input size run together."""
@@ -589,10 +602,11 @@ class TextDetector:
         self.model = open_model(DETECTOR)
 
     @serve.batch(max_batch_size=4, batch_wait_timeout_s=0.005)
-    async def detect(self, inputs: List[Tuple[np.ndarray, int, int]]) -> List[List[Box]]:
-        return await asyncio.to_thread(self._detect, inputs)
+    async def detect(self, images: List[Tuple[np.ndarray, int, int]]) -> List[List[Box]]:
+        return await asyncio.to_thread(self._detect, images)
 
-    def _detect(self, inputs):
+    def _detect(self, images):
+        inputs = [(detection_input(pixels), width, height) for pixels, width, height in images]
         found: List[Optional[List[Box]]] = [None] * len(inputs)
         groups: Dict[tuple, List[int]] = {}
         for i, (tensor, _, _) in enumerate(inputs):
@@ -626,7 +640,7 @@ class DirectionClassifier:
 @serve.deployment(
     ray_actor_options={"num_cpus": 0.3},
     max_ongoing_requests=64,
-    autoscaling_config={"min_replicas": 1, "max_replicas": 2, "target_ongoing_requests": 4, **AUTOSCALING_TIMING},
+    **scaling(1, 2, 4),
 )
 class TextRecognizer:
     """Step 5: the PP-OCRv4 recogniser, batched over every crop of every request, in runs of similar
@@ -706,7 +720,7 @@ class TagIngress:
         lap("preprocess")
         pixels = prepared["pixels"]
         height, width = pixels.shape[:2]
-        boxes = await self.detector.detect.remote((prepared["detection"], width, height))
+        boxes = await self.detector.detect.remote((prepared["pixels"], width, height))
         lap("detection")
         # Cut here, where the pixels already are.
         crops = [crop(pixels, box) for box in boxes]

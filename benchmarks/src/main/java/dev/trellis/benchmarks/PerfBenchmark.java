@@ -44,6 +44,7 @@ public final class PerfBenchmark {
     private static final int WRK_CONNECTIONS = 8;
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
     private static final String HELLO_BODY = "{\"name\":\"Ada\"}";
+    private static final List<String> ALL_SECTIONS = List.of("pipeline", "model", "hello", "ingress", "hop", "batching");
     private static final String C1_ONLY = "--enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
     private static final String NOOP_BODY = "{\"name\":\"Ada\",\"count\":1}";
 
@@ -70,7 +71,7 @@ public final class PerfBenchmark {
         Files.createDirectories(work);
         PerfImages.write(images);
         // -Dbench.sections=pipeline,hello to try a change on some parts only; the results file is then partial.
-        List<String> sections = List.of(System.getProperty("bench.sections", "pipeline,model,hello,ingress,hop,batching")
+        List<String> sections = List.of(System.getProperty("bench.sections", String.join(",", ALL_SECTIONS))
                 .split(","));
         Map<String, Rounds> pipeline = sections.contains("pipeline") ? pipeline() : Map.of();
         double modelBound = sections.contains("model") ? modelBound() : Double.NaN;
@@ -115,14 +116,17 @@ public final class PerfBenchmark {
                 .put("wrk_seconds_per_round", WRK_SECONDS)
                 .put("wrk_connections", WRK_CONNECTIONS)
                 .put("replica_jvm_options", replicaOptions)
+                .put("pipeline_replicas", "TextDetector 2, TextRecognizer 2, every other step 1, in every system")
                 .put("aggregation", "figures: median of rounds; ratios: median of per-round ratios")
                 .put("machine", Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.name")
                         + " " + System.getProperty("os.version") + ", Java " + System.getProperty("java.runtime.version"))
                 .put("command", "benchmarks/run-perf.sh")
                 .put("date", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-        Path resultsFile = root.resolve("benchmarks/results/perf.json");
+        // A run of some sections only writes files of its own: perf.json always holds one whole run.
+        String name = sections.size() == ALL_SECTIONS.size() ? "perf" : "perf-" + String.join("-", sections);
+        Path resultsFile = root.resolve("benchmarks/results/" + name + ".json");
         results.write(resultsFile);
-        Files.write(root.resolve("benchmarks/results/perf-rounds.csv"), roundLines, StandardCharsets.UTF_8);
+        Files.write(root.resolve("benchmarks/results/" + name + "-rounds.csv"), roundLines, StandardCharsets.UTF_8);
         System.out.println("== Results (" + resultsFile + ") ==");
         System.out.print(results.toJson());
     }
@@ -209,7 +213,7 @@ public final class PerfBenchmark {
                 }
                 systems.add(system);
                 rounds.put(system.name(), new Rounds(system.coldStartSeconds()));
-                WrkRun warmUp = WrkRun.run(script, url(system, path), body, 1, WRK_CONNECTIONS, WRK_SECONDS);
+                WrkRun warmUp = WrkRun.run(script, url(system, path), body, 1, WRK_CONNECTIONS, WARM_UP_SECONDS);
                 System.out.printf(Locale.ROOT, "%s: %s answered %.1f s after it was started; warm-up %s%n", comparison,
                         system.name(), system.coldStartSeconds(), warmUp);
             }
@@ -271,9 +275,12 @@ public final class PerfBenchmark {
         return hops;
     }
 
-    /** The batching benchmark's results ({@link BatchingBenchmark}, both sides on the same cores). */
+    /**
+     * The batching benchmark's results ({@link BatchingBenchmark}, both sides on the same cores), from a run
+     * of its own inside this one; {@code run-batching.sh} writes the committed {@code batching.json}.
+     */
     private JsonNode batching() throws IOException, InterruptedException {
-        Path file = root.resolve("benchmarks/results/batching.json");
+        Path file = work.resolve("batching.json");
         runJvm(List.of("-Xmx1g", "-Dbench.results=" + file, "-Dbench.command=benchmarks/run-perf.sh"),
                 BatchingBenchmark.class, List.of());
         return JSON.readTree(file.toFile());
@@ -312,9 +319,32 @@ public final class PerfBenchmark {
                     "-Djava.awt.headless=true", "-Dtrellis.ocr.models=" + models, "-Dtrellis.topology=" + topology,
                     "-Dtrellis.port=" + port, "-Dtrellis.replicaJavaOptions=" + replicaOptions, "-cp", classPath,
                     "dev.trellis.runtime.server.TrellisMain", application));
-            return ServedSystem.start(name, command, root, work.resolve(name + "-" + application + ".log"), port, probe,
-                    START_TIMEOUT);
+            if (application.equals("image-tagging")) {
+                command.add(1, "-Dtrellis.deploymentYaml=" + fixedReplicas());
+            }
+            return ServedSystem.start(name, command, Map.of(), root, work.resolve(name + "-" + application + ".log"), port,
+                    probe, START_TIMEOUT);
         });
+    }
+
+    /**
+     * A deployment YAML that serves the image-tagging sample's two autoscaled model steps at their largest
+     * count, two replicas each, as the microservices and Ray Serve are served here: throughput is compared
+     * at equal replica counts. Autoscaled, a system idle while the others take their turns scales down, and
+     * its next round would measure the scale-up (which {@code run-autoscale.sh} measures on its own).
+     */
+    private Path fixedReplicas() throws IOException {
+        Path file = work.resolve("image-tagging-fixed-replicas.yaml");
+        Files.writeString(file, """
+                applications:
+                  - name: image-tagging
+                    deployments:
+                      - name: TextDetector
+                        numReplicas: 2
+                      - name: TextRecognizer
+                        numReplicas: 2
+                """);
+        return file;
     }
 
     /** A benchmark server whose main takes the port as its argument. */
@@ -324,7 +354,8 @@ public final class PerfBenchmark {
             List<String> command = List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xmx2g",
                     "-Djava.awt.headless=true", "-Dtrellis.ocr.models=" + models,
                     "-Dbench.childJvmOptions=" + replicaOptions, "-cp", classPath, main, Integer.toString(port));
-            return ServedSystem.start(name, command, root, work.resolve(name + ".log"), port, probe, START_TIMEOUT);
+            return ServedSystem.start(name, command, Map.of(), root, work.resolve(name + ".log"), port, probe,
+                    START_TIMEOUT);
         });
     }
 
@@ -334,8 +365,8 @@ public final class PerfBenchmark {
             int port = freePort();
             List<String> command = List.of("bash", root.resolve("benchmarks/peers/ray/serve.sh").toString(), app,
                     Integer.toString(port));
-            return ServedSystem.start("ray", command, root, work.resolve("ray-" + app + ".log"), port, probe,
-                    START_TIMEOUT);
+            return ServedSystem.start("ray", command, Map.of("TRELLIS_PEER_FIXED_REPLICAS", "1"), root,
+                    work.resolve("ray-" + app + ".log"), port, probe, START_TIMEOUT);
         });
     }
 

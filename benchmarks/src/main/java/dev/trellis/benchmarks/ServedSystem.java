@@ -42,11 +42,14 @@ final class ServedSystem implements AutoCloseable {
      *
      * @throws IllegalStateException if the process exits first or {@code timeout} passes; its log says why
      */
-    static ServedSystem start(String name, List<String> command, Path workingDirectory, Path log, int port,
-            Probe probe, Duration timeout) throws IOException, InterruptedException {
+    static ServedSystem start(String name, List<String> command, java.util.Map<String, String> environment,
+            Path workingDirectory, Path log, int port, Probe probe, Duration timeout)
+            throws IOException, InterruptedException {
         long started = System.nanoTime();
-        Process process = new ProcessBuilder(command).directory(workingDirectory.toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         URI uri = URI.create("http://127.0.0.1:" + port + probe.path());
         long deadline = started + timeout.toNanos();
         while (System.nanoTime() < deadline) {
