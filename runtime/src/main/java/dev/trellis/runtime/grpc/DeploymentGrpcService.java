@@ -87,12 +87,24 @@ public final class DeploymentGrpcService {
         // has reached user code must reach it too.
         java.util.concurrent.atomic.AtomicReference<DeploymentResponse<?>> started =
                 new java.util.concurrent.atomic.AtomicReference<>();
-        call.setOnCancelHandler(() -> {
+        Runnable cancelled = () -> {
             DeploymentResponse<?> running = started.get();
             if (running != null) {
                 stop(running);
             }
-        });
+        };
+        call.setOnCancelHandler(cancelled::run);
+        // grpc-java's server delivers the cancel handler on the call's own serialized executor, behind
+        // this handler, which waits for the answer; it cancels the call's Context at once, on another
+        // thread: the caller cancelled, or the server is going down under a running call. Either way
+        // nothing is sent: the caller has left, or must see the connection go (the replica was lost)
+        // rather than an answer saying the call was cancelled. Helidon's server (the ingress) calls the
+        // handler instead.
+        java.util.concurrent.atomic.AtomicBoolean callerGone = new java.util.concurrent.atomic.AtomicBoolean();
+        io.grpc.Context.current().addListener(grpcContext -> {
+            callerGone.set(true);
+            cancelled.run();
+        }, Runnable::run);
         String modelId = ModelIdHeader.MODEL_ID.get();
         DeploymentResponse<?> response = context.run(() -> modelId == null ? router.call(method, args)
                 : dev.trellis.runtime.Multiplexing.addressedTo(modelId, () -> router.call(method, args)));
@@ -104,7 +116,9 @@ public final class DeploymentGrpcService {
         try {
             result = awaitOnHandlerThread(response);
         } catch (Throwable failure) {
-            fail(call, failure);
+            if (!callerGone.get()) {
+                fail(call, failure);
+            }
             return;
         }
         if (method.streaming()) {

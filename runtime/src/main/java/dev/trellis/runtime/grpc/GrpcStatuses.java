@@ -19,13 +19,17 @@ import java.util.concurrent.CancellationException;
  */
 final class GrpcStatuses {
 
-    /** Says which Trellis failure an {@code UNAVAILABLE} status stands for. */
+    /**
+     * Says which Trellis failure a status stands for ({@code UNAVAILABLE}, {@code CANCELLED}): a status
+     * without it came from the transport, not from a replica's answer.
+     */
     static final Metadata.Key<String> FAILURE = Metadata.Key.of("trellis-failure", Metadata.ASCII_STRING_MARSHALLER);
     /** The model a call of a multiplexed deployment is addressed to. */
     static final Metadata.Key<String> MODEL_ID = Metadata.Key.of(dev.trellis.runtime.Multiplexing.GRPC_KEY,
             Metadata.ASCII_STRING_MARSHALLER);
     static final String BACK_PRESSURE = "back-pressure";
     static final String CLOSED = "closed";
+    static final String CANCELLED = "cancelled";
 
     private GrpcStatuses() {}
 
@@ -43,7 +47,10 @@ final class GrpcStatuses {
             return Status.DEADLINE_EXCEEDED.withDescription(failure.getMessage()).asRuntimeException();
         }
         if (failure instanceof CancellationException) {
-            return Status.CANCELLED.withDescription("the call was cancelled").asRuntimeException();
+            // Marked as the replica's answer: grpc-java's server cancels the streams of calls still
+            // running when it is forced down, and the caller must tell that (a lost replica) from this.
+            trailers.put(FAILURE, CANCELLED);
+            return Status.CANCELLED.withDescription("the call was cancelled").asRuntimeException(trailers);
         }
         if (failure instanceof WireFormatException) {
             return Status.INVALID_ARGUMENT.withDescription("malformed request: " + failure.getMessage())

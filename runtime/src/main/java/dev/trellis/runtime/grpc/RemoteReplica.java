@@ -271,12 +271,14 @@ public final class RemoteReplica implements DeploymentChannel, AutoCloseable {
     }
 
     /**
-     * Whether grpc-java closed the call because its connection failed: {@code UNAVAILABLE}, or
-     * {@code UNKNOWN} caused by a closed channel (how grpc-java reports a connection the peer's death
-     * reset under a running call).
+     * Whether grpc-java closed the call because its connection failed: {@code UNAVAILABLE},
+     * {@code CANCELLED} that no replica answered (a replica's server forced down resets the streams of the
+     * calls it still runs; a caller's own cancel has completed its call already), or {@code UNKNOWN}
+     * caused by a closed channel (how grpc-java reports a connection the peer's death reset under a
+     * running call).
      */
     private static boolean transportBroke(Status status) {
-        if (status.getCode() == Status.Code.UNAVAILABLE) {
+        if (status.getCode() == Status.Code.UNAVAILABLE || status.getCode() == Status.Code.CANCELLED) {
             return true;
         }
         for (Throwable cause = status.getCause(); cause != null; cause = cause.getCause()) {
