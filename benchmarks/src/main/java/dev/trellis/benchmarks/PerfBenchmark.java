@@ -12,14 +12,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.DoubleSupplier;
-import java.util.function.ToDoubleFunction;
 
 /**
  * Every comparison of {@code docs/benchmarks.md} in one run ({@code benchmarks/run-perf.sh}), written to
@@ -58,8 +56,11 @@ public final class PerfBenchmark {
     private final String replicaOptions = System.getProperty("bench.childJvmOptions",
             String.join(" ", ProcessBackend.DEFAULT_JAVA_OPTIONS));
     private final ResultsFile results = new ResultsFile();
-    private final List<String> roundLines = new ArrayList<>(List.of(
-            "comparison,system,round,throughput_per_s,p50_ms,p99_ms,cpu_ms_per_request,failed,misread"));
+    /** Every round of every system, as {@code <comparison>/<system>}: the one aggregation rule's input. */
+    private final Rounds rounds = new Rounds(List.of("throughput_per_s", "p50_ms", "p99_ms", "p99_over_p50",
+            "cpu_ms_per_request", "failed", "misread"));
+    private final Map<String, Double> coldStarts = new LinkedHashMap<>(); // by <comparison>/<system>
+    private final Map<String, List<String>> systemsMeasured = new LinkedHashMap<>(); // by comparison
 
     private PerfBenchmark() {}
 
@@ -73,40 +74,42 @@ public final class PerfBenchmark {
         // -Dbench.sections=pipeline,hello to try a change on some parts only; the results file is then partial.
         List<String> sections = List.of(System.getProperty("bench.sections", String.join(",", ALL_SECTIONS))
                 .split(","));
-        Map<String, Rounds> pipeline = sections.contains("pipeline") ? pipeline() : Map.of();
+        if (sections.contains("pipeline")) {
+            pipeline();
+        }
         double modelBound = sections.contains("model") ? modelBound() : Double.NaN;
-        Map<String, Rounds> hello = !sections.contains("hello") ? Map.of() : wrkComparison("hello", List.of(
-                trellis("trellis_local", "hello", "local"), trellis("trellis_processes", "hello", "processes"),
-                ray("hello")), "/hello", HELLO_BODY);
-        Map<String, Rounds> ingress = !sections.contains("ingress") ? Map.of() : wrkComparison("ingress",
-                List.of(trellis("trellis_local", "bench-noop", "local"), plainJvm("raw_helidon",
-                        RawJsonServer.class.getName())), "/noop", NOOP_BODY);
+        if (sections.contains("hello")) {
+            wrkComparison("hello", List.of(trellis("trellis_local", "hello", "local"),
+                    trellis("trellis_processes", "hello", "processes"), ray("hello")), "/hello", HELLO_BODY);
+        }
+        if (sections.contains("ingress")) {
+            wrkComparison("ingress", List.of(trellis("trellis_local", "bench-noop", "local"),
+                    plainJvm("raw_helidon", RawJsonServer.class.getName())), "/noop", NOOP_BODY);
+        }
         Map<Integer, JsonNode> hops = sections.contains("hop") ? hops(List.of(100, 64 * 1024, 4 * 1024 * 1024))
                 : Map.of();
         JsonNode batching = sections.contains("batching") ? batching() : JSON.createObjectNode();
 
-        figure("processes_vs_local_pipeline_throughput_ratio", () -> ratio(pipeline, "trellis_processes", "trellis_local", Round::throughput));
-        figure("processes_vs_fair_microservices_throughput_ratio", () -> ratio(pipeline, "trellis_processes", "microservices", Round::throughput));
-        figure("local_vs_monolith_throughput_ratio", () -> ratio(pipeline, "trellis_local", "monolith", Round::throughput));
-        figure("vs_ray_serve_pipeline_throughput_ratio", () -> ratio(pipeline, "trellis_processes", "ray", Round::throughput));
-        figure("vs_ray_serve_pipeline_p99_ratio", () -> ratio(pipeline, "trellis_processes", "ray", Round::p99));
-        figure("local_pipeline_vs_model_bound", () -> rounds(pipeline, "trellis_local").median(Round::throughput) / modelBound);
-        figure("vs_ray_serve_hello_throughput_ratio", () -> ratio(hello, "trellis_processes", "ray", Round::throughput));
-        figure("ingress_vs_raw_helidon_throughput_ratio", () -> ratio(ingress, "trellis_local", "raw_helidon", Round::throughput));
-        figure("hello_local_p99_over_p50", () -> rounds(hello, "trellis_local").median(round -> round.p99() / round.p50()));
+        figure("processes_vs_local_pipeline_throughput_ratio", () -> ratio("pipeline", "trellis_processes", "trellis_local", "throughput_per_s"));
+        figure("processes_vs_fair_microservices_throughput_ratio", () -> ratio("pipeline", "trellis_processes", "microservices", "throughput_per_s"));
+        figure("local_vs_monolith_throughput_ratio", () -> ratio("pipeline", "trellis_local", "monolith", "throughput_per_s"));
+        figure("vs_ray_serve_pipeline_throughput_ratio", () -> ratio("pipeline", "trellis_processes", "ray", "throughput_per_s"));
+        figure("vs_ray_serve_pipeline_p99_ratio", () -> ratio("pipeline", "trellis_processes", "ray", "p99_ms"));
+        figure("local_pipeline_vs_model_bound", () -> rounds.median("pipeline/trellis_local", "throughput_per_s") / modelBound);
+        figure("vs_ray_serve_hello_throughput_ratio", () -> ratio("hello", "trellis_processes", "ray", "throughput_per_s"));
+        figure("ingress_vs_raw_helidon_throughput_ratio", () -> ratio("ingress", "trellis_local", "raw_helidon", "throughput_per_s"));
+        figure("hello_local_p99_over_p50", () -> rounds.median("hello/trellis_local", "p99_over_p50"));
         figure("hop_4mb_vs_raw_grpc_p50_ratio", () -> hops.get(4 * 1024 * 1024).get("hop_p50_ratio").asDouble());
         figure("batched_vs_raw_ort_same_cores_ratio", () -> batching.path("batched_vs_raw_ort_same_cores_ratio").asDouble(Double.NaN));
-        figure("cold_start_hello_local_seconds", () -> rounds(hello, "trellis_local").coldStartSeconds);
-        figure("cold_start_tagging_processes_seconds", () -> rounds(pipeline, "trellis_processes").coldStartSeconds);
-        figure("ray_cold_start_seconds", () -> rounds(pipeline, "ray").coldStartSeconds);
-        figure("ray_cold_start_hello_seconds", () -> rounds(hello, "ray").coldStartSeconds);
-        figure("cold_start_tagging_local_seconds", () -> rounds(pipeline, "trellis_local").coldStartSeconds);
-        figure("cold_start_hello_processes_seconds", () -> rounds(hello, "trellis_processes").coldStartSeconds);
-        figure("processes_vs_processes_c1_only_pipeline_throughput_ratio", () -> ratio(pipeline, "trellis_processes", "trellis_processes_c1", Round::throughput));
+        figure("cold_start_hello_local_seconds", () -> coldStart("hello", "trellis_local"));
+        figure("cold_start_tagging_processes_seconds", () -> coldStart("pipeline", "trellis_processes"));
+        figure("ray_cold_start_seconds", () -> coldStart("pipeline", "ray"));
+        figure("ray_cold_start_hello_seconds", () -> coldStart("hello", "ray"));
+        figure("cold_start_tagging_local_seconds", () -> coldStart("pipeline", "trellis_local"));
+        figure("cold_start_hello_processes_seconds", () -> coldStart("hello", "trellis_processes"));
+        figure("processes_vs_processes_c1_only_pipeline_throughput_ratio", () -> ratio("pipeline", "trellis_processes", "trellis_processes_c1", "throughput_per_s"));
         figure("model_bound_images_per_s", () -> modelBound);
-        figures("pipeline", pipeline);
-        figures("hello", hello);
-        figures("ingress", ingress);
+        systemsMeasured.keySet().forEach(this::figures);
         hops.forEach((size, hop) -> results.put("hop_" + size + "b_trellis_p50_us", hop.get("trellis_p50_us").asDouble())
                 .put("hop_" + size + "b_raw_p50_us", hop.get("raw_p50_us").asDouble())
                 .put("hop_" + size + "b_p50_ratio", hop.get("hop_p50_ratio").asDouble()));
@@ -126,13 +129,13 @@ public final class PerfBenchmark {
         String name = sections.size() == ALL_SECTIONS.size() ? "perf" : "perf-" + String.join("-", sections);
         Path resultsFile = root.resolve("benchmarks/results/" + name + ".json");
         results.write(resultsFile);
-        Files.write(root.resolve("benchmarks/results/" + name + "-rounds.csv"), roundLines, StandardCharsets.UTF_8);
+        rounds.writeCsv(root.resolve("benchmarks/results/" + name + "-rounds.csv"));
         System.out.println("== Results (" + resultsFile + ") ==");
         System.out.print(results.toJson());
     }
 
     /** The image-tagging pipeline, every way it is served, under the same closed loop of clients. */
-    private Map<String, Rounds> pipeline() throws Exception {
+    private void pipeline() throws Exception {
         List<Launch> launches = new ArrayList<>(List.of(trellis("trellis_local", "image-tagging", "local"),
                 trellis("trellis_processes", "image-tagging", "processes"), plainJvm("monolith", "dev.trellis.benchmarks.MonolithMain"),
                 plainJvm("microservices", "dev.trellis.benchmarks.FairMicroservices"), ray("tagging"),
@@ -144,45 +147,18 @@ public final class PerfBenchmark {
         }
         ServedSystem.Probe probe = new ServedSystem.Probe("/tag", "image/png",
                 Files.readAllBytes(images.resolve("label-1.png")));
-        Map<String, Rounds> rounds = new LinkedHashMap<>();
-        List<ServedSystem> systems = new ArrayList<>();
-        try {
-            for (Launch launch : launches) { // one at a time: each cold start on a quiet machine
-                ServedSystem system = startOrSkip(launch, probe);
-                if (system == null) {
-                    continue;
-                }
-                systems.add(system);
-                rounds.put(system.name(), new Rounds(system.coldStartSeconds()));
-                System.out.printf(Locale.ROOT, "pipeline: %s answered %.1f s after it was started%n", system.name(),
-                        system.coldStartSeconds());
-            }
-            for (ServedSystem system : systems) { // JIT, ONNX Runtime and autoscaling warm-up, not recorded
-                JsonNode warmUp = load(system, WARM_UP_SECONDS, 0);
-                System.out.printf("warm-up %s: %s%n", system.name(), warmUp);
-            }
-            for (int round = 0; round < ROUNDS; round++) {
-                List<ServedSystem> order = new ArrayList<>(systems);
-                Collections.rotate(order, -round);
-                for (ServedSystem system : order) {
-                    double cpuBefore = system.cpuSeconds();
-                    JsonNode measured = load(system, ROUND_SECONDS, ROUND_WARM_UP_SECONDS);
-                    double cpu = system.cpuSeconds() - cpuBefore;
-                    long answered = measured.get("answered").asLong();
-                    Round result = new Round(measured.get("throughput_per_s").asDouble(), measured.get("p50_ms").asDouble(),
-                            measured.get("p99_ms").asDouble(), answered == 0 ? 0 : cpu * 1000 / answered,
-                            measured.get("failed").asLong(), measured.get("misread").asLong());
-                    rounds.get(system.name()).add(result);
-                    record("pipeline", system.name(), round, result);
-                    if (!measured.get("first_problem").asText().isEmpty()) {
-                        System.out.println("  first problem: " + measured.get("first_problem").asText());
-                    }
-                }
-            }
-        } finally {
-            systems.forEach(ServedSystem::close);
+        compare("pipeline", launches, probe, system -> loaded(load(system, WARM_UP_SECONDS, 0)),
+                system -> loaded(load(system, ROUND_SECONDS, ROUND_WARM_UP_SECONDS)));
+    }
+
+    /** What a {@link LoadGenerator} measured, with the first wrong answer printed. */
+    private static Measured loaded(JsonNode measured) {
+        if (!measured.get("first_problem").asText().isEmpty()) {
+            System.out.println("  first problem: " + measured.get("first_problem").asText());
         }
-        return rounds;
+        return new Measured(measured.get("throughput_per_s").asDouble(), measured.get("p50_ms").asDouble(),
+                measured.get("p99_ms").asDouble(), measured.get("answered").asLong(), measured.get("failed").asLong(),
+                measured.get("misread").asLong());
     }
 
     /** One load of {@code system} by a {@link LoadGenerator} process; its line of JSON. */
@@ -198,42 +174,55 @@ public final class PerfBenchmark {
         return JSON.readTree(output.substring(output.lastIndexOf('\n') + 1));
     }
 
-    /** The systems of one comparison, each started alone and then loaded by wrk in turns. */
-    private Map<String, Rounds> wrkComparison(String comparison, List<Launch> launches, String path, String body)
-            throws Exception {
+    /** The systems of one comparison, loaded by wrk in turns. */
+    private void wrkComparison(String comparison, List<Launch> launches, String path, String body) throws Exception {
         ServedSystem.Probe probe = new ServedSystem.Probe(path, "application/json", body.getBytes(StandardCharsets.UTF_8));
         Path script = root.resolve("benchmarks/wrk/post-json.lua");
-        Map<String, Rounds> rounds = new LinkedHashMap<>();
+        compare(comparison, launches, probe,
+                system -> wrk(WrkRun.run(script, url(system, path), body, 1, WRK_CONNECTIONS, WARM_UP_SECONDS)),
+                system -> wrk(WrkRun.run(script, url(system, path), body, 1, WRK_CONNECTIONS, WRK_SECONDS)));
+    }
+
+    private static Measured wrk(WrkRun run) {
+        return new Measured(run.requestsPerSecond(), run.p50Millis(), run.p99Millis(), run.requests(), run.failed(), 0);
+    }
+
+    /**
+     * One comparison: starts its systems one at a time (each cold start on a quiet machine), warms each
+     * up, then loads each in turn, round after round in a rotating order, counting the CPU of its process
+     * tree during each round.
+     */
+    private void compare(String comparison, List<Launch> launches, ServedSystem.Probe probe, SystemLoad warmUp, SystemLoad round)
+            throws Exception {
         List<ServedSystem> systems = new ArrayList<>();
         try {
             for (Launch launch : launches) {
                 ServedSystem system = startOrSkip(launch, probe);
-                if (system == null) {
-                    continue;
+                if (system != null) {
+                    systems.add(system);
+                    coldStarts.put(comparison + "/" + system.name(), system.coldStartSeconds());
+                    System.out.printf(Locale.ROOT, "%s: %s answered %.1f s after it was started%n", comparison,
+                            system.name(), system.coldStartSeconds());
                 }
-                systems.add(system);
-                rounds.put(system.name(), new Rounds(system.coldStartSeconds()));
-                WrkRun warmUp = WrkRun.run(script, url(system, path), body, 1, WRK_CONNECTIONS, WARM_UP_SECONDS);
-                System.out.printf(Locale.ROOT, "%s: %s answered %.1f s after it was started; warm-up %s%n", comparison,
-                        system.name(), system.coldStartSeconds(), warmUp);
             }
-            for (int round = 0; round < ROUNDS; round++) {
+            systemsMeasured.put(comparison, systems.stream().map(ServedSystem::name).toList());
+            for (ServedSystem system : systems) { // JIT, ONNX Runtime and pools, not recorded
+                System.out.printf("%s warm-up %s: %s%n", comparison, system.name(), warmUp.run(system));
+            }
+            for (int turn = 0; turn < ROUNDS; turn++) {
                 List<ServedSystem> order = new ArrayList<>(systems);
-                Collections.rotate(order, -round);
+                Collections.rotate(order, -turn);
                 for (ServedSystem system : order) {
                     double cpuBefore = system.cpuSeconds();
-                    WrkRun run = WrkRun.run(script, url(system, path), body, 1, WRK_CONNECTIONS, WRK_SECONDS);
+                    Measured measured = round.run(system);
                     double cpu = system.cpuSeconds() - cpuBefore;
-                    Round result = new Round(run.requestsPerSecond(), run.p50Millis(), run.p99Millis(),
-                            run.requests() == 0 ? 0 : cpu * 1000 / run.requests(), run.failed(), 0);
-                    rounds.get(system.name()).add(result);
-                    record(comparison, system.name(), round, result);
+                    record(comparison, system.name(), turn, measured,
+                            measured.requests() == 0 ? 0 : cpu * 1000 / measured.requests());
                 }
             }
         } finally {
             systems.forEach(ServedSystem::close);
         }
-        return rounds;
     }
 
     /** The system started, or null when it could not be: the run goes on, and its figures say "not measured". */
@@ -390,50 +379,40 @@ public final class PerfBenchmark {
         }
     }
 
-    private void figures(String comparison, Map<String, Rounds> systems) {
-        systems.forEach((name, rounds) -> results
-                .put(comparison + "_" + name + "_throughput_per_s", rounds.median(Round::throughput))
-                .put(comparison + "_" + name + "_p50_ms", rounds.median(Round::p50))
-                .put(comparison + "_" + name + "_p99_ms", rounds.median(Round::p99))
-                .put(comparison + "_" + name + "_cpu_ms_per_request", rounds.median(Round::cpuMillisPerRequest))
-                .put(comparison + "_" + name + "_failed", rounds.sum(Round::failed))
-                .put(comparison + "_" + name + "_misread", rounds.sum(Round::misread)));
+    private void figures(String comparison) {
+        for (String name : systemsMeasured.get(comparison)) {
+            String variant = comparison + "/" + name;
+            String prefix = comparison + "_" + name + "_";
+            for (String figure : List.of("throughput_per_s", "p50_ms", "p99_ms", "cpu_ms_per_request")) {
+                results.put(prefix + figure, rounds.median(variant, figure));
+            }
+            results.put(prefix + "failed", (long) rounds.sum(variant, "failed"))
+                    .put(prefix + "misread", (long) rounds.sum(variant, "misread"));
+        }
     }
 
-    private void record(String comparison, String system, int round, Round result) {
-        roundLines.add(String.format(Locale.ROOT, "%s,%s,%d,%.3f,%.3f,%.3f,%.1f,%d,%d", comparison, system, round + 1,
-                result.throughput(), result.p50(), result.p99(), result.cpuMillisPerRequest(), result.failed(),
-                result.misread()));
-        System.out.printf(Locale.ROOT, "%s round %d/%d %s: %.2f req/s p50 %.1f ms p99 %.1f ms, %.0f ms CPU a request%s%n",
+    private void record(String comparison, String system, int round, Measured result, double cpuMillisPerRequest) {
+        rounds.add(round + 1, comparison + "/" + system, Map.of("throughput_per_s", result.throughput(),
+                "p50_ms", result.p50(), "p99_ms", result.p99(), "p99_over_p50", result.p99() / result.p50(),
+                "cpu_ms_per_request", cpuMillisPerRequest, "failed", (double) result.failed(),
+                "misread", (double) result.misread()));
+        System.out.printf(Locale.ROOT, "%s round %d/%d %s: %.2f req/s p50 %.1f ms p99 %.1f ms, %.2f ms CPU a request%s%n",
                 comparison, round + 1, ROUNDS, system, result.throughput(), result.p50(), result.p99(),
-                result.cpuMillisPerRequest(), result.failed() + result.misread() == 0 ? ""
+                cpuMillisPerRequest, result.failed() + result.misread() == 0 ? ""
                         : " (" + result.failed() + " failed, " + result.misread() + " misread)");
     }
 
     /** The median over rounds of {@code a}'s figure divided by {@code b}'s in the same round. */
-    private static double ratio(Map<String, Rounds> systems, String a, String b, ToDoubleFunction<Round> figure) {
-        List<Round> first = rounds(systems, a).rounds;
-        List<Round> second = rounds(systems, b).rounds;
-        double[] ratios = new double[first.size()];
-        for (int i = 0; i < ratios.length; i++) {
-            ratios[i] = figure.applyAsDouble(first.get(i)) / figure.applyAsDouble(second.get(i));
-        }
-        return median(ratios);
+    private double ratio(String comparison, String a, String b, String figure) {
+        return rounds.medianRatio(comparison + "/" + a, comparison + "/" + b, figure);
     }
 
-    private static Rounds rounds(Map<String, Rounds> systems, String name) {
-        Rounds rounds = systems.get(name);
-        if (rounds == null) {
-            throw new IllegalStateException(name + " was not run");
+    private double coldStart(String comparison, String system) {
+        Double seconds = coldStarts.get(comparison + "/" + system);
+        if (seconds == null) {
+            throw new IllegalStateException(system + " was not run");
         }
-        return rounds;
-    }
-
-    static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int middle = sorted.length / 2;
-        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+        return seconds;
     }
 
     /** Starts one system and waits until it answers {@code probe}. */
@@ -462,29 +441,12 @@ public final class PerfBenchmark {
         ServedSystem start(ServedSystem.Probe probe) throws IOException, InterruptedException;
     }
 
-    /** What one round measured of one system. */
-    private record Round(double throughput, double p50, double p99, double cpuMillisPerRequest, long failed,
-            long misread) {}
+    /** What one load of one system measured. */
+    private record Measured(double throughput, double p50, double p99, long requests, long failed, long misread) {}
 
-    /** One system's rounds and its cold start. */
-    private static final class Rounds {
-        final double coldStartSeconds;
-        final List<Round> rounds = new ArrayList<>();
-
-        Rounds(double coldStartSeconds) {
-            this.coldStartSeconds = coldStartSeconds;
-        }
-
-        void add(Round round) {
-            rounds.add(round);
-        }
-
-        double median(ToDoubleFunction<Round> figure) {
-            return PerfBenchmark.median(rounds.stream().mapToDouble(figure).toArray());
-        }
-
-        long sum(java.util.function.ToLongFunction<Round> figure) {
-            return rounds.stream().mapToLong(figure).sum();
-        }
+    /** One load of a system: a warm-up or a measured round. */
+    @FunctionalInterface
+    private interface SystemLoad {
+        Measured run(ServedSystem system) throws IOException, InterruptedException;
     }
 }

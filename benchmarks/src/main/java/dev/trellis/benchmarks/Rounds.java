@@ -43,6 +43,11 @@ final class Rounds {
         return median(values(variant, figure));
     }
 
+    /** The sum over the rounds of {@code figure} of {@code variant}, such as failed requests. */
+    double sum(String variant, String figure) {
+        return Arrays.stream(values(variant, figure)).sum();
+    }
+
     /** The largest value over the rounds of {@code figure} of {@code variant}. */
     double max(String variant, String figure) {
         return Arrays.stream(values(variant, figure)).max().orElseThrow();
