@@ -38,8 +38,10 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *       answers with the request's bytes: the baseline of the ratios;
  *   <li>{@code raw_async}: the same server called through a future, as Trellis calls it: separates
  *       the blocking stub's direct hand-off from Trellis's own work;
- *   <li>{@code helidon}: the same echo served by Helidon's gRPC server as a Trellis replica serves
- *       (same settings), called through a future: separates Helidon's server from Trellis's own work.
+ *   <li>{@code replica_server}: the same echo served by the server a Trellis replica listens with
+ *       ({@code ReplicaServer}, same settings), called through a future: separates that server from
+ *       Trellis's own work. (Until 2026-12-02 that server was Helidon's; results of then say
+ *       {@code helidon}.)
  * </ul>
  * They take turns, round after round, in a rotating order, so that noise from other work on the
  * machine falls on all of them.
@@ -84,16 +86,16 @@ public final class HopBenchmark {
                      .replicaJavaOptions(childJvmOptions).start();
                 ChildJvm rawServer = ChildJvm.start(childJvmOptions, RawEchoServer.class, List.of(),
                         RawEchoServer.READY);
-                ChildJvm helidonServer = ChildJvm.start(childJvmOptions, RawEchoServer.class, List.of("helidon"),
+                ChildJvm replicaServer = ChildJvm.start(childJvmOptions, RawEchoServer.class, List.of("replica"),
                         RawEchoServer.READY);
                 Channel raw = new Channel(rawServer.port());
-                Channel helidon = new Channel(helidonServer.port())) {
+                Channel replica = new Channel(replicaServer.port())) {
             EchoHandle echo = new EchoHandle(trellis.ingress());
             List<EchoClient> clients = List.of(
                     new EchoClient("trellis", payloadToSend -> echo.echo(payloadToSend).join()),
                     new EchoClient("raw", raw::blockingEcho),
                     new EchoClient("raw_async", raw::futureEcho),
-                    new EchoClient("helidon", helidon::futureEcho));
+                    new EchoClient("replica_server", replica::futureEcho));
 
             for (EchoClient client : clients) { // JIT warm-up of every path, not recorded
                 Load.sequential(client, payload, 3 * WARM_UP_CALLS);
@@ -123,7 +125,7 @@ public final class HopBenchmark {
         Stats trellis = Stats.of(latencies.get("trellis"), throughputs.get("trellis"));
         Stats raw = Stats.of(latencies.get("raw"), throughputs.get("raw"));
         Stats rawAsync = Stats.of(latencies.get("raw_async"), throughputs.get("raw_async"));
-        Stats helidon = Stats.of(latencies.get("helidon"), throughputs.get("helidon"));
+        Stats replica = Stats.of(latencies.get("replica_server"), throughputs.get("replica_server"));
         List<Double> roundRatios = new ArrayList<>();
         for (int round = 0; round < ROUNDS; round++) {
             roundRatios.add(Load.percentile(latencies.get("trellis").get(round).clone(), 50)
@@ -151,17 +153,17 @@ public final class HopBenchmark {
                 .put("raw_async_p50_us", rawAsync.p50Micros)
                 .put("raw_async_p99_us", rawAsync.p99Micros)
                 .put("raw_async_throughput_per_s", rawAsync.throughput)
-                .put("helidon_p50_us", helidon.p50Micros)
-                .put("helidon_p99_us", helidon.p99Micros)
-                .put("helidon_throughput_per_s", helidon.throughput)
+                .put("replica_server_p50_us", replica.p50Micros)
+                .put("replica_server_p99_us", replica.p99Micros)
+                .put("replica_server_throughput_per_s", replica.throughput)
                 .put("trellis_failed_calls", trellis.failed)
                 .put("raw_failed_calls", raw.failed)
                 .put("raw_async_failed_calls", rawAsync.failed)
-                .put("helidon_failed_calls", helidon.failed)
+                .put("replica_server_failed_calls", replica.failed)
                 .put("hop_p50_ratio_vs_raw_async", trellis.p50Micros / rawAsync.p50Micros)
                 .put("hop_throughput_ratio_vs_raw_async", trellis.throughput / rawAsync.throughput)
-                .put("hop_p50_ratio_vs_helidon", trellis.p50Micros / helidon.p50Micros)
-                .put("hop_throughput_ratio_vs_helidon", trellis.throughput / helidon.throughput)
+                .put("hop_p50_ratio_vs_replica_server", trellis.p50Micros / replica.p50Micros)
+                .put("hop_throughput_ratio_vs_replica_server", trellis.throughput / replica.throughput)
                 .put("hop_p50_ratio_round_min", roundRatios.stream().mapToDouble(Double::doubleValue).min().orElseThrow())
                 .put("hop_p50_ratio_round_max", roundRatios.stream().mapToDouble(Double::doubleValue).max().orElseThrow())
                 .put("payload_bytes", PAYLOAD_BYTES)

@@ -88,8 +88,11 @@ final class Load {
         }
     }
 
-    /** The {@code percentile}th value of {@code values} (nearest rank); sorts them. */
+    /** The {@code percentile}th value of {@code values} (nearest rank), 0 when there are none; sorts them. */
     static double percentile(long[] values, double percentile) {
+        if (values.length == 0) {
+            return 0;
+        }
         Arrays.sort(values);
         int rank = (int) Math.ceil(percentile / 100.0 * values.length);
         return values[Math.max(0, Math.min(values.length - 1, rank - 1))];

@@ -206,9 +206,9 @@ public final class LoadGenerator {
             Map<String, Object> figures = new java.util.LinkedHashMap<>();
             figures.put("throughput_per_s", count / (window.toNanos() / 1e9));
             figures.put("measured", count);
-            figures.put("p50_ms", percentile(sorted, 50) / 1e6);
-            figures.put("p90_ms", percentile(sorted, 90) / 1e6);
-            figures.put("p99_ms", percentile(sorted, 99) / 1e6);
+            figures.put("p50_ms", Load.percentile(sorted, 50) / 1e6);
+            figures.put("p90_ms", Load.percentile(sorted, 90) / 1e6);
+            figures.put("p99_ms", Load.percentile(sorted, 99) / 1e6);
             figures.put("max_ms", count == 0 ? 0 : sorted[count - 1] / 1e6);
             figures.put("answered", answered.sum());
             figures.put("failed", failed.sum());
@@ -220,15 +220,6 @@ public final class LoadGenerator {
                 throw new IllegalStateException(e);
             }
         }
-    }
-
-    /** The nearest-rank percentile of sorted values; 0 when there are none. */
-    static double percentile(long[] sorted, double percentile) {
-        if (sorted.length == 0) {
-            return 0;
-        }
-        int rank = (int) Math.ceil(percentile / 100 * sorted.length);
-        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
     }
 
     private static List<String> linesRead(byte[] body) {

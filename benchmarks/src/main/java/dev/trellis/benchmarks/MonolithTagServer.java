@@ -28,7 +28,7 @@ import java.util.Map;
  * Trellis application. Requests run side by side, each on its own virtual thread, sharing the three
  * models.
  */
-final class MonolithTagServer implements TagVariant {
+final class MonolithTagServer implements AutoCloseable {
 
     private final OcrPipeline pipeline;
     private final ImageDecoding decoding = ImageDecoding.create();
@@ -77,13 +77,7 @@ final class MonolithTagServer implements TagVariant {
         PlainHttpServer.sendJson(response, json.writeValueAsBytes(report));
     }
 
-    @Override
-    public String name() {
-        return "monolith";
-    }
-
-    @Override
-    public int port() {
+    int port() {
         return server.port();
     }
 

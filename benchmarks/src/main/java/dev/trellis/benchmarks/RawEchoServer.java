@@ -14,9 +14,9 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * The baselines' server: one unary gRPC method that answers with the bytes it received, in a JVM of its
- * own like a Trellis replica. Served by plain grpc-java (Netty), or with argument {@code helidon} by the
- * Helidon server a Trellis replica listens with ({@link ReplicaServer}), which tells the cost of
- * Helidon's gRPC server apart from the cost of Trellis's own work. Prints {@value #READY} and its port
+ * own like a Trellis replica. Served by plain grpc-java (Netty), or with argument {@code replica} by the
+ * server a Trellis replica listens with ({@link ReplicaServer}, with its settings), which tells the cost of
+ * that server apart from the cost of Trellis's own work. Prints {@value #READY} and its port
  * when it serves, and exits with its parent.
  */
 public final class RawEchoServer {
@@ -40,7 +40,7 @@ public final class RawEchoServer {
                     responses.onCompleted();
                 }))
                 .build();
-        if (args.length > 0 && args[0].equals("helidon")) {
+        if (args.length > 0 && args[0].equals("replica")) {
             ReplicaServer server = ReplicaServer.start("127.0.0.1", 0, List.of(service));
             announce(server.port());
             new CountDownLatch(1).await(); // until the parent exits or the process is stopped
