@@ -43,15 +43,28 @@ public final class WireWriter {
     private static final VarHandle LONG_LE =
             MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
+    /**
+     * A value at least this long reserves, before it is written, the length prefixes its enclosing
+     * messages will need: moving the few bytes written before it is cheaper than moving it.
+     */
+    private static final int LARGE_VALUE = 1024;
+
     private byte[] buffer = new byte[INITIAL_CAPACITY];
     private int position;
     private int depth;
+    /** Per open message: where its length prefix starts, and how many bytes are reserved for it. */
+    private final int[] lengthAt = new int[MAX_DEPTH];
+    private final int[] reserved = new int[MAX_DEPTH];
 
     public WireWriter() {}
 
-    /** A copy of the bytes written so far. */
+    /**
+     * The bytes written so far. When they fill the buffer exactly, as they do after a large value that
+     * made it grow, that buffer itself, not a copy: a later write never changes it, since any write makes
+     * the writer move to a larger buffer first.
+     */
     public byte[] toByteArray() {
-        return Arrays.copyOf(buffer, position);
+        return position == buffer.length ? buffer : Arrays.copyOf(buffer, position);
     }
 
     /** The number of bytes written so far. */
@@ -232,23 +245,28 @@ public final class WireWriter {
                     + MAX_DEPTH + " levels, which a WireReader refuses; is the value cyclic?");
         }
         // The length is unknown until the codec is done: reserve one byte, the size of any length under
-        // 128, and shift the content right in the rare case that the length needs more.
+        // 128. A large value inside reserves more before it is written (see lengthDelimited); otherwise the
+        // content moves right in the rare case that the length needs more.
         tag(field, LEN, 1);
-        int lengthAt = position++;
+        lengthAt[depth] = position;
+        reserved[depth] = 1;
+        position++;
         depth++;
         try {
             codec.write(this, value);
         } finally {
             depth--;
         }
-        int length = position - lengthAt - 1;
-        int extra = varint32Size(length) - 1;
+        int start = lengthAt[depth];
+        int prefix = reserved[depth];
+        int length = position - start - prefix;
+        int extra = varint32Size(length) - prefix; // never negative: a reservation is a lower bound
         if (extra > 0) {
             ensureCapacity(extra);
-            System.arraycopy(buffer, lengthAt + 1, buffer, lengthAt + 1 + extra, length);
+            System.arraycopy(buffer, start + prefix, buffer, start + prefix + extra, length);
         }
         int end = position + extra;
-        position = lengthAt;
+        position = start;
         varint32(length);
         position = end;
     }
@@ -258,8 +276,50 @@ public final class WireWriter {
         if (length > MAX_CAPACITY) {
             throw tooLarge(length);
         }
-        tag(field, LEN, MAX_TAG_SIZE + length);
+        checkField(field);
+        int tag = field << 3 | LEN;
+        long fieldSize = varint32Size(tag) + varint32Size((int) length) + length;
+        if (length >= LARGE_VALUE && depth > 0) {
+            reserveLengthPrefixes(fieldSize);
+        }
+        // Exactly what the field takes: a large value makes the buffer grow to fit it, and nothing more,
+        // so that toByteArray need not copy it once more when it is the last.
+        ensureCapacity(fieldSize);
+        varint32(tag);
         varint32((int) length);
+    }
+
+    /**
+     * Before a field of {@code fieldSize} bytes is written, widens the length prefix of each open message
+     * to what its content will need at least, innermost first: widening one moves what it holds so far
+     * (a few bytes, before a large value) and lengthens the messages around it.
+     */
+    private void reserveLengthPrefixes(long fieldSize) {
+        int[] widths = new int[depth];
+        long grown = 0; // how far the prefixes widened so far move what follows them
+        for (int level = depth - 1; level >= 0; level--) {
+            long content = position + grown - (lengthAt[level] + reserved[level]) + fieldSize;
+            int needed = content > MAX_CAPACITY ? MAX_TAG_SIZE : varint32Size((int) content);
+            widths[level] = Math.max(needed, reserved[level]);
+            grown += widths[level] - reserved[level];
+        }
+        if (grown == 0) {
+            return;
+        }
+        ensureCapacity(grown + fieldSize); // once, the whole field included
+        for (int level = depth - 1; level >= 0; level--) {
+            int extra = widths[level] - reserved[level];
+            if (extra == 0) {
+                continue;
+            }
+            int start = lengthAt[level] + reserved[level];
+            System.arraycopy(buffer, start, buffer, start + extra, position - start);
+            position += extra;
+            reserved[level] = widths[level];
+            for (int inner = level + 1; inner < depth; inner++) {
+                lengthAt[inner] += extra;
+            }
+        }
     }
 
     /** Starts a packed field of fixed-size elements; false (and writes nothing) if there are none. */

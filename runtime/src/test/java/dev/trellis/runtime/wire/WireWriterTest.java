@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Random;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
@@ -194,6 +195,79 @@ class WireWriterTest {
         byte[] middle = lengthDelimited(1, inner); // 206 bytes
         assertArrayEquals(lengthDelimited(1, middle), encoded);
         assertEquals("0a ce 01 0a cb 01 0a c8 01", HEX.formatHex(encoded, 0, 9));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8})
+    void largeValuesDeepInsideMessagesEncodeAsTheReferenceDoes(int seed) {
+        // Random trees of messages whose leaves are values of sizes around every varint boundary, written
+        // by the writer and by a plain reference encoder: the prefixes widened ahead of large values, the
+        // shifts after small ones and the exactly grown buffer must all give the same bytes.
+        Random random = new Random(seed);
+        Tree tree = Tree.random(random, 0);
+
+        byte[] encoded = encode(tree::write);
+
+        assertArrayEquals(tree.reference(), encoded);
+    }
+
+    @Test
+    void anArrayTakenWithoutACopyIsNotChangedByLaterWrites() {
+        byte[] content = new byte[100_000];
+        new Random(7).nextBytes(content);
+        WireWriter out = new WireWriter();
+        out.message(1, inner -> {
+            inner.int32(1, 5);
+            inner.bytes(2, content);
+        }, FIELDS);
+
+        byte[] first = out.toByteArray();
+        byte[] expected = first.clone();
+        out.int32(2, 1);
+        out.bytes(3, content);
+
+        assertArrayEquals(expected, first);
+        assertEquals(first.length + 2 + lengthDelimited(3, content).length, out.toByteArray().length);
+    }
+
+    /** A message of values and nested messages, encoded by the writer and, independently, by hand. */
+    private record Tree(List<Object> parts) {
+
+        private static final int[] SIZES = {0, 1, 127, 128, 1_023, 1_024, 16_377, 16_383, 16_384, 20_000, 70_000};
+
+        static Tree random(Random random, int level) {
+            List<Object> parts = new java.util.ArrayList<>();
+            int count = 1 + random.nextInt(4);
+            for (int i = 0; i < count; i++) {
+                if (level < 4 && random.nextInt(3) == 0) {
+                    parts.add(random(random, level + 1));
+                } else {
+                    byte[] value = new byte[SIZES[random.nextInt(SIZES.length)] + random.nextInt(3)];
+                    random.nextBytes(value);
+                    parts.add(value);
+                }
+            }
+            return new Tree(parts);
+        }
+
+        void write(WireWriter out) {
+            for (int i = 0; i < parts.size(); i++) {
+                if (parts.get(i) instanceof Tree nested) {
+                    out.message(i + 1, nested::write, FIELDS);
+                } else {
+                    out.bytes(i + 1, (byte[]) parts.get(i));
+                }
+            }
+        }
+
+        byte[] reference() {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            for (int i = 0; i < parts.size(); i++) {
+                byte[] content = parts.get(i) instanceof Tree nested ? nested.reference() : (byte[]) parts.get(i);
+                out.writeBytes(lengthDelimited(i + 1, content));
+            }
+            return out.toByteArray();
+        }
     }
 
     @Test
