@@ -1,15 +1,13 @@
 package dev.trellis.runtime.config;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import dev.trellis.runtime.ApplicationStartException;
 import dev.trellis.runtime.DeploymentMethod;
+import dev.trellis.runtime.ResourceSpec;
 import dev.trellis.runtime.graph.ApplicationGraph;
 import dev.trellis.runtime.graph.AutoscalingSpec;
 import dev.trellis.runtime.graph.DeploymentNode;
 import dev.trellis.runtime.graph.DeploymentSpec;
+import dev.trellis.runtime.graph.HealthSpec;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,11 +47,13 @@ public final class ApplicationTarget {
     }
 
     private final ApplicationGraph graph;
+    private final Duration requestTimeout;
     private final List<DeploymentTarget> deployments;
     private final Map<String, DeploymentTarget> byName;
 
-    private ApplicationTarget(ApplicationGraph graph, List<DeploymentTarget> deployments) {
+    private ApplicationTarget(ApplicationGraph graph, Duration requestTimeout, List<DeploymentTarget> deployments) {
         this.graph = graph;
+        this.requestTimeout = requestTimeout;
         this.deployments = List.copyOf(deployments);
         Map<String, DeploymentTarget> named = new LinkedHashMap<>();
         deployments.forEach(deployment -> named.put(deployment.name(), deployment));
@@ -85,9 +85,12 @@ public final class ApplicationTarget {
         return graph.ingress();
     }
 
-    /** The deadline of a request at the ingress and of every call made for it. */
+    /**
+     * The deadline of a request at the ingress and of every call made for it: the deployment YAML's
+     * {@code requestTimeoutMillis}, else the code's.
+     */
     public Duration requestTimeout() {
-        return graph.requestTimeout();
+        return requestTimeout;
     }
 
     /** Every deployment, dependencies before the deployments that call them: the order of start. */
@@ -114,6 +117,19 @@ public final class ApplicationTarget {
      * reads to hold the same target (a replica process), and what a user may start editing from.
      */
     public String toDeploymentYaml() {
+        return toDeploymentYaml(List.of());
+    }
+
+    /**
+     * Like {@link #toDeploymentYaml()}, after {@code header} lines (written as comments), every field under
+     * a comment that says what it does: the file {@code trellis:build} writes.
+     */
+    public String toDeploymentYaml(List<String> header) {
+        return DeploymentYamlWriter.write(List.of(fields()), header);
+    }
+
+    /** The fields of this application's entry in a deployment YAML, every one given. */
+    private Map<String, Object> fields() {
         List<Map<String, Object>> entries = new ArrayList<>();
         for (DeploymentTarget deployment : deployments) {
             Map<String, Object> entry = new LinkedHashMap<>();
@@ -122,8 +138,16 @@ public final class ApplicationTarget {
                 case Scaling.Fixed fixed -> entry.put("numReplicas", fixed.replicas());
                 case Scaling.Autoscaled autoscaled -> entry.put("autoscaling", DeploymentYaml.fields(autoscaled.policy()));
             }
+            Map<String, Object> resources = new LinkedHashMap<>();
+            resources.put("cpus", deployment.resources().cpus());
+            resources.put("gpus", deployment.resources().gpus());
+            resources.put("memoryMb", deployment.resources().memoryMb());
+            entry.put("resources", resources);
             entry.put("maxOngoingRequests", deployment.maxOngoingRequests());
             entry.put("maxQueuedRequests", deployment.maxQueuedRequests());
+            entry.put("health", Map.of("periodMillis", deployment.health().period().toMillis(),
+                    "timeoutMillis", deployment.health().timeout().toMillis()));
+            entry.put("gracefulShutdownTimeoutMillis", deployment.gracefulShutdownTimeout().toMillis());
             if (!deployment.config().isEmpty()) {
                 entry.put("config", new java.util.TreeMap<>(deployment.config()));
             }
@@ -135,13 +159,9 @@ public final class ApplicationTarget {
         }
         Map<String, Object> application = new LinkedHashMap<>();
         application.put("name", name());
+        application.put("requestTimeoutMillis", requestTimeout.toMillis());
         application.put("deployments", entries);
-        try {
-            return new ObjectMapper(new YAMLFactory().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER))
-                    .writeValueAsString(Map.of("applications", List.of(application)));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a target's values are plain YAML values", e);
-        }
+        return application;
     }
 
     @Override
@@ -185,8 +205,10 @@ public final class ApplicationTarget {
          *     application listing a deployment twice
          */
         public ApplicationTarget build() {
-            List<String> problems = new ArrayList<>(yaml == null ? List.of() : yaml.problems());
-            Map<String, DeploymentYaml.DeploymentOverrides> overrides = overrides(problems);
+            List<ConfigProblem> problems = new ArrayList<>(yaml == null ? List.of() : yaml.problems());
+            Optional<DeploymentYaml.ApplicationOverrides> application = yaml == null ? Optional.empty()
+                    : yaml.application(graph.name());
+            Map<String, DeploymentYaml.DeploymentOverrides> overrides = overrides(application, problems);
             Map<String, Map<String, Object>> configs = GeneratedManifest.configs(graph);
             List<DeploymentTarget> deployments = new ArrayList<>();
             java.util.Set<String> names = new java.util.HashSet<>();
@@ -204,15 +226,17 @@ public final class ApplicationTarget {
             if (!problems.isEmpty()) {
                 throw invalid(problems);
             }
-            return new ApplicationTarget(graph, deployments);
+            Duration requestTimeout = application.flatMap(DeploymentYaml.ApplicationOverrides::requestTimeout)
+                    .orElse(graph.requestTimeout());
+            return new ApplicationTarget(graph, requestTimeout, deployments);
         }
 
-        private Map<String, DeploymentYaml.DeploymentOverrides> overrides(List<String> problems) {
+        private Map<String, DeploymentYaml.DeploymentOverrides> overrides(
+                Optional<DeploymentYaml.ApplicationOverrides> application, List<ConfigProblem> problems) {
             Map<String, DeploymentYaml.DeploymentOverrides> byName = new HashMap<>();
             if (yaml == null) {
                 return byName;
             }
-            Optional<DeploymentYaml.ApplicationOverrides> application = yaml.application(graph.name());
             if (application.isEmpty()) {
                 if (yaml.problems().isEmpty()) {
                     LOGGER.log(Level.WARNING, "The deployment YAML {0} has no entry for application ''{1}'': nothing"
@@ -222,8 +246,9 @@ public final class ApplicationTarget {
             }
             for (DeploymentYaml.DeploymentOverrides deployment : application.get().deployments()) {
                 if (!graph.hasNode(deployment.name())) {
-                    problems.add("names deployment '" + deployment.name() + "', which application '" + graph.name()
-                            + "' does not have; it has " + graph.nodes().stream().map(DeploymentNode::name).toList());
+                    problems.add(new ConfigProblem(deployment.at("name"), "names deployment '" + deployment.name()
+                            + "', which application '" + graph.name() + "' does not have; it has "
+                            + graph.nodes().stream().map(DeploymentNode::name).toList()));
                 } else {
                     byName.put(deployment.name(), deployment);
                 }
@@ -232,7 +257,7 @@ public final class ApplicationTarget {
         }
 
         private DeploymentTarget deployment(DeploymentNode<?> node, Map<String, Object> defaults,
-                Optional<DeploymentYaml.DeploymentOverrides> overrides, List<String> problems) {
+                Optional<DeploymentYaml.DeploymentOverrides> overrides, List<ConfigProblem> problems) {
             DeploymentSpec spec = node.spec();
             Scaling scaling = spec.autoscaling().<Scaling>map(Scaling.Autoscaled::new)
                     .orElseGet(() -> new Scaling.Fixed(spec.numReplicas()));
@@ -240,6 +265,10 @@ public final class ApplicationTarget {
             int maxQueued = spec.maxQueuedRequests();
             String version = "";
             Optional<List<String>> javaOptions = Optional.empty();
+            ResourceSpec resources = spec.resources();
+            HealthSpec health = spec.health();
+            Duration grace = gracefulShutdownTimeout;
+            SourcePosition where = overrides.map(yamlDeployment -> yamlDeployment.position()).orElse(SourcePosition.START);
             Map<String, Object> config = new HashMap<>(defaults);
             if (overrides.isPresent()) {
                 DeploymentYaml.DeploymentOverrides yamlDeployment = overrides.get();
@@ -248,7 +277,8 @@ public final class ApplicationTarget {
                 }
                 if (yamlDeployment.autoscaling().isPresent()) {
                     AutoscalingSpec base = spec.autoscaling().orElse(AutoscalingSpec.between(1, 1));
-                    scaling = autoscaling(node.name(), base, yamlDeployment.autoscaling().get(), problems)
+                    scaling = autoscaling(node.name(), base, yamlDeployment.autoscaling().get(),
+                            yamlDeployment.at("autoscaling"), problems)
                             .<Scaling>map(Scaling.Autoscaled::new).orElse(scaling);
                 }
                 maxOngoing = yamlDeployment.maxOngoingRequests().orElse(maxOngoing);
@@ -256,15 +286,26 @@ public final class ApplicationTarget {
                 config.putAll(yamlDeployment.config()); // the deployment YAML wins, entry by entry
                 version = yamlDeployment.version().orElse(version);
                 javaOptions = yamlDeployment.javaOptions();
+                if (yamlDeployment.resources().isPresent()) {
+                    DeploymentYaml.ResourceOverrides set = yamlDeployment.resources().get();
+                    resources = new ResourceSpec(set.cpus().orElse(resources.cpus()), set.gpus().orElse(resources.gpus()),
+                            set.memoryMb().orElse(resources.memoryMb()));
+                }
+                if (yamlDeployment.health().isPresent()) {
+                    DeploymentYaml.HealthOverrides set = yamlDeployment.health().get();
+                    health = new HealthSpec(set.period().orElse(health.period()), set.timeout().orElse(health.timeout()));
+                }
+                grace = yamlDeployment.gracefulShutdownTimeout().orElse(grace);
+                where = yamlDeployment.at("maxOngoingRequests");
             }
-            checkBatchesCanFill(node, maxOngoing, problems);
-            return new DeploymentTarget(node, scaling, maxOngoing, maxQueued, spec.resources(), spec.health(),
-                    gracefulShutdownTimeout, config, version, javaOptions);
+            checkBatchesCanFill(node, maxOngoing, where, problems);
+            return new DeploymentTarget(node, scaling, maxOngoing, maxQueued, resources, health, grace, config, version,
+                    javaOptions);
         }
 
         /** The code's autoscaling (or the defaults) with the YAML's fields over it; empty if invalid. */
         private static Optional<AutoscalingSpec> autoscaling(String deployment, AutoscalingSpec base,
-                DeploymentYaml.AutoscalingOverrides yaml, List<String> problems) {
+                DeploymentYaml.AutoscalingOverrides yaml, SourcePosition where, List<ConfigProblem> problems) {
             int min = yaml.min().orElse(base.minReplicas());
             int max = yaml.max().orElse(base.maxReplicas());
             // An initial count the YAML does not set follows a min it does: start at the new bounds.
@@ -287,8 +328,8 @@ public final class ApplicationTarget {
             List<String> wrong = AutoscalingSpec.problems(min, max, initial, target, upscale, downscale, toZero, up,
                     down, lookBack, interval);
             if (!wrong.isEmpty()) {
-                wrong.forEach(problem -> problems.add("sets the autoscaling of deployment '" + deployment + "' so that "
-                        + problem));
+                wrong.forEach(problem -> problems.add(new ConfigProblem(where, "sets the autoscaling of deployment '"
+                        + deployment + "' so that " + problem)));
                 return Optional.empty();
             }
             return Optional.of(new AutoscalingSpec(min, max, initial, target, upscale, downscale, toZero, up, down,
@@ -296,22 +337,27 @@ public final class ApplicationTarget {
         }
 
         /** As the processor checks at build time: each waiting call of a batch holds one of the replica's slots. */
-        private static void checkBatchesCanFill(DeploymentNode<?> node, int maxOngoing, List<String> problems) {
+        private static void checkBatchesCanFill(DeploymentNode<?> node, int maxOngoing, SourcePosition where,
+                List<ConfigProblem> problems) {
             for (DeploymentMethod<?> method : node.wire().methods()) {
                 if (method.batched() && method.batch().maxSize() > maxOngoing) {
-                    problems.add("sets maxOngoingRequests of deployment '" + node.name() + "' to " + maxOngoing
-                            + ", below the @Batch(maxSize = " + method.batch().maxSize() + ") of " + method
-                            + ": no batch could fill");
+                    problems.add(new ConfigProblem(where, "sets maxOngoingRequests of deployment '" + node.name()
+                            + "' to " + maxOngoing + ", below the @Batch(maxSize = " + method.batch().maxSize() + ") of "
+                            + method + ": no batch could fill"));
                 }
             }
         }
 
-        private ApplicationStartException invalid(List<String> problems) {
+        /** One problem: "The deployment YAML f.yaml:4:9 sets ..."; more: one per line, each "f.yaml:4:9 sets ...". */
+        private ApplicationStartException invalid(List<ConfigProblem> problems) {
             String source = yaml == null ? "(none)" : yaml.source();
-            String message = problems.size() == 1
-                    ? "The deployment YAML " + source + " " + problems.get(0)
-                    : "The deployment YAML " + source + " has " + problems.size() + " problems:\n  - "
-                            + String.join("\n  - ", problems);
+            List<ConfigProblem> ordered = problems.stream().sorted(java.util.Comparator
+                    .comparing((ConfigProblem problem) -> problem.position().line())
+                    .thenComparing(problem -> problem.position().column())).toList();
+            String message = ordered.size() == 1
+                    ? "The deployment YAML " + source + ":" + ordered.get(0)
+                    : "The deployment YAML " + source + " has " + ordered.size() + " problems:\n  - "
+                            + String.join("\n  - ", ordered.stream().map(problem -> source + ":" + problem).toList());
             return new ApplicationStartException(graph.name(), null, message, null);
         }
     }

@@ -1,13 +1,11 @@
 package dev.trellis.runtime.config;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +13,6 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * A deployment YAML as read from its file: overrides of the generated manifest, per field, without a
@@ -32,10 +28,11 @@ import java.util.TreeSet;
  *         config: { minScore: 0.3, modelPath: /models/rec.onnx }
  * }</pre>
  *
- * <p>Reading checks the file's shape (known fields, types, values present) and collects every problem it
- * finds instead of stopping at the first; {@link ApplicationTarget} then checks the overrides against
- * the application and throws once with all of them. Nothing here instantiates a type the file names:
- * the file is read as a tree.
+ * <p>Reading checks every field against {@link DeploymentYamlSchema} (known fields, kinds, bounds) and
+ * collects every problem it finds, each with its line and column, instead of stopping at the first;
+ * {@link ApplicationTarget} then checks the overrides against the application and throws once with all of
+ * them. Nothing here instantiates a type the file names: the file is read as a tree of plain values
+ * ({@link YamlTree}), bounded in size, depth and aliases.
  */
 public final class DeploymentYaml {
 
@@ -44,27 +41,24 @@ public final class DeploymentYaml {
     /** The environment variable naming the file, when the property is not set. */
     public static final String ENV = "TRELLIS_DEPLOYMENT_YAML";
 
-    static final Set<String> APPLICATION_FIELDS = new TreeSet<>(List.of("name", "deployments"));
-    static final Set<String> DEPLOYMENT_FIELDS = new TreeSet<>(List.of("name", "numReplicas", "autoscaling",
-            "maxOngoingRequests", "maxQueuedRequests", "config", "version", "javaOptions"));
-    static final Set<String> AUTOSCALING_FIELDS = new TreeSet<>(List.of("min", "max", "initial",
-            "targetOngoingRequests", "upscaleDelayMillis", "downscaleDelayMillis", "downscaleToZeroDelayMillis",
-            "upscalingFactor", "downscalingFactor", "lookBackMillis", "metricsIntervalMillis"));
-
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-
     private final String source;
     private final Map<String, ApplicationOverrides> applications;
-    private final List<String> problems;
+    private final List<ConfigProblem> problems;
 
-    private DeploymentYaml(String source, Map<String, ApplicationOverrides> applications, List<String> problems) {
+    private DeploymentYaml(String source, Map<String, ApplicationOverrides> applications, List<ConfigProblem> problems) {
         this.source = source;
         this.applications = applications;
         this.problems = List.copyOf(problems);
     }
 
-    /** The overrides of one application. */
-    public record ApplicationOverrides(String name, List<DeploymentOverrides> deployments) {
+    /**
+     * The overrides of one application.
+     *
+     * @param position where its entry starts
+     * @param requestTimeout the deadline of its requests, if set
+     */
+    public record ApplicationOverrides(String name, SourcePosition position, Optional<Duration> requestTimeout,
+            List<DeploymentOverrides> deployments) {
         public ApplicationOverrides {
             deployments = List.copyOf(deployments);
         }
@@ -73,22 +67,35 @@ public final class DeploymentYaml {
     /**
      * The overrides of one deployment; an empty field keeps the code's value.
      *
+     * @param position where its entry starts
+     * @param fields where each field it sets is, for problems found once the application is known
      * @param config entries that replace the manifest's one by one
      * @param javaOptions the options of its replica JVMs in the {@code processes} topology, replacing the
      *     application's
      */
     public record DeploymentOverrides(
             String name,
+            SourcePosition position,
+            Map<String, SourcePosition> fields,
             OptionalInt numReplicas,
             Optional<AutoscalingOverrides> autoscaling,
+            Optional<ResourceOverrides> resources,
             OptionalInt maxOngoingRequests,
             OptionalInt maxQueuedRequests,
+            Optional<HealthOverrides> health,
+            Optional<Duration> gracefulShutdownTimeout,
             Map<String, Object> config,
             Optional<String> version,
             Optional<List<String>> javaOptions) {
         public DeploymentOverrides {
-            config = Map.copyOf(config);
+            fields = Map.copyOf(fields);
+            config = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(config));
             javaOptions = javaOptions.map(List::copyOf);
+        }
+
+        /** Where {@code field} is set, or where the entry starts. */
+        public SourcePosition at(String field) {
+            return fields.getOrDefault(field, position);
         }
     }
 
@@ -106,218 +113,133 @@ public final class DeploymentYaml {
             OptionalLong lookBackMillis,
             OptionalLong metricsIntervalMillis) {}
 
+    /** The resources a deployment YAML sets for one replica; each empty one keeps the code's hint. */
+    public record ResourceOverrides(OptionalDouble cpus, OptionalDouble gpus, OptionalLong memoryMb) {}
+
+    /** The health check settings a deployment YAML sets; each empty one keeps the code's. */
+    public record HealthOverrides(Optional<Duration> period, Optional<Duration> timeout) {}
+
     /** Reads {@code file}; a file that cannot be read is a problem like any other. */
     public static DeploymentYaml read(Path file) {
         String text;
         try {
+            long size = Files.size(file);
+            if (size > YamlTree.MAX_CHARACTERS * 4L) { // UTF-8: at most 4 bytes a character
+                return new DeploymentYaml(file.toString(), Map.of(), List.of(new ConfigProblem(SourcePosition.START,
+                        "is " + size + " bytes long, more than a deployment YAML may be")));
+            }
             text = Files.readString(file);
         } catch (IOException e) {
-            return new DeploymentYaml(file.toString(), Map.of(), List.of("cannot be read: " + e.getMessage()));
+            return new DeploymentYaml(file.toString(), Map.of(), List.of(new ConfigProblem(SourcePosition.START,
+                    "cannot be read: " + e.getMessage())));
         }
         return parse(text, file.toString());
     }
 
     /**
-     * Reads the YAML {@code text}.
+     * Reads the YAML {@code text}: every field checked against {@link DeploymentYamlSchema}, every problem
+     * collected with its position.
      *
      * @param source names the text in messages, such as its file's path
      */
     public static DeploymentYaml parse(String text, String source) {
-        List<String> problems = new ArrayList<>();
-        JsonNode root;
-        try {
-            root = YAML.readTree(text);
-        } catch (IOException e) {
-            return new DeploymentYaml(source, Map.of(), List.of("cannot be read: " + e.getMessage()));
-        }
+        YamlTree.Read read = YamlTree.read(text);
+        List<ConfigProblem> problems = new ArrayList<>(read.problems());
         Map<String, ApplicationOverrides> applications = new LinkedHashMap<>();
-        if (root == null || !root.path("applications").isArray()) {
-            problems.add("has no list 'applications:'");
+        if (read.root() == null) {
+            if (problems.isEmpty()) {
+                problems.add(new ConfigProblem(SourcePosition.START, "is empty; it needs a list 'applications:'"));
+            }
             return new DeploymentYaml(source, applications, problems);
         }
-        for (JsonNode entry : root.path("applications")) {
-            String name = entry.path("name").asText("");
-            unknownFields(entry, APPLICATION_FIELDS, problems, field -> "sets '" + field + "' of application '" + name
-                    + "'; an application entry has a name and deployments");
-            if (name.isEmpty()) {
-                problems.add("has an application entry without a name");
-                continue;
+        Object checked = DeploymentYamlSchema.FILE.check(read.root(), "the file", problems);
+        if (!(checked instanceof YamlSchema.Checked file) || !file.has("applications")) {
+            return new DeploymentYaml(source, applications, problems);
+        }
+        for (Object entry : file.<List<Object>>get("applications")) {
+            YamlSchema.Checked application = (YamlSchema.Checked) entry;
+            if (!application.has("name")) {
+                continue; // its problem is recorded
             }
+            String name = application.get("name");
             if (applications.containsKey(name)) {
-                problems.add("lists application '" + name + "' twice");
+                problems.add(new ConfigProblem(application.at("name"), "lists application '" + name + "' twice (first at "
+                        + applications.get(name).position() + ")"));
                 continue;
             }
-            List<DeploymentOverrides> deployments = new ArrayList<>();
-            JsonNode listed = entry.path("deployments");
-            if (!listed.isMissingNode() && !listed.isArray()) {
-                problems.add("gives application '" + name + "' deployments that are not a list");
-            }
-            Set<String> seen = new TreeSet<>();
-            for (JsonNode deployment : listed.isArray() ? listed : YAML.createArrayNode()) {
-                String deploymentName = deployment.path("name").asText("");
-                if (deploymentName.isEmpty()) {
-                    problems.add("has a deployment of application '" + name + "' without a name");
-                    continue;
-                }
-                if (!seen.add(deploymentName)) {
-                    problems.add("lists deployment '" + deploymentName + "' of application '" + name + "' twice");
-                    continue;
-                }
-                deployments.add(deployment(deployment, deploymentName, problems));
-            }
-            applications.put(name, new ApplicationOverrides(name, deployments));
+            applications.put(name, application(application, name, problems));
         }
         return new DeploymentYaml(source, applications, problems);
     }
 
-    private static DeploymentOverrides deployment(JsonNode deployment, String name, List<String> problems) {
-        String where = "deployment '" + name + "'";
-        unknownFields(deployment, DEPLOYMENT_FIELDS, problems, field -> "sets '" + field + "' of " + where
-                + "; it can set " + DEPLOYMENT_FIELDS.stream().filter(known -> !known.equals("name")).toList());
-        Fields fields = new Fields(deployment, where, problems);
-        OptionalInt numReplicas = fields.wholeNumber("numReplicas", 1);
-        OptionalInt maxOngoing = fields.wholeNumber("maxOngoingRequests", 1);
-        OptionalInt maxQueued = fields.wholeNumber("maxQueuedRequests", -1);
-        Optional<AutoscalingOverrides> autoscaling = Optional.empty();
-        if (deployment.has("autoscaling")) {
-            autoscaling = autoscaling(deployment.get("autoscaling"), where, problems);
+    private static ApplicationOverrides application(YamlSchema.Checked application, String name,
+            List<ConfigProblem> problems) {
+        List<DeploymentOverrides> deployments = new ArrayList<>();
+        Map<String, SourcePosition> seen = new HashMap<>();
+        List<Object> listed = application.has("deployments") ? application.get("deployments") : List.of();
+        for (Object entry : listed) {
+            YamlSchema.Checked deployment = (YamlSchema.Checked) entry;
+            if (!deployment.has("name")) {
+                continue;
+            }
+            String deploymentName = deployment.get("name");
+            SourcePosition first = seen.putIfAbsent(deploymentName, deployment.at("name"));
+            if (first != null) {
+                problems.add(new ConfigProblem(deployment.at("name"), "lists deployment '" + deploymentName
+                        + "' of application '" + name + "' twice (first at " + first + ")"));
+                continue;
+            }
+            deployments.add(deployment(deployment, deploymentName, problems));
         }
-        if (numReplicas.isPresent() && deployment.has("autoscaling")) {
-            problems.add("sets both numReplicas and autoscaling of " + where + "; they are exclusive: a fixed count, or"
-                    + " bounds the autoscaler chooses within");
-        }
-        return new DeploymentOverrides(name, numReplicas, autoscaling, maxOngoing, maxQueued,
-                config(deployment, where, problems), fields.text("version"), fields.texts("javaOptions"));
+        return new ApplicationOverrides(name, application.position(), millis(application, "requestTimeoutMillis"),
+                deployments);
     }
 
-    private static Optional<AutoscalingOverrides> autoscaling(JsonNode node, String where, List<String> problems) {
-        if (!node.isObject()) {
-            problems.add("gives " + where + " an autoscaling that is not a mapping");
-            return Optional.empty();
+    private static DeploymentOverrides deployment(YamlSchema.Checked deployment, String name,
+            List<ConfigProblem> problems) {
+        if (deployment.has("numReplicas") && deployment.has("autoscaling")) {
+            problems.add(new ConfigProblem(deployment.at("autoscaling"), "sets both numReplicas and autoscaling of"
+                    + " deployment '" + name + "'; they are exclusive: a fixed count, or bounds the autoscaler"
+                    + " chooses within"));
         }
-        String scope = "autoscaling of " + where;
-        unknownFields(node, AUTOSCALING_FIELDS, problems, field -> "sets '" + field + "' of the " + scope
-                + "; it can set " + AUTOSCALING_FIELDS);
-        Fields fields = new Fields(node, "the " + scope, problems);
-        return Optional.of(new AutoscalingOverrides(
-                fields.wholeNumber("min", 0),
-                fields.wholeNumber("max", 1),
-                fields.wholeNumber("initial", 0),
-                fields.positiveNumber("targetOngoingRequests"),
-                fields.millis("upscaleDelayMillis", 0),
-                fields.millis("downscaleDelayMillis", 0),
-                fields.millis("downscaleToZeroDelayMillis", 0),
-                fields.positiveNumber("upscalingFactor"),
-                fields.positiveNumber("downscalingFactor"),
-                fields.millis("lookBackMillis", 1),
-                fields.millis("metricsIntervalMillis", 1)));
+        Optional<AutoscalingOverrides> autoscaling = Optional.ofNullable(deployment.<YamlSchema.Checked>get("autoscaling"))
+                .map(fields -> new AutoscalingOverrides(whole(fields, "min"), whole(fields, "max"),
+                        whole(fields, "initial"), decimal(fields, "targetOngoingRequests"),
+                        longValue(fields, "upscaleDelayMillis"), longValue(fields, "downscaleDelayMillis"),
+                        longValue(fields, "downscaleToZeroDelayMillis"), decimal(fields, "upscalingFactor"),
+                        decimal(fields, "downscalingFactor"), longValue(fields, "lookBackMillis"),
+                        longValue(fields, "metricsIntervalMillis")));
+        Optional<ResourceOverrides> resources = Optional.ofNullable(deployment.<YamlSchema.Checked>get("resources"))
+                .map(fields -> new ResourceOverrides(decimal(fields, "cpus"), decimal(fields, "gpus"),
+                        longValue(fields, "memoryMb")));
+        Optional<HealthOverrides> health = Optional.ofNullable(deployment.<YamlSchema.Checked>get("health"))
+                .map(fields -> new HealthOverrides(millis(fields, "periodMillis"), millis(fields, "timeoutMillis")));
+        Map<String, Object> config = deployment.has("config")
+                ? deployment.<YamlSchema.Checked>get("config").values() : Map.of();
+        return new DeploymentOverrides(name, deployment.position(), deployment.keys(), whole(deployment, "numReplicas"),
+                autoscaling, resources, whole(deployment, "maxOngoingRequests"), whole(deployment, "maxQueuedRequests"),
+                health, millis(deployment, "gracefulShutdownTimeoutMillis"), config,
+                Optional.ofNullable(deployment.get("version")), Optional.ofNullable(deployment.get("javaOptions")));
     }
 
-    private static Map<String, Object> config(JsonNode deployment, String where, List<String> problems) {
-        if (!deployment.has("config")) {
-            return Map.of();
-        }
-        JsonNode entries = deployment.get("config");
-        if (!entries.isObject()) {
-            problems.add("gives " + where + " a config that is not a mapping");
-            return Map.of();
-        }
-        boolean complete = true;
-        for (Iterator<String> keys = entries.fieldNames(); keys.hasNext(); ) {
-            String key = keys.next();
-            if (entries.get(key).isNull()) {
-                problems.add("leaves config entry '" + key + "' of " + where + " without a value");
-                complete = false;
-            }
-        }
-        if (!complete) {
-            return Map.of();
-        }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> config = YAML.convertValue(entries, Map.class);
-        return config;
+    private static OptionalInt whole(YamlSchema.Checked fields, String field) {
+        Long value = fields.get(field); // bounded by the schema to the range of an int
+        return value == null ? OptionalInt.empty() : OptionalInt.of(Math.toIntExact(value));
     }
 
-    private static void unknownFields(JsonNode node, Set<String> known, List<String> problems,
-            java.util.function.Function<String, String> problem) {
-        for (Iterator<String> fields = node.fieldNames(); fields.hasNext(); ) {
-            String field = fields.next();
-            if (!known.contains(field)) {
-                problems.add(problem.apply(field));
-            }
-        }
+    private static OptionalLong longValue(YamlSchema.Checked fields, String field) {
+        Long value = fields.get(field);
+        return value == null ? OptionalLong.empty() : OptionalLong.of(value);
     }
 
-    /** Reads typed fields of one mapping, recording a problem for each value of the wrong kind. */
-    private record Fields(JsonNode node, String where, List<String> problems) {
+    private static OptionalDouble decimal(YamlSchema.Checked fields, String field) {
+        Double value = fields.get(field);
+        return value == null ? OptionalDouble.empty() : OptionalDouble.of(value);
+    }
 
-        OptionalInt wholeNumber(String field, int least) {
-            if (!node.has(field)) {
-                return OptionalInt.empty();
-            }
-            JsonNode value = node.get(field);
-            if (!value.isIntegralNumber() || !value.canConvertToInt() || value.asInt() < least) {
-                problems.add("sets " + where + " " + field + " to " + value + ", which is not a whole number of at least "
-                        + least);
-                return OptionalInt.empty();
-            }
-            return OptionalInt.of(value.asInt());
-        }
-
-        Optional<String> text(String field) {
-            if (!node.has(field)) {
-                return Optional.empty();
-            }
-            JsonNode value = node.get(field);
-            if (!value.isTextual() || value.asText().isBlank()) {
-                problems.add("sets " + where + " " + field + " to " + value + ", which is not a non-blank string");
-                return Optional.empty();
-            }
-            return Optional.of(value.asText());
-        }
-
-        /** A list of non-blank strings, such as JVM options. */
-        Optional<List<String>> texts(String field) {
-            if (!node.has(field)) {
-                return Optional.empty();
-            }
-            JsonNode value = node.get(field);
-            List<String> texts = new java.util.ArrayList<>();
-            if (value.isArray()) {
-                value.forEach(item -> texts.add(item.isTextual() && !item.asText().isBlank() ? item.asText() : null));
-            }
-            if (!value.isArray() || texts.contains(null)) {
-                problems.add("sets " + where + " " + field + " to " + value + ", which is not a list of non-blank "
-                        + "strings, such as [\"-Xmx2g\", \"-XX:+UseSerialGC\"]");
-                return Optional.empty();
-            }
-            return Optional.of(texts);
-        }
-
-        OptionalLong millis(String field, long least) {
-            if (!node.has(field)) {
-                return OptionalLong.empty();
-            }
-            JsonNode value = node.get(field);
-            if (!value.isIntegralNumber() || !value.canConvertToLong() || value.asLong() < least) {
-                problems.add("sets " + where + " " + field + " to " + value + ", which is not a whole number of"
-                        + " milliseconds of at least " + least);
-                return OptionalLong.empty();
-            }
-            return OptionalLong.of(value.asLong());
-        }
-
-        OptionalDouble positiveNumber(String field) {
-            if (!node.has(field)) {
-                return OptionalDouble.empty();
-            }
-            JsonNode value = node.get(field);
-            if (!value.isNumber() || !(value.asDouble() > 0) || Double.isInfinite(value.asDouble())) {
-                problems.add("sets " + where + " " + field + " to " + value + ", which is not a number above 0");
-                return OptionalDouble.empty();
-            }
-            return OptionalDouble.of(value.asDouble());
-        }
+    private static Optional<Duration> millis(YamlSchema.Checked fields, String field) {
+        Long value = fields.get(field);
+        return value == null ? Optional.empty() : Optional.of(Duration.ofMillis(value));
     }
 
     /** {@code policy} as the deployment YAML's {@code autoscaling:} block writes it, every field given. */
@@ -347,8 +269,8 @@ public final class DeploymentYaml {
         return Optional.ofNullable(applications.get(name));
     }
 
-    /** What is wrong with the file's shape, each a phrase that follows "The deployment YAML <file> ". */
-    public List<String> problems() {
+    /** What is wrong with the file's shape, each where it is. */
+    public List<ConfigProblem> problems() {
         return problems;
     }
 }

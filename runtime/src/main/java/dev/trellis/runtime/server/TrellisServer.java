@@ -117,13 +117,16 @@ public final class TrellisServer implements AutoCloseable {
         routing.get(STATUS_PATH, status);
         routing.get(METRICS_PATH, new MetricsHandler(started));
 
+        // The builder's timeout, else the deployment YAML's, else the code's (the target holds those two).
+        Duration requestTimeout = settings.requestTimeout != null ? settings.requestTimeout
+                : started.target().requestTimeout();
         Map<String, List<String>> verbsByPath = new LinkedHashMap<>();
         List<String> described = new ArrayList<>();
         for (IngressRoute route : settings.graph.routes()) {
             Optional<RequestBodyDecoder> body = route.bodyType()
                     .map(token -> RequestBodyDecoder.create(mapper, token.type()));
             routing.route(Method.create(route.verb().name()), route.path(), new IngressHandler(route, ingress, body,
-                    json, settings.requestTimeout, (int) settings.maxBodyBytes));
+                    json, requestTimeout, (int) settings.maxBodyBytes));
             verbsByPath.computeIfAbsent(route.path(), path -> new ArrayList<>()).add(route.verb().name());
             described.add(route.verb() + " " + route.path());
         }
@@ -353,7 +356,7 @@ public final class TrellisServer implements AutoCloseable {
             }
             ObjectMapper mapper = objectMapper != null ? objectMapper : JsonMapper.builder().findAndAddModules().build();
             return new TrellisServer(new Settings(graph, port, host,
-                    requestTimeout != null ? requestTimeout : graph.requestTimeout(), maxBodyBytes, shutdownGracePeriod,
+                    requestTimeout, maxBodyBytes, shutdownGracePeriod,
                     mapper, topology, deploymentYaml, node, replicaJavaOptions));
         }
 

@@ -86,56 +86,87 @@ class DeploymentYamlTest {
         assertEquals(5, target.deployment("Greeter").maxOngoingRequests());
     }
 
-    @Test
-    void anUnknownDeploymentIsRefusedNamingTheOnesThereAre() throws Exception {
-        Path file = yaml("applications: [{name: test, deployments: [{name: Greetr, numReplicas: 2}]}]");
+    /** Where {@code marker} first appears in {@code text}, as "line:column", worked out from the text alone. */
+    private static String at(String text, String marker) {
+        int index = text.indexOf(marker);
+        assertTrue(index >= 0, marker);
+        String before = text.substring(0, index);
+        int line = (int) before.chars().filter(c -> c == '\n').count() + 1;
+        return line + ":" + (index - (before.lastIndexOf('\n') + 1) + 1);
+    }
 
-        ApplicationStartException refused = assertThrows(ApplicationStartException.class, () -> target(graph(), file));
+    private static final String DEPLOYMENT_FIELDS = "[name, numReplicas, autoscaling, resources, maxOngoingRequests,"
+            + " maxQueuedRequests, health, gracefulShutdownTimeoutMillis, config, version, javaOptions]";
 
-        assertEquals("The deployment YAML " + file + " names deployment 'Greetr', which application 'test' does not"
-                + " have; it has [Greeter]", refused.getMessage());
+    private String refusal(String text) throws Exception {
+        Path file = yaml(text);
+        return assertThrows(ApplicationStartException.class, () -> target(graph(), file)).getMessage();
+    }
+
+    private String source() {
+        return directory.resolve("deployment.yaml").toString();
     }
 
     @Test
-    void anUnknownFieldOrAnInvalidValueIsRefused() throws Exception {
-        Path unknownField = yaml("applications: [{name: test, deployments: [{name: Greeter, replicas: 2}]}]");
-        ApplicationStartException field = assertThrows(ApplicationStartException.class,
-                () -> target(graph(), unknownField));
-        assertEquals("The deployment YAML " + unknownField + " sets 'replicas' of deployment 'Greeter'; it can set"
-                + " [autoscaling, config, javaOptions, maxOngoingRequests, maxQueuedRequests, numReplicas, version]", field.getMessage());
+    void anUnknownDeploymentIsRefusedWhereItIsNamedListingTheOnesThereAre() throws Exception {
+        String text = """
+                applications:
+                  - name: test
+                    deployments:
+                      - name: Greetr
+                        numReplicas: 2
+                """;
 
-        Path zero = yaml("applications: [{name: test, deployments: [{name: Greeter, numReplicas: 0}]}]");
-        ApplicationStartException value = assertThrows(ApplicationStartException.class, () -> target(graph(), zero));
-        assertEquals("The deployment YAML " + zero + " sets deployment 'Greeter' numReplicas to 0, which is not a"
-                + " whole number of at least 1", value.getMessage());
+        assertEquals("The deployment YAML " + source() + ":" + at(text, "name: Greetr") + " names deployment 'Greetr',"
+                + " which application 'test' does not have; it has [Greeter]", refusal(text));
+    }
+
+    @Test
+    void anUnknownFieldOrAnInvalidValueIsRefusedWhereItIs() throws Exception {
+        String unknownField = """
+                applications:
+                  - name: test
+                    deployments:
+                      - name: Greeter
+                        replicas: 2
+                """;
+        assertEquals("The deployment YAML " + source() + ":" + at(unknownField, "replicas") + " sets 'replicas' of"
+                + " deployment 'Greeter', which has no such field; it has " + DEPLOYMENT_FIELDS, refusal(unknownField));
+
+        String zero = "applications: [{name: test, deployments: [{name: Greeter, numReplicas: 0}]}]";
+        assertEquals("The deployment YAML " + source() + ":" + at(zero, "0}") + " sets deployment 'Greeter' numReplicas"
+                + " to 0, which is not a whole number of at least 1", refusal(zero));
     }
 
     @Test
     void anEntryWithoutAValueOrAnUnknownApplicationFieldIsRefused() throws Exception {
-        Path noValue = yaml("applications: [{name: test, deployments: [{name: Greeter, config: {greeting: }}]}]");
-        ApplicationStartException empty = assertThrows(ApplicationStartException.class, () -> target(graph(), noValue));
-        assertEquals("The deployment YAML " + noValue + " leaves config entry 'greeting' of deployment 'Greeter'"
-                + " without a value", empty.getMessage());
+        String noValue = """
+                applications:
+                  - name: test
+                    deployments:
+                      - name: Greeter
+                        config:
+                          greeting:
+                """;
+        assertEquals("The deployment YAML " + source() + ":" + at(noValue, "greeting") + " leaves deployment 'Greeter'"
+                + " config entry 'greeting' without a value", refusal(noValue));
 
-        Path misspelt = yaml("applications: [{name: test, deployment: []}]");
-        ApplicationStartException field = assertThrows(ApplicationStartException.class,
-                () -> target(graph(), misspelt));
-        assertEquals("The deployment YAML " + misspelt + " sets 'deployment' of application 'test'; an application"
-                + " entry has a name and deployments", field.getMessage());
+        String misspelt = "applications: [{name: test, deployment: []}]";
+        assertEquals("The deployment YAML " + source() + ":" + at(misspelt, "deployment:") + " sets 'deployment' of"
+                + " application 'test', which has no such field; it has [name, requestTimeoutMillis, deployments]",
+                refusal(misspelt));
     }
 
     @Test
-    void aFileThatIsNotYamlIsRefused() throws Exception {
-        Path broken = yaml("applications: [unclosed");
+    void aFileThatIsNotYamlIsRefusedWhereItBreaks() throws Exception {
+        String message = refusal("applications:\n  - name: test\n    deployments: [unclosed\n");
 
-        ApplicationStartException refused = assertThrows(ApplicationStartException.class, () -> target(graph(), broken));
-
-        assertTrue(refused.getMessage().startsWith("The deployment YAML " + broken + " cannot be read"));
+        assertTrue(message.startsWith("The deployment YAML " + source() + ":4:1 is not valid YAML: "), message);
     }
 
     @Test
-    void everyProblemOfAFileIsReportedAtOnce() throws Exception {
-        Path file = yaml("""
+    void everyProblemOfAFileIsReportedAtOnceInTheOrderOfTheFile() throws Exception {
+        String text = """
                 applications:
                   - name: test
                     deployments:
@@ -144,17 +175,118 @@ class DeploymentYamlTest {
                         maxQueuedRequests: many
                         colour: blue
                       - name: Shouter
-                """);
+                """;
 
-        ApplicationStartException refused = assertThrows(ApplicationStartException.class, () -> target(graph(), file));
+        assertEquals("The deployment YAML " + source() + " has 4 problems:\n"
+                + "  - " + source() + ":" + at(text, "-1") + " sets deployment 'Greeter' numReplicas to -1, which is not"
+                + " a whole number of at least 1\n"
+                + "  - " + source() + ":" + at(text, "many") + " sets deployment 'Greeter' maxQueuedRequests to the"
+                + " string \"many\", which is not a whole number of at least -1\n"
+                + "  - " + source() + ":" + at(text, "colour") + " sets 'colour' of deployment 'Greeter', which has no"
+                + " such field; it has " + DEPLOYMENT_FIELDS + "\n"
+                + "  - " + source() + ":" + at(text, "name: Shouter") + " names deployment 'Shouter', which application"
+                + " 'test' does not have; it has [Greeter]",
+                refusal(text));
+    }
 
-        assertEquals("The deployment YAML " + file + " has 4 problems:\n"
-                + "  - sets 'colour' of deployment 'Greeter'; it can set [autoscaling, config, javaOptions,"
-                + " maxOngoingRequests, maxQueuedRequests, numReplicas, version]\n"
-                + "  - sets deployment 'Greeter' numReplicas to -1, which is not a whole number of at least 1\n"
-                + "  - sets deployment 'Greeter' maxQueuedRequests to \"many\", which is not a whole number of at least -1\n"
-                + "  - names deployment 'Shouter', which application 'test' does not have; it has [Greeter]",
-                refused.getMessage());
+    @Test
+    void aKeySetTwiceIsRefusedNamingTheFirst() throws Exception {
+        String text = """
+                applications:
+                  - name: test
+                    deployments:
+                      - name: Greeter
+                        numReplicas: 2
+                        numReplicas: 3
+                """;
+
+        assertEquals("The deployment YAML " + source() + ":" + at(text, "numReplicas: 3") + " sets 'numReplicas' twice"
+                + " (first at " + at(text, "numReplicas: 2") + ")", refusal(text));
+    }
+
+    @Test
+    void tagsNumbersInOtherBasesAndMergeKeysAreRefused() throws Exception {
+        String tagged = "applications: [{name: test, deployments: [{name: Greeter, version: !!python/object:os.system x}]}]";
+        assertEquals("The deployment YAML " + source() + ":" + at(tagged, "!!python") + " is not valid YAML: Global tag"
+                + " is not allowed: tag:yaml.org,2002:python/object:os.system", refusal(tagged));
+        String local = "applications: [{name: test, deployments: [{name: Greeter, version: !secret x}]}]";
+        assertEquals("The deployment YAML " + source() + ":" + at(local, "!secret") + " tags a value !secret, which a"
+                + " deployment YAML does not support: it holds strings, numbers, booleans, lists and mappings only",
+                refusal(local));
+
+        String hex = "applications: [{name: test, deployments: [{name: Greeter, numReplicas: 0x10}]}]";
+        assertTrue(refusal(hex).contains(at(hex, "0x10") + " writes the number 0x10 in a form a deployment YAML does not"
+                + " read; write it in decimal digits"), refusal(hex));
+
+        String merged = """
+                defaults: &defaults { maxOngoingRequests: 4 }
+                applications:
+                  - name: test
+                    deployments:
+                      - name: Greeter
+                        <<: *defaults
+                """;
+        assertTrue(refusal(merged).contains(at(merged, "<<") + " uses a merge key (<<)"), refusal(merged));
+    }
+
+    @Test
+    void anAliasBombIsRefusedBeforeItExpands() throws Exception {
+        StringBuilder bomb = new StringBuilder("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for (int level = 1; level <= 9; level++) {
+            bomb.append("a").append(level).append(": &a").append(level).append(" [");
+            for (int i = 0; i < 10; i++) {
+                bomb.append(i == 0 ? "" : ", ").append("*a").append(level - 1);
+            }
+            bomb.append("]\n");
+        }
+        bomb.append("applications: []\n");
+
+        String message = refusal(bomb.toString());
+
+        assertTrue(message.contains("is not valid YAML: Number of aliases for non-scalar nodes exceeds the specified max"),
+                message);
+    }
+
+    @Test
+    void aDocumentThatExpandsPastTheLimitIsRefused() throws Exception {
+        // Few aliases, each standing for many values: within the alias limit, past the values limit.
+        StringBuilder wide = new StringBuilder("big: &big [");
+        for (int i = 0; i < 20_000; i++) {
+            wide.append(i == 0 ? "" : ", ").append(i);
+        }
+        wide.append("]\nmore: [*big, *big, *big, *big, *big, *big]\napplications: []\n");
+
+        String message = refusal(wide.toString());
+
+        assertTrue(message.contains("holds more than 100000 values once its aliases are expanded"), message);
+    }
+
+    @Test
+    void aFileTooLargeIsRefusedUnread() throws Exception {
+        String huge = "applications: []\n# " + "x".repeat(YamlTree.MAX_CHARACTERS) + "\n";
+
+        assertTrue(refusal(huge).contains("characters long, more than the 1048576 a deployment YAML may have"));
+    }
+
+    @Test
+    void resourcesHealthShutdownAndTheRequestTimeoutAreOverriddenFieldByField() throws Exception {
+        ApplicationTarget target = target(graph(), yaml("""
+                applications:
+                  - name: test
+                    requestTimeoutMillis: 2500
+                    deployments:
+                      - name: Greeter
+                        resources: { gpus: 0.5, memoryMb: 2048 }
+                        health: { periodMillis: 1500 }
+                        gracefulShutdownTimeoutMillis: 4000
+                """));
+
+        DeploymentTarget greeter = target.deployment("Greeter");
+        assertEquals(new ResourceSpec(1, 0.5, 2048), greeter.resources(), "cpus stays the code's");
+        assertEquals(new HealthSpec(Duration.ofMillis(1500), HealthSpec.DEFAULT.timeout()), greeter.health());
+        assertEquals(Duration.ofSeconds(4), greeter.gracefulShutdownTimeout());
+        assertEquals(Duration.ofMillis(2500), target.requestTimeout());
+        assertEquals(ApplicationGraph.DEFAULT_REQUEST_TIMEOUT, ApplicationTarget.of(graph()).requestTimeout());
     }
 
     @Test
@@ -188,34 +320,34 @@ class DeploymentYamlTest {
 
     @Test
     void numReplicasAndAutoscalingAreExclusiveAndInvalidBoundsAreRefused() throws Exception {
-        Path both = yaml("applications: [{name: test, deployments: [{name: Greeter, numReplicas: 2,"
-                + " autoscaling: {max: 3}}]}]");
-        ApplicationStartException exclusive = assertThrows(ApplicationStartException.class, () -> target(graph(), both));
-        assertEquals("The deployment YAML " + both + " sets both numReplicas and autoscaling of deployment 'Greeter';"
-                + " they are exclusive: a fixed count, or bounds the autoscaler chooses within", exclusive.getMessage());
+        String both = "applications: [{name: test, deployments: [{name: Greeter, numReplicas: 2,"
+                + " autoscaling: {max: 3}}]}]";
+        assertEquals("The deployment YAML " + source() + ":" + at(both, "autoscaling") + " sets both numReplicas and"
+                + " autoscaling of deployment 'Greeter'; they are exclusive: a fixed count, or bounds the autoscaler"
+                + " chooses within", refusal(both));
 
-        Path bounds = yaml("applications: [{name: test, deployments: [{name: Greeter, autoscaling: {min: 5, max: 2,"
-                + " lookBack: 10, upscalingFactor: 0}}]}]");
-        ApplicationStartException invalid = assertThrows(ApplicationStartException.class, () -> target(graph(), bounds));
-        assertEquals("The deployment YAML " + bounds + " has 3 problems:\n"
-                + "  - sets 'lookBack' of the autoscaling of deployment 'Greeter'; it can set [downscaleDelayMillis,"
-                + " downscaleToZeroDelayMillis, downscalingFactor, initial, lookBackMillis, max, metricsIntervalMillis,"
-                + " min, targetOngoingRequests, upscaleDelayMillis, upscalingFactor]\n"
-                + "  - sets the autoscaling of deployment 'Greeter' upscalingFactor to 0, which is not a number above 0\n"
-                + "  - sets the autoscaling of deployment 'Greeter' so that min 5 is above max 2",
-                invalid.getMessage());
+        String bounds = "applications: [{name: test, deployments: [{name: Greeter, autoscaling: {min: 5, max: 2,"
+                + " lookBack: 10, upscalingFactor: 0}}]}]";
+        assertEquals("The deployment YAML " + source() + " has 3 problems:\n"
+                + "  - " + source() + ":" + at(bounds, "autoscaling") + " sets the autoscaling of deployment 'Greeter' so"
+                + " that min 5 is above max 2\n"
+                + "  - " + source() + ":" + at(bounds, "lookBack") + " sets 'lookBack' of deployment 'Greeter'"
+                + " autoscaling, which has no such field; it has [min, max, initial, targetOngoingRequests,"
+                + " upscaleDelayMillis, downscaleDelayMillis, downscaleToZeroDelayMillis, upscalingFactor,"
+                + " downscalingFactor, lookBackMillis, metricsIntervalMillis]\n"
+                + "  - " + source() + ":" + at(bounds, "0}") + " sets deployment 'Greeter' autoscaling upscalingFactor"
+                + " to 0, which is not a number above 0",
+                refusal(bounds));
     }
 
     @Test
     void aVersionIsAName() throws Exception {
         assertEquals("", target(graph(), yaml("applications: [{name: test, deployments: [{name: Greeter}]}]"))
                 .deployment("Greeter").version(), "none given");
-        Path number = yaml("applications: [{name: test, deployments: [{name: Greeter, version: 2}]}]");
+        String number = "applications: [{name: test, deployments: [{name: Greeter, version: 2}]}]";
 
-        ApplicationStartException refused = assertThrows(ApplicationStartException.class, () -> target(graph(), number));
-
-        assertEquals("The deployment YAML " + number + " sets deployment 'Greeter' version to 2, which is not a"
-                + " non-blank string", refused.getMessage());
+        assertEquals("The deployment YAML " + source() + ":" + at(number, "2}") + " sets deployment 'Greeter' version"
+                + " to 2, which is not a non-blank string", refusal(number));
     }
 
     @Test
@@ -225,12 +357,11 @@ class DeploymentYamlTest {
         assertEquals(Optional.of(List.of("-Xmx2g", "-XX:+UseParallelGC")), target(graph(), yaml(
                 "applications: [{name: test, deployments: [{name: Greeter, javaOptions: [-Xmx2g, -XX:+UseParallelGC]}]}]"))
                 .deployment("Greeter").javaOptions());
-        Path text = yaml("applications: [{name: test, deployments: [{name: Greeter, javaOptions: -Xmx2g}]}]");
+        String text = "applications: [{name: test, deployments: [{name: Greeter, javaOptions: -Xmx2g}]}]";
 
-        ApplicationStartException refused = assertThrows(ApplicationStartException.class, () -> target(graph(), text));
-
-        assertEquals("The deployment YAML " + text + " sets deployment 'Greeter' javaOptions to \"-Xmx2g\", which is"
-                + " not a list of non-blank strings, such as [\"-Xmx2g\", \"-XX:+UseSerialGC\"]", refused.getMessage());
+        assertEquals("The deployment YAML " + source() + ":" + at(text, "-Xmx2g") + " sets deployment 'Greeter'"
+                + " javaOptions to the string \"-Xmx2g\", which is not a list of non-blank strings, such as"
+                + " [\"-Xmx2g\", \"-XX:+UseSerialGC\"]", refusal(text));
     }
 
     @Test
@@ -239,13 +370,15 @@ class DeploymentYamlTest {
         DeploymentNode<String> node = new DeploymentNode<>("Greeter", new DeploymentSpec(1, 16, -1,
                 new ResourceSpec(1, 0, 0)), List.of(), context -> "hi", (target, method, args) -> target,
                 LocalOnlyWire.listing(batched));
-        Path file = yaml("applications: [{name: test, deployments: [{name: Greeter, maxOngoingRequests: 4}]}]");
+        String text = "applications: [{name: test, deployments: [{name: Greeter, maxOngoingRequests: 4}]}]";
+        Path file = yaml(text);
 
         ApplicationStartException refused = assertThrows(ApplicationStartException.class,
                 () -> target(new TestGraph(List.of(node)), file));
 
-        assertEquals("The deployment YAML " + file + " sets maxOngoingRequests of deployment 'Greeter' to 4, below the"
-                + " @Batch(maxSize = 8) of Greeter.greet: no batch could fill", refused.getMessage());
+        assertEquals("The deployment YAML " + file + ":" + at(text, "maxOngoingRequests") + " sets maxOngoingRequests"
+                + " of deployment 'Greeter' to 4, below the @Batch(maxSize = 8) of Greeter.greet: no batch could fill",
+                refused.getMessage());
     }
 
     @Test
@@ -260,6 +393,10 @@ class DeploymentYamlTest {
                         config: { greeting: "Hej" }
                         version: "2026-12-01"
                         javaOptions: ["-Xmx256m"]
+                        resources: { cpus: 0.25, gpus: 0.5, memoryMb: 300 }
+                        health: { periodMillis: 700, timeoutMillis: 900 }
+                        gracefulShutdownTimeoutMillis: 1234
+                    requestTimeoutMillis: 4321
                 """));
 
         ApplicationTarget copy = ApplicationTarget.builder(graph())
@@ -270,5 +407,9 @@ class DeploymentYamlTest {
         assertEquals(original.deployment("Greeter").config(), copy.deployment("Greeter").config());
         assertEquals("2026-12-01", copy.deployment("Greeter").version());
         assertEquals(Optional.of(List.of("-Xmx256m")), copy.deployment("Greeter").javaOptions());
+        assertEquals(new ResourceSpec(0.25, 0.5, 300), copy.deployment("Greeter").resources());
+        assertEquals(new HealthSpec(Duration.ofMillis(700), Duration.ofMillis(900)), copy.deployment("Greeter").health());
+        assertEquals(Duration.ofMillis(1234), copy.deployment("Greeter").gracefulShutdownTimeout());
+        assertEquals(Duration.ofMillis(4321), copy.requestTimeout());
     }
 }

@@ -1,0 +1,112 @@
+package dev.trellis.runtime.config;
+
+import static dev.trellis.runtime.config.YamlSchema.Field.optional;
+
+import dev.trellis.runtime.config.YamlSchema.AnyMapping;
+import dev.trellis.runtime.config.YamlSchema.Decimal;
+import dev.trellis.runtime.config.YamlSchema.Field;
+import dev.trellis.runtime.config.YamlSchema.Fields;
+import dev.trellis.runtime.config.YamlSchema.ListOf;
+import dev.trellis.runtime.config.YamlSchema.Text;
+import dev.trellis.runtime.config.YamlSchema.Texts;
+import dev.trellis.runtime.config.YamlSchema.WholeNumber;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every field a deployment YAML may set, with its kind, bounds and help: what {@link DeploymentYaml}
+ * reads and what {@link #jsonSchema()} publishes for editors.
+ */
+public final class DeploymentYamlSchema {
+
+    /** Where the published schema says it lives. */
+    public static final String ID = "https://trellis.dev/schemas/deployment-yaml.schema.json";
+
+    static final Fields AUTOSCALING = new Fields(List.of(
+            optional("min", WholeNumber.atLeast(0), "The fewest replicas; 0 lets the deployment scale to zero."),
+            optional("max", WholeNumber.atLeast(1), "The most replicas."),
+            optional("initial", WholeNumber.atLeast(0), "Replicas at start, from min to max."),
+            optional("targetOngoingRequests", Decimal.positive(),
+                    "Ongoing requests per replica the autoscaler aims for (Ray Serve's target_ongoing_requests)."),
+            optional("upscaleDelayMillis", WholeNumber.atLeast(0), "How long more replicas must be wanted before they are added."),
+            optional("downscaleDelayMillis", WholeNumber.atLeast(0), "How long fewer replicas must be wanted before some are removed."),
+            optional("downscaleToZeroDelayMillis", WholeNumber.atLeast(0), "How long before the last replica is removed (min 0)."),
+            optional("upscalingFactor", Decimal.positive(), "Scales each upward step; 1 takes the whole step at once."),
+            optional("downscalingFactor", Decimal.positive(), "Scales each downward step."),
+            optional("lookBackMillis", WholeNumber.atLeast(1), "Over how long the ongoing requests are averaged."),
+            optional("metricsIntervalMillis", WholeNumber.atLeast(1), "How often replicas report their load.")));
+
+    static final Fields RESOURCES = new Fields(List.of(
+            optional("cpus", Decimal.atLeast(0), "CPUs one replica needs; fractions allowed."),
+            optional("gpus", Decimal.atLeast(0), "GPUs one replica needs; a fraction shares a GPU."),
+            optional("memoryMb", WholeNumber.atLeast(0), "Memory one replica needs, in MiB.")));
+
+    static final Fields HEALTH = new Fields(List.of(
+            optional("periodMillis", WholeNumber.atLeast(1), "How often each replica's health is checked."),
+            optional("timeoutMillis", WholeNumber.atLeast(1), "How long one check may take before it counts as failed.")));
+
+    static final Fields DEPLOYMENT = new Fields(List.of(
+            new Field("name", Text.ANY, true, "The deployment, as the code names it (@Deployment's name or its class's)."),
+            optional("numReplicas", WholeNumber.atLeast(1), "A fixed number of replicas; exclusive with autoscaling."),
+            optional("autoscaling", AUTOSCALING, "Bounds and pace of autoscaling, each field over the code's."),
+            optional("resources", RESOURCES, "What one replica needs, each field over the code's hints."),
+            optional("maxOngoingRequests", WholeNumber.atLeast(1), "Calls one replica runs at once."),
+            optional("maxQueuedRequests", WholeNumber.atLeast(-1),
+                    "Calls that may wait for a replica before callers get back-pressure; -1 for no limit."),
+            optional("health", HEALTH, "How replicas are checked."),
+            optional("gracefulShutdownTimeoutMillis", WholeNumber.atLeast(0),
+                    "How long a stopping replica lets its running calls finish."),
+            optional("config", new AnyMapping(), "Configuration entries; each replaces the code's entry of that name."),
+            optional("version", Text.ANY, "The deployment's version, a name of your choice."),
+            optional("javaOptions", new Texts("[\"-Xmx2g\", \"-XX:+UseSerialGC\"]"),
+                    "Options of this deployment's replica JVMs in the processes topology, replacing the application's.")));
+
+    static final Fields APPLICATION = new Fields(List.of(
+            new Field("name", Text.ANY, true, "The application, as @Application names it."),
+            optional("requestTimeoutMillis", WholeNumber.atLeast(1),
+                    "The deadline of each request at the ingress and of every call made for it."),
+            optional("deployments", new ListOf(DEPLOYMENT, "deployment"), "Overrides of the application's deployments.")));
+
+    static final Fields FILE = new Fields(List.of(
+            new Field("applications", new ListOf(APPLICATION, "application"), true, "The applications it overrides.")));
+
+    /** Where the runtime's jar holds the schema, written by the build with {@link #main}. */
+    public static final String RESOURCE = "META-INF/trellis/deployment-yaml.schema.json";
+
+    private DeploymentYamlSchema() {}
+
+    /**
+     * Writes the schema as JSON to the file {@code args[0]}: the build runs it, so the schema shipped in the
+     * runtime's jar is always the one the reader checks against.
+     */
+    public static void main(String[] args) throws java.io.IOException {
+        if (args.length != 1) {
+            throw new IllegalArgumentException("usage: DeploymentYamlSchema <file to write>");
+        }
+        java.nio.file.Path file = java.nio.file.Path.of(args[0]);
+        java.nio.file.Files.createDirectories(file.toAbsolutePath().getParent());
+        java.nio.file.Files.writeString(file, toJson());
+    }
+
+    /** The schema as indented JSON text, ending with a newline. */
+    public static String toJson() {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
+                    .writeValueAsString(jsonSchema()) + "\n";
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("the schema is plain maps, lists and values", e);
+        }
+    }
+
+    /** The JSON Schema (draft 2020-12) of a deployment YAML, as nested maps and lists ready to be written as JSON. */
+    public static Map<String, Object> jsonSchema() {
+        Map<String, Object> schema = new LinkedHashMap<>();
+        schema.put("$schema", "https://json-schema.org/draft/2020-12/schema");
+        schema.put("$id", ID);
+        schema.put("title", "Trellis deployment YAML");
+        schema.put("description", "Overrides of the generated manifest of Trellis applications, field by field.");
+        schema.putAll(FILE.jsonSchema());
+        return schema;
+    }
+}
