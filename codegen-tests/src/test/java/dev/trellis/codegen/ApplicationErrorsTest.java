@@ -105,7 +105,7 @@ class ApplicationErrorsTest {
                 package test;
                 import dev.trellis.annotations.*;
                 @Ingress(path = "/front")
-                @Deployment(name = "Worker")
+                @Deployment(name = "Worker") // <- here
                 public final class Front {
                     public Front(WorkerHandle worker) {}
                 }
@@ -113,19 +113,22 @@ class ApplicationErrorsTest {
         Source worker = Source.of("test.Worker", """
                 package test;
                 import dev.trellis.annotations.Deployment;
-                @Deployment
+                @Deployment // <- here
                 public final class Worker {}
                 """);
         Source app = Source.of("test.App", """
                 package test;
                 import dev.trellis.annotations.Application;
-                @Application(name = "shop", ingress = Front.class) // <- here
+                @Application(name = "shop", ingress = Front.class)
                 final class App {}
                 """);
         Compilation compilation = Compilations.compile(front, worker, app);
-        assertThat(compilation).hadErrorContaining("[Trellis/DuplicateName] Application 'shop' has two"
-                + " deployments named 'Worker': test.Front and test.Worker").inFile(app.file())
-                .onLine(app.lineOf("<- here"));
+        // On each @Deployment, where one is renamed; the application only holds them both.
+        assertThat(compilation).hadErrorContaining("[Trellis/DuplicateName] Application 'shop' has another"
+                + " deployment named 'Worker': test.Worker").inFile(front.file()).onLine(front.lineOf("<- here"));
+        assertThat(compilation).hadErrorContaining("[Trellis/DuplicateName] Application 'shop' has another"
+                + " deployment named 'Worker': test.Front").inFile(worker.file()).onLine(worker.lineOf("<- here"));
+        assertThat(compilation).hadErrorCount(2);
     }
 
     @Test

@@ -131,11 +131,10 @@ public final class ErrorMessages {
                 + "; application names must be unique. Rename one.";
     }
 
-    public static String duplicateDeployment(String name, String application, String first,
-            String second) {
-        return "[Trellis/DuplicateName] Application '" + application + "' has two deployments named '"
-                + name + "': " + first + " and " + second + ". Set a distinct @Deployment(name = ...) on"
-                + " one.";
+    /** On each of two deployments of one name: {@code other} is the one it conflicts with. */
+    public static String duplicateDeployment(String name, String application, String other) {
+        return "[Trellis/DuplicateName] Application '" + application + "' has another deployment named '"
+                + name + "': " + other + ". Set a distinct @Deployment(name = ...) on one.";
     }
 
     public static String cycle(String path) {

@@ -5,6 +5,7 @@ import dev.trellis.processor.Diagnostics;
 import dev.trellis.processor.ErrorMessages;
 import dev.trellis.processor.model.ApplicationModel;
 import dev.trellis.processor.model.DeploymentModel;
+import dev.trellis.processor.read.AnnotationNames;
 import dev.trellis.processor.model.HandleParameter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -45,7 +46,7 @@ public final class GraphBuilder {
             return Optional.empty();
         }
         int errorsBefore = diagnostics.errorCount();
-        checkUniqueNames(name, reachable.get().values(), source, annotation);
+        checkUniqueNames(name, reachable.get().values());
         checkAcyclic(ingress, reachable.get());
         IngressCountRule.check(name, ingress, reachable.get().values(), diagnostics, source, annotation);
         if (diagnostics.errorCount() != errorsBefore) {
@@ -76,8 +77,11 @@ public final class GraphBuilder {
         return Optional.of(reachable);
     }
 
-    private void checkUniqueNames(String application, Iterable<DeploymentModel> models, TypeElement source,
-            AnnotationMirror annotation) {
+    /**
+     * Reports two deployments of one name on each of them, at its {@code @Deployment}, where a user renames
+     * one; the application only names the pair.
+     */
+    private void checkUniqueNames(String application, Iterable<DeploymentModel> models) {
         Map<String, DeploymentModel> byName = new HashMap<>();
         List<DeploymentModel> sorted = new ArrayList<>();
         models.forEach(sorted::add);
@@ -85,10 +89,19 @@ public final class GraphBuilder {
         for (DeploymentModel model : sorted) {
             DeploymentModel first = byName.putIfAbsent(model.name(), model);
             if (first != null) {
-                diagnostics.error(ErrorMessages.duplicateDeployment(model.name(), application,
-                        first.type().canonicalName(), model.type().canonicalName()), source, annotation);
+                for (DeploymentModel conflicting : List.of(first, model)) {
+                    DeploymentModel other = conflicting == first ? model : first;
+                    diagnostics.error(ErrorMessages.duplicateDeployment(model.name(), application,
+                            other.type().canonicalName()), conflicting.source(), deploymentAnnotation(conflicting.source()));
+                }
             }
         }
+    }
+
+    private static AnnotationMirror deploymentAnnotation(TypeElement type) {
+        return type.getAnnotationMirrors().stream()
+                .filter(mirror -> mirror.getAnnotationType().toString().equals(AnnotationNames.DEPLOYMENT))
+                .findFirst().orElse(null);
     }
 
     /** Reports the first cycle found, on the handle parameter that closes it. */
