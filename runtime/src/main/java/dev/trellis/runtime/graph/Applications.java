@@ -18,8 +18,13 @@ public final class Applications {
 
     /** Every application on the class path of the current thread, sorted by name. */
     public static List<ApplicationGraph> all() {
+        return all(Thread.currentThread().getContextClassLoader());
+    }
+
+    /** Every application {@code loader} sees, sorted by name: a build tool's view of a project's classes. */
+    public static List<ApplicationGraph> all(ClassLoader loader) {
         List<ApplicationGraph> graphs = new ArrayList<>();
-        ServiceLoader.load(ApplicationGraph.class).forEach(graphs::add);
+        ServiceLoader.load(ApplicationGraph.class, loader).forEach(graphs::add);
         graphs.sort(Comparator.comparing(ApplicationGraph::name));
         return List.copyOf(graphs);
     }

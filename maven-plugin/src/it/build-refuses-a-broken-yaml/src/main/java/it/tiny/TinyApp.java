@@ -1,0 +1,6 @@
+package it.tiny;
+
+import dev.trellis.annotations.Application;
+
+@Application(name = "tiny", ingress = Front.class)
+final class TinyApp {}
