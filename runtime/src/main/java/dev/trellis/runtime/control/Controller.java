@@ -234,6 +234,18 @@ public final class Controller implements AutoCloseable {
         Duration grace = Duration.ofNanos(Math.max(0, ticker.nanosUntil(deadline)));
         for (ManagedReplica replica : replicas) {
             BackendReplica handle = handleOf(replica);
+            if (handle == null && launched(replica)) {
+                // Its launch is on its way (a start that failed elsewhere stops everything at once): wait for
+                // the handle, so that what it starts is stopped before this returns, not after.
+                try {
+                    handle = replica.launched.get(grace.plus(STOP_MARGIN).toNanos(), TimeUnit.NANOSECONDS);
+                } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+                    LOGGER.log(Level.WARNING, "The launch of replica {0} did not return in time", replica.id);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
             if (handle != null) {
                 stopping.add(handle.stop(grace).toCompletableFuture());
             }
@@ -248,6 +260,15 @@ public final class Controller implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 return;
             }
+        }
+    }
+
+    private boolean launched(ManagedReplica replica) {
+        lock.lock();
+        try {
+            return replica.launching;
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -586,6 +607,7 @@ public final class Controller implements AutoCloseable {
                         }
                         return channel(dependency);
                     });
+            replica.launching = true;
             actions.add(() -> launch(replica, launch));
         }
     }
@@ -596,6 +618,7 @@ public final class Controller implements AutoCloseable {
         try {
             handle = backend.start(launch, events);
         } catch (RuntimeException e) {
+            replica.launched.complete(null);
             events.onFailed("the backend could not start it: " + DeploymentException.describe(e), e);
             return;
         }
@@ -610,6 +633,7 @@ public final class Controller implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+        replica.launched.complete(handle);
         if (abandoned) {
             handle.stop(Duration.ZERO).whenComplete((ignored, failure) -> stopped(replica));
         }
@@ -814,7 +838,7 @@ public final class Controller implements AutoCloseable {
                     scheduleHealthCheck(replica);
                 }
             } else if (problem.isEmpty()) {
-                replica.healthFailures.record(true);
+                replica.healthFailures.record(true, deployment.target.health().failureThreshold());
                 // Only a replica started after the last failure proves the failures over: a healthy old one
                 // says nothing of the replacement that keeps failing beside it.
                 if (deployment.failuresInARow > 0 && replica.runningSinceNanos - deployment.lastFailureNanos > 0) {
@@ -823,13 +847,13 @@ public final class Controller implements AutoCloseable {
                 }
                 scheduleHealthCheck(replica);
             } else {
-                boolean replace = replica.healthFailures.record(false);
+                boolean replace = replica.healthFailures.record(false, deployment.target.health().failureThreshold());
                 LOGGER.log(Level.WARNING, "Replica {0} of ''{1}'' failed its health check ({2} in a row): {3}",
                         replica.id, deployment.name(), replica.healthFailures.inARow(), problem.get());
                 if (replace) {
                     LOGGER.log(Level.WARNING, "Replacing unhealthy replica {0} of ''{1}''", replica.id,
                             deployment.name());
-                    recordFailure(deployment, "replica " + replica.id + " failed " + HealthSpec.FAILURES_TO_REPLACE
+                    recordFailure(deployment, "replica " + replica.id + " failed " + deployment.target.health().failureThreshold()
                             + " health checks in a row: " + problem.get(), null);
                     stop(replica, "unhealthy: " + problem.get(), actions, queuedStops);
                 } else {

@@ -19,6 +19,9 @@ final class ManagedReplica {
     long placedNanos; // when it was placed and its start began
     long runningSinceNanos; // when it passed its first check
     BackendReplica handle; // set once the backend's start returned
+    /** Completed with the handle (null if the backend refused) once a launch, if one was sent, has returned. */
+    final java.util.concurrent.CompletableFuture<BackendReplica> launched = new java.util.concurrent.CompletableFuture<>();
+    boolean launching; // a launch was sent: its handle is on its way
     ReplicaEndpoint endpoint; // set once it started; it joins the router after its first check
     Runnable pendingEvent; // an event the backend reported before its start returned
     final FailureCount healthFailures = new FailureCount();
