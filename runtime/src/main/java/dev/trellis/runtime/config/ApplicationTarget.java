@@ -1,6 +1,7 @@
 package dev.trellis.runtime.config;
 
 import dev.trellis.runtime.ApplicationStartException;
+import dev.trellis.runtime.BatchSpec;
 import dev.trellis.runtime.DeploymentMethod;
 import dev.trellis.runtime.ResourceSpec;
 import dev.trellis.runtime.graph.ApplicationGraph;
@@ -47,12 +48,15 @@ public final class ApplicationTarget {
     }
 
     private final ApplicationGraph graph;
+    private final String routePrefix;
     private final Duration requestTimeout;
     private final List<DeploymentTarget> deployments;
     private final Map<String, DeploymentTarget> byName;
 
-    private ApplicationTarget(ApplicationGraph graph, Duration requestTimeout, List<DeploymentTarget> deployments) {
+    private ApplicationTarget(ApplicationGraph graph, String routePrefix, Duration requestTimeout,
+            List<DeploymentTarget> deployments) {
         this.graph = graph;
+        this.routePrefix = routePrefix;
         this.requestTimeout = requestTimeout;
         this.deployments = List.copyOf(deployments);
         Map<String, DeploymentTarget> named = new LinkedHashMap<>();
@@ -83,6 +87,14 @@ public final class ApplicationTarget {
     /** The name of the ingress deployment. */
     public String ingress() {
         return graph.ingress();
+    }
+
+    /**
+     * What the application's HTTP routes are served under: "" (at their own paths) unless the deployment
+     * YAML's {@code routePrefix} says otherwise ("/ocr" serves {@code /tag} at {@code /ocr/tag}).
+     */
+    public String routePrefix() {
+        return routePrefix;
     }
 
     /**
@@ -145,8 +157,20 @@ public final class ApplicationTarget {
             entry.put("resources", resources);
             entry.put("maxOngoingRequests", deployment.maxOngoingRequests());
             entry.put("maxQueuedRequests", deployment.maxQueuedRequests());
+            if (!deployment.batches().isEmpty()) {
+                Map<String, Object> batches = new LinkedHashMap<>();
+                deployment.batches().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                        .forEach(batch -> {
+                            Map<String, Object> fields = new LinkedHashMap<>();
+                            fields.put("maxSize", batch.getValue().maxSize());
+                            fields.put("maxWaitMillis", batch.getValue().maxWaitMillis());
+                            batches.put(batch.getKey(), fields);
+                        });
+                entry.put("batch", batches);
+            }
             entry.put("health", Map.of("periodMillis", deployment.health().period().toMillis(),
-                    "timeoutMillis", deployment.health().timeout().toMillis()));
+                    "timeoutMillis", deployment.health().timeout().toMillis(),
+                    "failureThreshold", deployment.health().failureThreshold()));
             entry.put("gracefulShutdownTimeoutMillis", deployment.gracefulShutdownTimeout().toMillis());
             if (!deployment.config().isEmpty()) {
                 entry.put("config", new java.util.TreeMap<>(deployment.config()));
@@ -159,6 +183,7 @@ public final class ApplicationTarget {
         }
         Map<String, Object> application = new LinkedHashMap<>();
         application.put("name", name());
+        application.put("routePrefix", routePrefix.isEmpty() ? "/" : routePrefix);
         application.put("requestTimeoutMillis", requestTimeout.toMillis());
         application.put("deployments", entries);
         return application;
@@ -228,7 +253,9 @@ public final class ApplicationTarget {
             }
             Duration requestTimeout = application.flatMap(DeploymentYaml.ApplicationOverrides::requestTimeout)
                     .orElse(graph.requestTimeout());
-            return new ApplicationTarget(graph, requestTimeout, deployments);
+            String routePrefix = application.flatMap(DeploymentYaml.ApplicationOverrides::routePrefix)
+                    .map(prefix -> prefix.equals("/") ? "" : prefix).orElse("");
+            return new ApplicationTarget(graph, routePrefix, requestTimeout, deployments);
         }
 
         private Map<String, DeploymentYaml.DeploymentOverrides> overrides(
@@ -293,14 +320,42 @@ public final class ApplicationTarget {
                 }
                 if (yamlDeployment.health().isPresent()) {
                     DeploymentYaml.HealthOverrides set = yamlDeployment.health().get();
-                    health = new HealthSpec(set.period().orElse(health.period()), set.timeout().orElse(health.timeout()));
+                    health = new HealthSpec(set.period().orElse(health.period()), set.timeout().orElse(health.timeout()),
+                            set.failureThreshold().orElse(health.failureThreshold()));
                 }
                 grace = yamlDeployment.gracefulShutdownTimeout().orElse(grace);
                 where = yamlDeployment.at("maxOngoingRequests");
             }
-            checkBatchesCanFill(node, maxOngoing, where, problems);
+            Map<String, BatchSpec> batches = batches(node, overrides.map(DeploymentYaml.DeploymentOverrides::batches)
+                    .orElse(Map.of()), problems);
+            checkBatchesCanFill(node, maxOngoing, batches, where, problems);
             return new DeploymentTarget(node, scaling, maxOngoing, maxQueued, resources, health, grace, config, version,
-                    javaOptions);
+                    javaOptions, batches);
+        }
+
+        /** Each {@code @Batch} method's batching: its annotation's, with the deployment YAML's fields over it. */
+        private static Map<String, BatchSpec> batches(DeploymentNode<?> node,
+                Map<String, DeploymentYaml.BatchOverrides> overrides, List<ConfigProblem> problems) {
+            Map<String, BatchSpec> batches = new LinkedHashMap<>();
+            List<String> batched = node.wire().methods().stream().filter(DeploymentMethod::batched)
+                    .map(DeploymentMethod::name).toList();
+            overrides.forEach((method, set) -> {
+                if (!batched.contains(method)) {
+                    problems.add(new ConfigProblem(set.position(), "sets the batching of '" + method + "' of deployment '"
+                            + node.name() + "', which " + (batched.isEmpty() ? "has no @Batch method"
+                                    : "batches only " + batched)));
+                }
+            });
+            for (DeploymentMethod<?> method : node.wire().methods()) {
+                if (!method.batched()) {
+                    continue;
+                }
+                BatchSpec code = method.batch();
+                DeploymentYaml.BatchOverrides set = overrides.get(method.name());
+                batches.put(method.name(), set == null ? code : new BatchSpec(set.maxSize().orElse(code.maxSize()),
+                        set.maxWaitMillis().orElse(code.maxWaitMillis()), code.maxConcurrentBatches()));
+            }
+            return batches;
         }
 
         /** The code's autoscaling (or the defaults) with the YAML's fields over it; empty if invalid. */
@@ -337,13 +392,14 @@ public final class ApplicationTarget {
         }
 
         /** As the processor checks at build time: each waiting call of a batch holds one of the replica's slots. */
-        private static void checkBatchesCanFill(DeploymentNode<?> node, int maxOngoing, SourcePosition where,
-                List<ConfigProblem> problems) {
+        private static void checkBatchesCanFill(DeploymentNode<?> node, int maxOngoing, Map<String, BatchSpec> batches,
+                SourcePosition where, List<ConfigProblem> problems) {
             for (DeploymentMethod<?> method : node.wire().methods()) {
-                if (method.batched() && method.batch().maxSize() > maxOngoing) {
+                BatchSpec batch = batches.get(method.name());
+                if (batch != null && batch.maxSize() > maxOngoing) {
                     problems.add(new ConfigProblem(where, "sets maxOngoingRequests of deployment '" + node.name()
-                            + "' to " + maxOngoing + ", below the @Batch(maxSize = " + method.batch().maxSize() + ") of "
-                            + method + ": no batch could fill"));
+                            + "' to " + maxOngoing + ", below the batch maxSize " + batch.maxSize() + " of " + method
+                            + ": no batch could fill"));
                 }
             }
         }

@@ -28,6 +28,7 @@ import java.util.Optional;
  *     empty when it names none
  * @param javaOptions the options of its replica JVMs in the {@code processes} topology, as the deployment
  *     YAML gives them; empty for the application's
+ * @param batches how each {@code @Batch} method batches, by method name: the code's, or the deployment YAML's
  */
 public record DeploymentTarget(
         DeploymentNode<?> node,
@@ -39,7 +40,8 @@ public record DeploymentTarget(
         Duration gracefulShutdownTimeout,
         Map<String, Object> config,
         String version,
-        Optional<List<String>> javaOptions) {
+        Optional<List<String>> javaOptions,
+        Map<String, dev.trellis.runtime.BatchSpec> batches) {
 
     public DeploymentTarget {
         Objects.requireNonNull(node, "node");
@@ -50,6 +52,7 @@ public record DeploymentTarget(
         config = Map.copyOf(config);
         Objects.requireNonNull(version, "version");
         javaOptions = javaOptions.map(List::copyOf);
+        batches = Map.copyOf(batches);
         if (maxOngoingRequests < 1) {
             throw new IllegalArgumentException("maxOngoingRequests must be at least 1, was " + maxOngoingRequests);
         }
@@ -67,6 +70,11 @@ public record DeploymentTarget(
     /** The deployments it calls. */
     public List<String> dependencies() {
         return node.dependencies();
+    }
+
+    /** How {@code method}, a {@code @Batch} method of this deployment, batches its calls. */
+    public dev.trellis.runtime.BatchSpec batch(DeploymentMethod<?> method) {
+        return batches.getOrDefault(method.name(), method.batch());
     }
 
     /** Its methods, as the handle and the wire know them. */

@@ -55,10 +55,12 @@ public final class DeploymentYaml {
      * The overrides of one application.
      *
      * @param position where its entry starts
+     * @param routePrefix where its HTTP routes are served, if set: "/" or a path not ending with "/"
      * @param requestTimeout the deadline of its requests, if set
+     * @param topology how its replicas run, if set
      */
-    public record ApplicationOverrides(String name, SourcePosition position, Optional<Duration> requestTimeout,
-            List<DeploymentOverrides> deployments) {
+    public record ApplicationOverrides(String name, SourcePosition position, Optional<String> routePrefix,
+            Optional<Duration> requestTimeout, Optional<Topology> topology, List<DeploymentOverrides> deployments) {
         public ApplicationOverrides {
             deployments = List.copyOf(deployments);
         }
@@ -82,6 +84,7 @@ public final class DeploymentYaml {
             Optional<ResourceOverrides> resources,
             OptionalInt maxOngoingRequests,
             OptionalInt maxQueuedRequests,
+            Map<String, BatchOverrides> batches,
             Optional<HealthOverrides> health,
             Optional<Duration> gracefulShutdownTimeout,
             Map<String, Object> config,
@@ -89,6 +92,7 @@ public final class DeploymentYaml {
             Optional<List<String>> javaOptions) {
         public DeploymentOverrides {
             fields = Map.copyOf(fields);
+            batches = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(batches));
             config = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(config));
             javaOptions = javaOptions.map(List::copyOf);
         }
@@ -117,7 +121,14 @@ public final class DeploymentYaml {
     public record ResourceOverrides(OptionalDouble cpus, OptionalDouble gpus, OptionalLong memoryMb) {}
 
     /** The health check settings a deployment YAML sets; each empty one keeps the code's. */
-    public record HealthOverrides(Optional<Duration> period, Optional<Duration> timeout) {}
+    public record HealthOverrides(Optional<Duration> period, Optional<Duration> timeout, OptionalInt failureThreshold) {}
+
+    /**
+     * How a deployment YAML batches one {@code @Batch} method; each empty field keeps its {@code @Batch}'s.
+     *
+     * @param position where the method is named
+     */
+    public record BatchOverrides(SourcePosition position, OptionalInt maxSize, OptionalLong maxWaitMillis) {}
 
     /** Reads {@code file}; a file that cannot be read is a problem like any other. */
     public static DeploymentYaml read(Path file) {
@@ -191,8 +202,9 @@ public final class DeploymentYaml {
             }
             deployments.add(deployment(deployment, deploymentName, problems));
         }
-        return new ApplicationOverrides(name, application.position(), millis(application, "requestTimeoutMillis"),
-                deployments);
+        return new ApplicationOverrides(name, application.position(), Optional.ofNullable(application.get("routePrefix")),
+                millis(application, "requestTimeoutMillis"),
+                Optional.ofNullable(application.<String>get("topology")).map(Topology::parse), deployments);
     }
 
     private static DeploymentOverrides deployment(YamlSchema.Checked deployment, String name,
@@ -213,12 +225,22 @@ public final class DeploymentYaml {
                 .map(fields -> new ResourceOverrides(decimal(fields, "cpus"), decimal(fields, "gpus"),
                         longValue(fields, "memoryMb")));
         Optional<HealthOverrides> health = Optional.ofNullable(deployment.<YamlSchema.Checked>get("health"))
-                .map(fields -> new HealthOverrides(millis(fields, "periodMillis"), millis(fields, "timeoutMillis")));
+                .map(fields -> new HealthOverrides(millis(fields, "periodMillis"), millis(fields, "timeoutMillis"),
+                        whole(fields, "failureThreshold")));
+        Map<String, BatchOverrides> batches = new LinkedHashMap<>();
+        if (deployment.has("batch")) {
+            YamlSchema.Checked methods = deployment.get("batch");
+            methods.values().forEach((method, value) -> {
+                YamlSchema.Checked fields = (YamlSchema.Checked) value;
+                batches.put(method, new BatchOverrides(methods.at(method), whole(fields, "maxSize"),
+                        longValue(fields, "maxWaitMillis")));
+            });
+        }
         Map<String, Object> config = deployment.has("config")
                 ? deployment.<YamlSchema.Checked>get("config").values() : Map.of();
         return new DeploymentOverrides(name, deployment.position(), deployment.keys(), whole(deployment, "numReplicas"),
                 autoscaling, resources, whole(deployment, "maxOngoingRequests"), whole(deployment, "maxQueuedRequests"),
-                health, millis(deployment, "gracefulShutdownTimeoutMillis"), config,
+                batches, health, millis(deployment, "gracefulShutdownTimeoutMillis"), config,
                 Optional.ofNullable(deployment.get("version")), Optional.ofNullable(deployment.get("javaOptions")));
     }
 

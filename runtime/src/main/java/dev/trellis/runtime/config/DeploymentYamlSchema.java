@@ -44,7 +44,12 @@ public final class DeploymentYamlSchema {
 
     static final Fields HEALTH = new Fields(List.of(
             optional("periodMillis", WholeNumber.atLeast(1), "How often each replica's health is checked."),
-            optional("timeoutMillis", WholeNumber.atLeast(1), "How long one check may take before it counts as failed.")));
+            optional("timeoutMillis", WholeNumber.atLeast(1), "How long one check may take before it counts as failed."),
+            optional("failureThreshold", WholeNumber.atLeast(1), "Failed checks in a row that replace a replica.")));
+
+    static final Fields BATCH = new Fields(List.of(
+            optional("maxSize", WholeNumber.atLeast(1), "The most calls in one batch."),
+            optional("maxWaitMillis", WholeNumber.atLeast(0), "How long the first call of a batch waits for others.")));
 
     static final Fields DEPLOYMENT = new Fields(List.of(
             new Field("name", Text.ANY, true, "The deployment, as the code names it (@Deployment's name or its class's)."),
@@ -54,6 +59,8 @@ public final class DeploymentYamlSchema {
             optional("maxOngoingRequests", WholeNumber.atLeast(1), "Calls one replica runs at once."),
             optional("maxQueuedRequests", WholeNumber.atLeast(-1),
                     "Calls that may wait for a replica before callers get back-pressure; -1 for no limit."),
+            optional("batch", new YamlSchema.MapOf(BATCH, "method"),
+                    "How each @Batch method batches, by method name, each field over its @Batch."),
             optional("health", HEALTH, "How replicas are checked."),
             optional("gracefulShutdownTimeoutMillis", WholeNumber.atLeast(0),
                     "How long a stopping replica lets its running calls finish."),
@@ -64,8 +71,15 @@ public final class DeploymentYamlSchema {
 
     static final Fields APPLICATION = new Fields(List.of(
             new Field("name", Text.ANY, true, "The application, as @Application names it."),
+            optional("routePrefix", new Text(java.util.regex.Pattern.compile(
+                    "^(/|/[A-Za-z0-9._~][A-Za-z0-9._~-]*(/[A-Za-z0-9._~-]+)*)$"),
+                    "a path such as \"/ocr\": a slash, then segments of letters, digits and . _ ~ -, not starting with"
+                            + " - (the server's own /-/ paths) and not ending with /"),
+                    "Where the application's HTTP routes are served: /ocr serves @Ingress(path = \"/tag\") at /ocr/tag."),
             optional("requestTimeoutMillis", WholeNumber.atLeast(1),
                     "The deadline of each request at the ingress and of every call made for it."),
+            optional("topology", new YamlSchema.Choice(List.of("local", "processes")),
+                    "How the replicas run: local (all in one JVM) or processes (a JVM each); -Dtrellis.topology wins."),
             optional("deployments", new ListOf(DEPLOYMENT, "deployment"), "Overrides of the application's deployments.")));
 
     static final Fields FILE = new Fields(List.of(

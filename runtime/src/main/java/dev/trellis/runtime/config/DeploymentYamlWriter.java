@@ -74,6 +74,13 @@ final class DeploymentYamlWriter {
         if (field.type() instanceof Fields nested && value instanceof Map<?, ?> map) {
             out.append('\n');
             fields((Map<String, Object>) map, nested, indent + 2);
+        } else if (field.type() instanceof YamlSchema.MapOf named && named.values() instanceof Fields nested
+                && value instanceof Map<?, ?> map && !map.isEmpty()) {
+            out.append('\n');
+            ((Map<String, Object>) map).forEach((key, entry) -> {
+                out.append(" ".repeat(indent + 2)).append(scalar(key)).append(":\n");
+                fields((Map<String, Object>) entry, nested, indent + 4);
+            });
         } else if (field.type() instanceof ListOf list && list.items() instanceof Fields items
                 && value instanceof List<?> entries) {
             if (entries.isEmpty()) {

@@ -3,8 +3,8 @@ package dev.trellis.runtime.control;
 import dev.trellis.runtime.graph.HealthSpec;
 
 /**
- * Counts a replica's failed health checks in a row: {@link HealthSpec#FAILURES_TO_REPLACE} of them mean
- * replace it; a success in between starts the count again, so alternating failures never do.
+ * Counts a replica's failed health checks in a row: its deployment's {@link HealthSpec#failureThreshold()}
+ * of them mean replace it; a success in between starts the count again, so alternating failures never do.
  */
 final class FailureCount {
 
@@ -15,9 +15,9 @@ final class FailureCount {
      *
      * @return whether the replica must be replaced now
      */
-    boolean record(boolean healthy) {
+    boolean record(boolean healthy, int threshold) {
         inARow = healthy ? 0 : inARow + 1;
-        return inARow >= HealthSpec.FAILURES_TO_REPLACE;
+        return inARow >= threshold;
     }
 
     int inARow() {

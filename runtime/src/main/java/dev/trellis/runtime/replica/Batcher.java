@@ -51,16 +51,20 @@ final class Batcher {
     private long timerDue; // guarded by lock
 
     Batcher(String deployment, DeploymentMethod<?> method, Ticker ticker, Method userMethod, Executor executor) {
-        this(deployment, method, ticker, userMethod, executor, java.util.concurrent.ConcurrentHashMap.newKeySet());
+        this(deployment, method, method.batch(), ticker, userMethod, executor,
+                java.util.concurrent.ConcurrentHashMap.newKeySet());
     }
 
-    /** @param runningContexts where each running batch's context is kept, for a replica stopping past its grace period */
-    Batcher(String deployment, DeploymentMethod<?> method, Ticker ticker, Method userMethod, Executor executor,
-            java.util.Set<CallContext> runningContexts) {
+    /**
+     * @param spec how it batches: the method's {@code @Batch}, or a deployment YAML's over it
+     * @param runningContexts where each running batch's context is kept, for a replica stopping past its grace period
+     */
+    Batcher(String deployment, DeploymentMethod<?> method, BatchSpec spec, Ticker ticker, Method userMethod,
+            Executor executor, java.util.Set<CallContext> runningContexts) {
         this.runningContexts = runningContexts;
         this.deployment = deployment;
         this.method = method;
-        this.spec = method.batch();
+        this.spec = spec;
         this.ticker = ticker;
         this.userMethod = userMethod;
         this.executor = executor;

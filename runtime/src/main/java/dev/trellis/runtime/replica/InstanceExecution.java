@@ -39,9 +39,12 @@ public final class InstanceExecution<T> implements Execution {
     private final java.util.concurrent.atomic.AtomicInteger ongoing = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean stopping;
 
+    private final java.util.Map<Integer, dev.trellis.runtime.BatchSpec> batchSpecs; // by method index; else the code's
+
     private InstanceExecution(String deployment, String replicaId, T instance, Dispatcher<T> dispatcher,
-            Ticker ticker) {
+            Ticker ticker, java.util.Map<Integer, dev.trellis.runtime.BatchSpec> batchSpecs) {
         this.deployment = deployment;
+        this.batchSpecs = java.util.Map.copyOf(batchSpecs);
         this.instance = instance;
         this.dispatcher = dispatcher;
         this.ticker = ticker;
@@ -59,8 +62,18 @@ public final class InstanceExecution<T> implements Execution {
      */
     public static <T> InstanceExecution<T> create(String deployment, String replicaId, T instance,
             Dispatcher<T> dispatcher, Ticker ticker) {
+        return create(deployment, replicaId, instance, dispatcher, ticker, java.util.Map.of());
+    }
+
+    /**
+     * Like {@link #create(String, String, Object, Dispatcher, Ticker)}, batching the {@code @Batch} methods
+     * listed in {@code batchSpecs} (by method index) as they say instead of as their code does: a deployment
+     * YAML's {@code batch}.
+     */
+    public static <T> InstanceExecution<T> create(String deployment, String replicaId, T instance,
+            Dispatcher<T> dispatcher, Ticker ticker, java.util.Map<Integer, dev.trellis.runtime.BatchSpec> batchSpecs) {
         return new InstanceExecution<>(deployment, replicaId, java.util.Objects.requireNonNull(instance, "instance"),
-                dispatcher, ticker);
+                dispatcher, ticker, batchSpecs);
     }
 
     /** The calls it was given and has not finished: running, or waiting in a batch. */
@@ -92,7 +105,8 @@ public final class InstanceExecution<T> implements Execution {
     }
 
     private Batcher batcher(dev.trellis.runtime.DeploymentMethod<?> method) {
-        return batchers.computeIfAbsent(method.index(), index -> new Batcher(deployment, method, ticker,
+        return batchers.computeIfAbsent(method.index(), index -> new Batcher(deployment, method,
+                batchSpecs.getOrDefault(index, method.batch()), ticker,
                 items -> dispatcher.dispatch(instance, index, new Object[] {items}), executor, running));
     }
 

@@ -53,8 +53,14 @@ public final class ReplicaInstance<T> {
         if (instance == null) {
             throw new IllegalStateException("the factory of deployment '" + node.name() + "' returned null");
         }
+        java.util.Map<Integer, dev.trellis.runtime.BatchSpec> batches = new java.util.HashMap<>();
+        for (DeploymentMethod<?> method : deployment.methods()) {
+            if (method.batched()) {
+                batches.put(method.index(), deployment.batch(method));
+            }
+        }
         InstanceExecution<T> execution = InstanceExecution.create(node.name(), replicaId, instance, node.dispatcher(),
-                ticker);
+                ticker, batches);
         HealthProbe health = new HealthProbe(replicaId, () -> node.dispatcher().checkHealth(instance), ticker);
         return new ReplicaInstance<>(deployment, execution, health);
     }
@@ -80,7 +86,7 @@ public final class ReplicaInstance<T> {
         Map<Integer, long[]> byIndex = execution.batchSizes();
         for (DeploymentMethod<?> method : deployment.methods()) {
             if (method.batched()) {
-                sizes.put(method.name(), byIndex.getOrDefault(method.index(), new long[method.batch().maxSize() + 1]));
+                sizes.put(method.name(), byIndex.getOrDefault(method.index(), new long[deployment.batch(method).maxSize() + 1]));
             }
         }
         return sizes;

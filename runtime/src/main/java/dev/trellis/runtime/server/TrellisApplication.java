@@ -121,7 +121,7 @@ public final class TrellisApplication implements AutoCloseable {
                 .filter(candidate -> candidate.name().equals(method) && candidate.batched()).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("Application '" + name() + "' has no @Batch method '"
                         + method + "' in a deployment '" + deployment + "'"));
-        long[] sizes = new long[batched.batch().maxSize() + 1];
+        long[] sizes = new long[controller.target().deployment(deployment).batch(batched).maxSize() + 1];
         for (ReplicaReport report : controller.freshReports(deployment)) {
             long[] counted = report.batchSizes().get(method);
             for (int size = 0; counted != null && size < counted.length && size < sizes.length; size++) {

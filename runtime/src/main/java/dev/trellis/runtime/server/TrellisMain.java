@@ -47,11 +47,16 @@ public final class TrellisMain {
         LogConfig.configureRuntime();
         TrellisServer.Builder builder;
         try {
+            var application = Applications.select(requestedApplication(args, System.getProperty(APPLICATION_PROPERTY)));
+            Optional<Path> deploymentYaml = setting(DeploymentYaml.PROPERTY, DeploymentYaml.ENV).map(Path::of);
             builder = TrellisServer.builder()
-                    .application(Applications.select(requestedApplication(args, System.getProperty(APPLICATION_PROPERTY))))
+                    .application(application)
                     .port(port(System.getProperty(PORT_PROPERTY), System.getenv(PORT_ENV)))
-                    .topology(topology(System.getProperty(TOPOLOGY_PROPERTY), System.getenv(TOPOLOGY_ENV)))
-                    .deploymentYaml(setting(DeploymentYaml.PROPERTY, DeploymentYaml.ENV).map(Path::of))
+                    .topology(topology(System.getProperty(TOPOLOGY_PROPERTY), System.getenv(TOPOLOGY_ENV))
+                            .or(() -> deploymentYaml.flatMap(file -> DeploymentYaml.read(file)
+                                    .application(application.name()).flatMap(DeploymentYaml.ApplicationOverrides::topology)))
+                            .orElse(Topology.LOCAL))
+                    .deploymentYaml(deploymentYaml)
                     .node(node(setting(NodeResources.PROPERTY, NodeResources.ENV),
                             setting(NodeResources.GPUS_PROPERTY, NodeResources.GPUS_ENV)));
             setting(REPLICA_JAVA_OPTIONS_PROPERTY, REPLICA_JAVA_OPTIONS_ENV)
@@ -104,10 +109,13 @@ public final class TrellisMain {
         return description.map(text -> NodeResources.parse(text, machine)).orElse(machine);
     }
 
-    /** The topology from the system property, else the environment; local when neither is set. */
-    static Topology topology(String property, String environment) {
+    /**
+     * The topology from the system property, else the environment; empty when neither is set (the
+     * deployment YAML's {@code topology} then, else local).
+     */
+    static Optional<Topology> topology(String property, String environment) {
         String name = property != null && !property.isBlank() ? property : environment;
-        return name == null || name.isBlank() ? Topology.LOCAL : Topology.parse(name);
+        return name == null || name.isBlank() ? Optional.empty() : Optional.of(Topology.parse(name));
     }
 
     /** The application named on the command line, else by the system property. */

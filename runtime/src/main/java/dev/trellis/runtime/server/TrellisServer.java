@@ -120,15 +120,17 @@ public final class TrellisServer implements AutoCloseable {
         // The builder's timeout, else the deployment YAML's, else the code's (the target holds those two).
         Duration requestTimeout = settings.requestTimeout != null ? settings.requestTimeout
                 : started.target().requestTimeout();
+        String prefix = started.target().routePrefix(); // "" unless the deployment YAML moves the routes
         Map<String, List<String>> verbsByPath = new LinkedHashMap<>();
         List<String> described = new ArrayList<>();
         for (IngressRoute route : settings.graph.routes()) {
             Optional<RequestBodyDecoder> body = route.bodyType()
                     .map(token -> RequestBodyDecoder.create(mapper, token.type()));
-            routing.route(Method.create(route.verb().name()), route.path(), new IngressHandler(route, ingress, body,
+            String path = prefix + route.path();
+            routing.route(Method.create(route.verb().name()), path, new IngressHandler(route, ingress, body,
                     json, requestTimeout, (int) settings.maxBodyBytes));
-            verbsByPath.computeIfAbsent(route.path(), path -> new ArrayList<>()).add(route.verb().name());
-            described.add(route.verb() + " " + route.path());
+            verbsByPath.computeIfAbsent(path, ignored -> new ArrayList<>()).add(route.verb().name());
+            described.add(route.verb() + " " + path);
         }
         verbsByPath.forEach((path, verbs) -> routing.any(path, FallbackHandlers.methodNotAllowed(json, path, verbs)));
         described.add("GET " + HEALTH_PATH);
@@ -171,9 +173,13 @@ public final class TrellisServer implements AutoCloseable {
         return settings.graph;
     }
 
-    /** The routes of the application, as "VERB /path", in the graph's order. */
+    /**
+     * The routes of the application, as "VERB /path", in the graph's order; once started, under the
+     * deployment YAML's {@code routePrefix}.
+     */
     public List<String> routes() {
-        return settings.graph.routes().stream().map(route -> route.verb() + " " + route.path()).toList();
+        String prefix = running().map(started -> started.target().routePrefix()).orElse("");
+        return settings.graph.routes().stream().map(route -> route.verb() + " " + prefix + route.path()).toList();
     }
 
     /** The running application, for its status; empty before {@link #start()}. */

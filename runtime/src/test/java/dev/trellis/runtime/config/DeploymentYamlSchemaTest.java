@@ -74,6 +74,10 @@ class DeploymentYamlSchemaTest {
             "applications: [{name: test, deployments: [{name: Greeter, health: {periodMillis: fast}}]}]",
             "applications: [{name: test, deployments: [{name: Greeter, javaOptions: -Xmx2g}]}]",
             "applications: [{name: test, requestTimeoutMillis: 0}]",
+            "applications: [{name: test, topology: cluster}]",
+            "applications: [{name: test, routePrefix: /ocr/}]",
+            "applications: [{name: test, deployments: [{name: Greeter, batch: {greet: {maxSize: 0}}}]}]",
+            "applications: [{name: test, deployments: [{name: Greeter, health: {failureThreshold: 0}}]}]",
             "applications: [{deployments: []}]",
             "apps: []"})
     void whatTheReaderRefusesForItsShapeFailsTheSchema(String text) {

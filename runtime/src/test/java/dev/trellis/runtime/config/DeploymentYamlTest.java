@@ -1,6 +1,7 @@
 package dev.trellis.runtime.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -96,7 +97,7 @@ class DeploymentYamlTest {
     }
 
     private static final String DEPLOYMENT_FIELDS = "[name, numReplicas, autoscaling, resources, maxOngoingRequests,"
-            + " maxQueuedRequests, health, gracefulShutdownTimeoutMillis, config, version, javaOptions]";
+            + " maxQueuedRequests, batch, health, gracefulShutdownTimeoutMillis, config, version, javaOptions]";
 
     private String refusal(String text) throws Exception {
         Path file = yaml(text);
@@ -153,7 +154,7 @@ class DeploymentYamlTest {
 
         String misspelt = "applications: [{name: test, deployment: []}]";
         assertEquals("The deployment YAML " + source() + ":" + at(misspelt, "deployment:") + " sets 'deployment' of"
-                + " application 'test', which has no such field; it has [name, requestTimeoutMillis, deployments]",
+                + " application 'test', which has no such field; it has [name, routePrefix, requestTimeoutMillis, topology, deployments]",
                 refusal(misspelt));
     }
 
@@ -377,8 +378,99 @@ class DeploymentYamlTest {
                 () -> target(new TestGraph(List.of(node)), file));
 
         assertEquals("The deployment YAML " + file + ":" + at(text, "maxOngoingRequests") + " sets maxOngoingRequests"
-                + " of deployment 'Greeter' to 4, below the @Batch(maxSize = 8) of Greeter.greet: no batch could fill",
+                + " of deployment 'Greeter' to 4, below the batch maxSize 8 of Greeter.greet: no batch could fill",
                 refused.getMessage());
+    }
+
+    /** A deployment whose one method, {@code @Batch(maxSize = 8, maxWaitMillis = 200)}, answers each item doubled. */
+    private static ApplicationGraph batchingGraph() {
+        DeploymentMethod<Integer> batched = new DeploymentMethod<>("Greeter", "greet", 0, false, new BatchSpec(8, 200, 1));
+        DeploymentNode<String> node = new DeploymentNode<>("Greeter", new DeploymentSpec(1, 16, -1,
+                new ResourceSpec(1, 0, 0)), List.of(), context -> "batcher", (target, method, args) -> {
+                    List<?> items = (List<?>) args[0];
+                    return items.stream().map(item -> (Integer) item * 2).toList();
+                }, LocalOnlyWire.listing(batched));
+        return new TestGraph(List.of(node));
+    }
+
+    @Test
+    void aBatchIsSetFieldByFieldOverItsAnnotationAndReplicasBatchSo() throws Exception {
+        Path file = yaml("""
+                applications:
+                  - name: test
+                    deployments:
+                      - name: Greeter
+                        batch:
+                          greet: { maxSize: 2 }
+                """);
+        DeploymentMethod<Integer> greet = new DeploymentMethod<>("Greeter", "greet", 0, false, new BatchSpec(8, 200, 1));
+
+        try (TrellisApplication app = TestApps.builder(batchingGraph()).deploymentYaml(file).start()) {
+            assertEquals(new BatchSpec(2, 200, 1), app.target().deployment("Greeter").batch(greet), "the wait is the code's");
+            List<dev.trellis.runtime.DeploymentResponse<Integer>> calls = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                calls.add(app.ingress().call(greet, new Object[] {i}));
+            }
+            assertEquals(List.of(0, 2, 4, 6, 8, 10, 12, 14), dev.trellis.runtime.DeploymentResponse.joinAll(calls));
+            // Eight calls at once would make one batch of eight under the annotation's maxSize; the
+            // YAML's makes batches of at most two, and only those are counted here.
+            long[] sizes = app.batchSizes("Greeter", "greet");
+            assertEquals(3, sizes.length);
+            assertEquals(8, sizes[1] + 2 * sizes[2], java.util.Arrays.toString(sizes));
+        }
+    }
+
+    @Test
+    void aBatchOfAMethodThatDoesNotBatchIsRefused() throws Exception {
+        String text = """
+                applications:
+                  - name: test
+                    deployments:
+                      - name: Greeter
+                        batch:
+                          shout: { maxSize: 2 }
+                          greet: { maxWaitMillis: -1 }
+                """;
+        Path file = yaml(text);
+
+        ApplicationStartException refused = assertThrows(ApplicationStartException.class,
+                () -> ApplicationTarget.builder(batchingGraph()).deploymentYaml(DeploymentYaml.read(file)).build());
+
+        assertEquals("The deployment YAML " + file + " has 2 problems:\n"
+                + "  - " + file + ":" + at(text, "shout") + " sets the batching of 'shout' of deployment 'Greeter', which"
+                + " batches only [greet]\n"
+                + "  - " + file + ":" + at(text, "-1") + " sets deployment 'Greeter' batch of method 'greet'"
+                + " maxWaitMillis to -1, which is not a whole number of at least 0", refused.getMessage());
+    }
+
+    @Test
+    void theHealthFailureThresholdIsTheDeploymentYamls() throws Exception {
+        ApplicationTarget target = target(graph(), yaml(
+                "applications: [{name: test, deployments: [{name: Greeter, health: {failureThreshold: 1}}]}]"));
+
+        assertEquals(new HealthSpec(HealthSpec.DEFAULT.period(), HealthSpec.DEFAULT.timeout(), 1),
+                target.deployment("Greeter").health());
+        assertEquals(HealthSpec.FAILURES_TO_REPLACE, ApplicationTarget.of(graph()).deployment("Greeter").health()
+                .failureThreshold());
+    }
+
+    @Test
+    void theTopologyAndTheRoutePrefixAreNamesFromTheirChoices() throws Exception {
+        DeploymentYaml good = DeploymentYaml.parse("applications: [{name: test, topology: processes, routePrefix: /ocr}]",
+                "file");
+        assertEquals(Optional.of(Topology.PROCESSES), good.application("test").orElseThrow().topology());
+        assertEquals("/ocr", ApplicationTarget.builder(graph()).deploymentYaml(good).build().routePrefix());
+        assertEquals("", ApplicationTarget.builder(graph()).deploymentYaml(DeploymentYaml.parse(
+                "applications: [{name: test, routePrefix: /}]", "file")).build().routePrefix(), "/ is the root");
+
+        String text = "applications: [{name: test, topology: cluster, routePrefix: /-/admin}]";
+        assertEquals("The deployment YAML " + source() + " has 2 problems:\n"
+                + "  - " + source() + ":" + at(text, "cluster") + " sets application 'test' topology to the string"
+                + " \"cluster\", which is not one of [local, processes]\n"
+                + "  - " + source() + ":" + at(text, "/-/admin") + " sets application 'test' routePrefix to the string"
+                + " \"/-/admin\", which is not a path such as \"/ocr\": a slash, then segments of letters, digits and"
+                + " . _ ~ -, not starting with - (the server's own /-/ paths) and not ending with /", refusal(text));
+        assertFalse(DeploymentYaml.parse("applications: [{name: test, routePrefix: /ocr/}]", "f").problems().isEmpty());
     }
 
     @Test
@@ -394,9 +486,10 @@ class DeploymentYamlTest {
                         version: "2026-12-01"
                         javaOptions: ["-Xmx256m"]
                         resources: { cpus: 0.25, gpus: 0.5, memoryMb: 300 }
-                        health: { periodMillis: 700, timeoutMillis: 900 }
+                        health: { periodMillis: 700, timeoutMillis: 900, failureThreshold: 2 }
                         gracefulShutdownTimeoutMillis: 1234
                     requestTimeoutMillis: 4321
+                    routePrefix: /greet
                 """));
 
         ApplicationTarget copy = ApplicationTarget.builder(graph())
@@ -408,8 +501,9 @@ class DeploymentYamlTest {
         assertEquals("2026-12-01", copy.deployment("Greeter").version());
         assertEquals(Optional.of(List.of("-Xmx256m")), copy.deployment("Greeter").javaOptions());
         assertEquals(new ResourceSpec(0.25, 0.5, 300), copy.deployment("Greeter").resources());
-        assertEquals(new HealthSpec(Duration.ofMillis(700), Duration.ofMillis(900)), copy.deployment("Greeter").health());
+        assertEquals(new HealthSpec(Duration.ofMillis(700), Duration.ofMillis(900), 2), copy.deployment("Greeter").health());
         assertEquals(Duration.ofMillis(1234), copy.deployment("Greeter").gracefulShutdownTimeout());
         assertEquals(Duration.ofMillis(4321), copy.requestTimeout());
+        assertEquals("/greet", copy.routePrefix());
     }
 }

@@ -47,9 +47,9 @@ class TrellisMainTest {
 
     @Test
     void theTopologyComesFromThePropertyThenTheEnvironmentAndIsLocalByDefault() {
-        assertEquals(Topology.LOCAL, TrellisMain.topology(null, null));
-        assertEquals(Topology.PROCESSES, TrellisMain.topology("processes", "local"));
-        assertEquals(Topology.PROCESSES, TrellisMain.topology(" ", "PROCESSES"));
+        assertEquals(Optional.empty(), TrellisMain.topology(null, null), "the deployment YAML's, else local");
+        assertEquals(Optional.of(Topology.PROCESSES), TrellisMain.topology("processes", "local"));
+        assertEquals(Optional.of(Topology.PROCESSES), TrellisMain.topology(" ", "PROCESSES"));
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> TrellisMain.topology("cluster", null));
         org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("[local, processes]"), e.getMessage());

@@ -221,6 +221,26 @@ class TrellisServerTest {
     }
 
     @Test
+    void theDeploymentYamlMovesTheRoutesUnderItsPrefixAndSetsTheRequestTimeout(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path directory) throws Exception {
+        java.nio.file.Path yaml = java.nio.file.Files.writeString(directory.resolve("deployment.yaml"), """
+                applications:
+                  - name: hello
+                    routePrefix: /v1
+                    requestTimeoutMillis: 150
+                """);
+        server = TrellisServer.builder().application(new HelloApplication(HelloApplication.DEFAULT_SPEC, gate))
+                .host("127.0.0.1").port(0).deploymentYaml(java.util.Optional.of(yaml)).build().start();
+
+        assertEquals(200, post("/v1/hello", "{\"name\":\"Ada\"}").statusCode());
+        assertJsonError(404, "Not Found", post("/hello", "{\"name\":\"Ada\"}"));
+        assertEquals(200, get("/-/healthz").statusCode(), "the server's own paths stay where they are");
+        assertTrue(server.routes().contains("POST /v1/hello"), server.routes().toString());
+        JsonNode late = assertJsonError(408, "Request Timeout", post("/v1/hello", "{\"name\":\"wait\"}"));
+        assertTrue(late.get("message").asText().contains("did not answer within 150 ms"), late.toString());
+    }
+
+    @Test
     void theApplicationsOwnRequestTimeoutApplies() throws Exception {
         HelloApplication hello = new HelloApplication(HelloApplication.DEFAULT_SPEC, gate);
         server = TrellisServer.builder().application(variant(hello, hello.routes(), Duration.ofMillis(150)))
