@@ -43,7 +43,7 @@ public final class Controller implements AutoCloseable {
 
     private static final System.Logger LOGGER = System.getLogger(Controller.class.getName());
 
-    private final ApplicationTarget target;
+    private volatile ApplicationTarget target; // replaced when a new one is applied
     private final ReplicaBackend backend;
     private final Settings settings;
     private final Ticker ticker;
@@ -300,6 +300,48 @@ public final class Controller implements AutoCloseable {
     /** The target it reconciles towards. */
     public ApplicationTarget target() {
         return target;
+    }
+
+    /**
+     * Moves the running application to {@code next}, a target of the same application (built from
+     * {@link #target()}'s graph): replica counts and autoscaling change in place, the replicas that run
+     * keep serving; a deployment scaled down loses its newest replicas, drained.
+     *
+     * @return per deployment, in start order, what changes
+     * @throws UpdateRefusedException if {@code next} is of other code, or changes what this controller
+     *     cannot change in place; then nothing changes
+     * @throws IllegalStateException if the application is not running
+     */
+    public List<TargetChange> apply(ApplicationTarget next) {
+        if (next.graph() != target.graph()) {
+            throw new UpdateRefusedException("The new target is of application '" + next.name() + "' as built from "
+                    + next.graph().getClass().getName() + ", not of the code that runs (" + target.graph().getClass().getName()
+                    + "); new code needs a new start");
+        }
+        List<TargetChange> changes = new ArrayList<>();
+        lock.lock();
+        try {
+            if (state != ApplicationStatus.State.RUNNING) {
+                throw new IllegalStateException("Application '" + target.name() + "' is " + state
+                        + ": a new target applies to a running application only");
+            }
+            for (ManagedDeployment deployment : deployments.values()) {
+                changes.add(TargetChange.between(deployment.target, next.deployment(deployment.name())));
+            }
+            long now = ticker.nanoTime();
+            for (ManagedDeployment deployment : deployments.values()) {
+                deployment.retarget(next.deployment(deployment.name()), now);
+            }
+            target = next;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        changes.stream().filter(change -> change.kind() != TargetChange.Kind.UNCHANGED).forEach(change ->
+                LOGGER.log(Level.INFO, "Deployment ''{0}'' changes in place: {1}", change.deployment(),
+                        String.join(", ", change.fields())));
+        requestRound();
+        return changes;
     }
 
     /** This JVM's router of {@code deployment}, for its figures. */

@@ -14,9 +14,9 @@ import java.util.OptionalDouble;
  */
 final class ManagedDeployment {
 
-    final DeploymentTarget target;
+    volatile DeploymentTarget target; // replaced, under the lock, when a new target is applied in place
     final Router router;
-    final Optional<AutoscalingPolicy> policy;
+    Optional<AutoscalingPolicy> policy;
     final List<ManagedReplica> replicas = new ArrayList<>();
     boolean started; // the application's start has reached it: it is reconciled from now on
     int targetReplicas;
@@ -34,9 +34,33 @@ final class ManagedDeployment {
     ManagedDeployment(DeploymentTarget target, Router router) {
         this.target = target;
         this.router = router;
-        this.policy = target.scaling() instanceof Scaling.Autoscaled autoscaled
+        this.policy = policyOf(target);
+    }
+
+    private static Optional<AutoscalingPolicy> policyOf(DeploymentTarget target) {
+        return target.scaling() instanceof Scaling.Autoscaled autoscaled
                 ? Optional.of(new AutoscalingPolicy(autoscaled.policy()))
                 : Optional.empty();
+    }
+
+    /**
+     * Takes {@code next}, which differs from its target in scaling at most: a fixed count is the new
+     * target count; new autoscaling bounds keep the count it is at, within them, and decide afresh.
+     */
+    void retarget(DeploymentTarget next, long now) {
+        boolean rescaled = !next.scaling().equals(target.scaling());
+        target = next;
+        if (!rescaled) {
+            return;
+        }
+        policy = policyOf(next);
+        switch (next.scaling()) {
+            case Scaling.Fixed fixed -> targetReplicas = fixed.replicas();
+            case Scaling.Autoscaled autoscaled -> targetReplicas = Math.max(autoscaled.policy().minReplicas(),
+                    Math.min(autoscaled.policy().maxReplicas(), targetReplicas));
+        }
+        lastDecision = null;
+        nextDecisionNanos = now;
     }
 
     String name() {

@@ -23,6 +23,11 @@ final class JsonResponses {
         this.mapper = mapper;
     }
 
+    /** The mapper it writes with, for answers built as trees. */
+    ObjectMapper mapper() {
+        return mapper;
+    }
+
     /** {@code value} as JSON bytes. */
     byte[] toJson(Object value) throws JsonProcessingException {
         return mapper.writeValueAsBytes(value);

@@ -71,6 +71,18 @@ public final class TrellisApplication implements AutoCloseable {
         return controller.target();
     }
 
+    /**
+     * Moves the running application to {@code next}, a target built from {@link #target()}'s graph:
+     * replica counts and autoscaling change in place while the replicas keep serving.
+     *
+     * @return per deployment what changed
+     * @throws dev.trellis.runtime.control.UpdateRefusedException if {@code next} changes what cannot change
+     *     in place; nothing changed then
+     */
+    public List<dev.trellis.runtime.control.TargetChange> apply(ApplicationTarget next) {
+        return controller.apply(next);
+    }
+
     /** Where its replicas run. */
     public Topology topology() {
         return topology;

@@ -31,6 +31,12 @@ public final class TrellisMain {
     public static final String PORT_ENV = "TRELLIS_PORT";
     public static final String TOPOLOGY_PROPERTY = "trellis.topology";
     public static final String TOPOLOGY_ENV = "TRELLIS_TOPOLOGY";
+    /** The admin API's port on 127.0.0.1: default the application's port + 1; -1 serves none. */
+    public static final String ADMIN_PORT_PROPERTY = "trellis.adminPort";
+    public static final String ADMIN_PORT_ENV = "TRELLIS_ADMIN_PORT";
+    /** The token admin calls must present; without one, one is made at start and printed once. */
+    public static final String ADMIN_TOKEN_PROPERTY = "trellis.adminToken";
+    public static final String ADMIN_TOKEN_ENV = "TRELLIS_ADMIN_TOKEN";
     /** Options of every replica JVM, separated by spaces, replacing the defaults. */
     public static final String REPLICA_JAVA_OPTIONS_PROPERTY = "trellis.replicaJavaOptions";
     public static final String REPLICA_JAVA_OPTIONS_ENV = "TRELLIS_REPLICA_JAVA_OPTIONS";
@@ -49,9 +55,11 @@ public final class TrellisMain {
         try {
             var application = Applications.select(requestedApplication(args, System.getProperty(APPLICATION_PROPERTY)));
             Optional<Path> deploymentYaml = setting(DeploymentYaml.PROPERTY, DeploymentYaml.ENV).map(Path::of);
+            int port = port(System.getProperty(PORT_PROPERTY), System.getenv(PORT_ENV));
             builder = TrellisServer.builder()
                     .application(application)
-                    .port(port(System.getProperty(PORT_PROPERTY), System.getenv(PORT_ENV)))
+                    .port(port)
+                    .adminPort(adminPort(setting(ADMIN_PORT_PROPERTY, ADMIN_PORT_ENV), port))
                     .topology(topology(System.getProperty(TOPOLOGY_PROPERTY), System.getenv(TOPOLOGY_ENV))
                             .or(() -> deploymentYaml.flatMap(file -> DeploymentYaml.read(file)
                                     .application(application.name()).flatMap(DeploymentYaml.ApplicationOverrides::topology)))
@@ -59,6 +67,7 @@ public final class TrellisMain {
                     .deploymentYaml(deploymentYaml)
                     .node(node(setting(NodeResources.PROPERTY, NodeResources.ENV),
                             setting(NodeResources.GPUS_PROPERTY, NodeResources.GPUS_ENV)));
+            setting(ADMIN_TOKEN_PROPERTY, ADMIN_TOKEN_ENV).ifPresent(builder::adminToken);
             setting(REPLICA_JAVA_OPTIONS_PROPERTY, REPLICA_JAVA_OPTIONS_ENV)
                     .ifPresent(options -> builder.replicaJavaOptions(List.of(options.split("\\s+"))));
         } catch (IllegalArgumentException e) {
@@ -80,6 +89,13 @@ public final class TrellisMain {
             stopped.countDown();
         }));
         LOGGER.log(Level.INFO, servingMessage(server));
+        if (server.adminPort() >= 0) {
+            // The one place the made-up token is shown: whoever started the application operates it.
+            System.out.println("Trellis admin API on http://127.0.0.1:" + server.adminPort() + "/admin"
+                    + (server.adminTokenGenerated() ? " (token: " + server.adminToken() + ")"
+                            : " (token from -D" + ADMIN_TOKEN_PROPERTY + ")"));
+            System.out.flush();
+        }
         stopped.await(); // no deadline: the main thread lives exactly as long as the server
     }
 
@@ -146,6 +162,32 @@ public final class TrellisMain {
             // reported below, with the valid range
         }
         throw new IllegalArgumentException(source + "=" + value + " is not a port: use a number from 0 to 65535");
+    }
+
+    /**
+     * The admin API's port: the setting's ({@code -1} or {@code off} for none), else the application's port
+     * + 1 (any free one when the application's is chosen freely too).
+     *
+     * @throws IllegalArgumentException if the setting is not a port
+     */
+    static int adminPort(Optional<String> setting, int applicationPort) {
+        if (setting.isEmpty()) {
+            return applicationPort == 0 ? 0 : applicationPort + 1;
+        }
+        String value = setting.get();
+        if (value.equals("off") || value.equals("-1")) {
+            return -1;
+        }
+        try {
+            int port = Integer.parseInt(value);
+            if (port >= 0 && port <= 65_535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // the message below says what is expected
+        }
+        throw new IllegalArgumentException("-D" + ADMIN_PORT_PROPERTY + "=" + value + " is not a port: use a number"
+                + " from 0 to 65535, or off");
     }
 
     /** "Trellis application 'hello' serving on http://localhost:8000 (POST /hello, GET /-/healthz)". */

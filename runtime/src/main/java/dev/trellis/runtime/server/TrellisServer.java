@@ -45,6 +45,9 @@ import java.util.Set;
  */
 public final class TrellisServer implements AutoCloseable {
 
+    /** The name of the admin API's listener. */
+    private static final String ADMIN_SOCKET = "admin";
+
     /**
      * The readiness check's path: 200 while every deployment is healthy with its minimum replicas
      * running, 503 otherwise. Application routes may not use it.
@@ -98,6 +101,7 @@ public final class TrellisServer implements AutoCloseable {
                     .connectionOptions(socket -> socket.tcpNoDelay(true)) // off by default: ~40 ms per small call
                     .routing(routing -> addRoutes(routing, started))
                     .update(builder -> addGrpcIngress(builder, started.ingress()))
+                    .update(builder -> addAdmin(builder, started))
                     .build()
                     .start();
         } catch (RuntimeException | Error e) {
@@ -106,6 +110,17 @@ public final class TrellisServer implements AutoCloseable {
         }
         this.application = started;
         return this;
+    }
+
+    /** The admin API on a listener of its own, loopback only: what operates the application is not public. */
+    private void addAdmin(io.helidon.webserver.WebServerConfig.BuilderBase<?, ?> builder, TrellisApplication started) {
+        if (settings.adminPort < 0) {
+            return;
+        }
+        AdminApi admin = new AdminApi(started, new JsonResponses(settings.objectMapper), settings.adminToken,
+                settings.shutdownGracePeriod);
+        builder.putSocket(ADMIN_SOCKET, socket -> socket.host("127.0.0.1").port(settings.adminPort)
+                .routing(admin::addRoutes));
     }
 
     private void addRoutes(HttpRouting.Builder routing, TrellisApplication started) {
@@ -161,6 +176,21 @@ public final class TrellisServer implements AutoCloseable {
     /** The port the server listens on; -1 before {@link #start()} and after {@link #stop()}. */
     public synchronized int port() {
         return webServer != null && webServer.isRunning() ? webServer.port() : -1;
+    }
+
+    /** The port of the admin API while it runs, on 127.0.0.1; -1 when stopped or built without one. */
+    public synchronized int adminPort() {
+        return webServer != null && webServer.isRunning() && settings.adminPort >= 0 ? webServer.port(ADMIN_SOCKET) : -1;
+    }
+
+    /** The token admin calls must present: the one configured, or the one made at build. */
+    public String adminToken() {
+        return settings.adminToken;
+    }
+
+    /** Whether {@link #adminToken()} was made here, so that whoever started the server must be told it once. */
+    public boolean adminTokenGenerated() {
+        return settings.adminTokenGenerated;
     }
 
     /** Where the application's replicas run. */
@@ -240,6 +270,8 @@ public final class TrellisServer implements AutoCloseable {
         private Optional<Path> deploymentYaml = Optional.empty();
         private Optional<NodeResources> node = Optional.empty();
         private Optional<List<String>> replicaJavaOptions = Optional.empty();
+        private int adminPort = -1; // off unless asked for
+        private String adminToken;
 
         private Builder() {
         }
@@ -286,6 +318,27 @@ public final class TrellisServer implements AutoCloseable {
          */
         public Builder replicaJavaOptions(List<String> options) {
             this.replicaJavaOptions = Optional.of(List.copyOf(options));
+            return this;
+        }
+
+        /**
+         * Serves the admin API on {@code port} of the loopback address ({@code 0} picks a free one, see
+         * {@link TrellisServer#adminPort()}); {@code -1}, the default, serves none.
+         */
+        public Builder adminPort(int port) {
+            if (port < -1 || port > 65_535) {
+                throw new IllegalArgumentException("adminPort must be -1 (none), 0 (any free one) or a port, was " + port);
+            }
+            this.adminPort = port;
+            return this;
+        }
+
+        /** The token every admin call must present; without one a random token is made at start. */
+        public Builder adminToken(String token) {
+            if (token == null || token.length() < 16 || token.isBlank()) {
+                throw new IllegalArgumentException("An admin token needs at least 16 characters");
+            }
+            this.adminToken = token;
             return this;
         }
 
@@ -363,7 +416,15 @@ public final class TrellisServer implements AutoCloseable {
             ObjectMapper mapper = objectMapper != null ? objectMapper : JsonMapper.builder().findAndAddModules().build();
             return new TrellisServer(new Settings(graph, port, host,
                     requestTimeout, maxBodyBytes, shutdownGracePeriod,
-                    mapper, topology, deploymentYaml, node, replicaJavaOptions));
+                    mapper, topology, deploymentYaml, node, replicaJavaOptions, adminPort,
+                    adminToken != null ? adminToken : newToken(), adminToken == null));
+        }
+
+        /** 32 random bytes, URL-safe base64: a token nobody guesses. */
+        private static String newToken() {
+            byte[] bytes = new byte[32];
+            new java.security.SecureRandom().nextBytes(bytes);
+            return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         }
 
         private static void checkRoutes(ApplicationGraph graph) {
@@ -394,6 +455,9 @@ public final class TrellisServer implements AutoCloseable {
             Topology topology,
             Optional<Path> deploymentYaml,
             Optional<NodeResources> node,
-            Optional<List<String>> replicaJavaOptions) {
+            Optional<List<String>> replicaJavaOptions,
+            int adminPort,
+            String adminToken,
+            boolean adminTokenGenerated) {
     }
 }

@@ -54,4 +54,15 @@ class TrellisMainTest {
                 () -> TrellisMain.topology("cluster", null));
         org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("[local, processes]"), e.getMessage());
     }
+
+    @Test
+    void theAdminPortFollowsTheApplicationsUnlessSet() {
+        assertEquals(8001, TrellisMain.adminPort(Optional.empty(), 8000));
+        assertEquals(0, TrellisMain.adminPort(Optional.empty(), 0), "any free one, as the application's");
+        assertEquals(9100, TrellisMain.adminPort(Optional.of("9100"), 8000));
+        assertEquals(-1, TrellisMain.adminPort(Optional.of("off"), 8000));
+        IllegalArgumentException wrong = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> TrellisMain.adminPort(Optional.of("admin"), 8000));
+        assertEquals("-Dtrellis.adminPort=admin is not a port: use a number from 0 to 65535, or off", wrong.getMessage());
+    }
 }

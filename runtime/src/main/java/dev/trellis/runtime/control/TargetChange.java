@@ -1,0 +1,74 @@
+package dev.trellis.runtime.control;
+
+import dev.trellis.runtime.config.DeploymentTarget;
+import dev.trellis.runtime.config.Scaling;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What applying a new target does to one deployment: nothing, or a change made in place on the replicas
+ * that run (how many there are, and how the autoscaler chooses), named field by field.
+ *
+ * @param deployment the deployment
+ * @param kind what happens to it
+ * @param fields what differs, as the deployment YAML names it ("numReplicas 2 -> 3")
+ */
+public record TargetChange(String deployment, Kind kind, List<String> fields) {
+
+    /** What happens to a deployment's replicas. */
+    public enum Kind {
+        /** Nothing differs. */
+        UNCHANGED,
+        /** The same replicas keep serving; only their number or the autoscaler's bounds and pace change. */
+        IN_PLACE
+    }
+
+    public TargetChange {
+        fields = List.copyOf(fields);
+    }
+
+    /**
+     * The change from {@code current} to {@code next} of one deployment.
+     *
+     * @throws UpdateRefusedException if something differs that replicas hold themselves (their limits,
+     *     configuration, health settings, resources, batching, version, JVM options): changing those
+     *     needs new replicas or telling the running ones, which this controller does not do yet
+     */
+    static TargetChange between(DeploymentTarget current, DeploymentTarget next) {
+        List<String> inPlace = new ArrayList<>();
+        if (!current.scaling().equals(next.scaling())) {
+            inPlace.add("scaling " + describe(current.scaling()) + " -> " + describe(next.scaling()));
+        }
+        List<String> refused = new ArrayList<>();
+        differs(refused, "maxOngoingRequests", current.maxOngoingRequests(), next.maxOngoingRequests());
+        differs(refused, "maxQueuedRequests", current.maxQueuedRequests(), next.maxQueuedRequests());
+        differs(refused, "resources", current.resources(), next.resources());
+        differs(refused, "health", current.health(), next.health());
+        differs(refused, "gracefulShutdownTimeoutMillis", current.gracefulShutdownTimeout().toMillis(),
+                next.gracefulShutdownTimeout().toMillis());
+        differs(refused, "config", current.config(), next.config());
+        differs(refused, "version", current.version(), next.version());
+        differs(refused, "javaOptions", current.javaOptions(), next.javaOptions());
+        differs(refused, "batch", current.batches(), next.batches());
+        if (!refused.isEmpty()) {
+            throw new UpdateRefusedException("Deployment '" + current.name() + "' would change " + String.join(", ", refused)
+                    + ": this controller applies changes of numReplicas and autoscaling only, in place; restart the"
+                    + " application with the new deployment YAML to change the others");
+        }
+        return new TargetChange(current.name(), inPlace.isEmpty() ? Kind.UNCHANGED : Kind.IN_PLACE, inPlace);
+    }
+
+    private static void differs(List<String> refused, String field, Object current, Object next) {
+        if (!current.equals(next)) {
+            refused.add(field + " (" + current + " -> " + next + ")");
+        }
+    }
+
+    private static String describe(Scaling scaling) {
+        return switch (scaling) {
+            case Scaling.Fixed fixed -> fixed.replicas() + (fixed.replicas() == 1 ? " replica" : " replicas");
+            case Scaling.Autoscaled autoscaled -> "autoscaling " + autoscaled.policy().minReplicas() + ".."
+                    + autoscaled.policy().maxReplicas();
+        };
+    }
+}

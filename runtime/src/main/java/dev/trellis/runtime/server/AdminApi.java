@@ -1,0 +1,159 @@
+package dev.trellis.runtime.server;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.trellis.runtime.ApplicationStartException;
+import dev.trellis.runtime.config.ApplicationTarget;
+import dev.trellis.runtime.config.DeploymentYaml;
+import dev.trellis.runtime.control.TargetChange;
+import dev.trellis.runtime.control.UpdateRefusedException;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * The admin API, on a listener of its own: {@code GET /admin/status}, {@code POST /admin/apply} with a
+ * deployment YAML as the body, and {@code POST /admin/rollback} to the target applied before. Every call
+ * needs {@code Authorization: Bearer <token>}; a wrong or missing token is refused (401) and logged. A
+ * YAML that fails validation, or asks for a change the controller cannot make in place, changes nothing.
+ */
+final class AdminApi {
+
+    static final String STATUS_PATH = "/admin/status";
+    static final String APPLY_PATH = "/admin/apply";
+    static final String ROLLBACK_PATH = "/admin/rollback";
+
+    /** The largest deployment YAML accepted, as the file reader bounds it. */
+    private static final int MAX_BODY_BYTES = 4 * 1024 * 1024;
+
+    private static final System.Logger LOGGER = System.getLogger(AdminApi.class.getName());
+
+    private final TrellisApplication application;
+    private final JsonResponses json;
+    private final StatusHandler status;
+    private final byte[] token;
+    private final Deque<ApplicationTarget> applied = new ArrayDeque<>(); // guarded by this: before the current
+
+    private final java.time.Duration gracefulShutdownTimeout;
+
+    AdminApi(TrellisApplication application, JsonResponses json, String token, java.time.Duration gracefulShutdownTimeout) {
+        this.application = application;
+        this.gracefulShutdownTimeout = gracefulShutdownTimeout;
+        this.json = json;
+        this.status = new StatusHandler(application, json);
+        this.token = token.getBytes(StandardCharsets.UTF_8);
+    }
+
+    void addRoutes(HttpRouting.Builder routing) {
+        routing.get(STATUS_PATH, authorized(status));
+        routing.post(APPLY_PATH, authorized(this::apply));
+        routing.post(ROLLBACK_PATH, authorized(this::rollback));
+        routing.any((request, response) -> json.sendError(response, Status.NOT_FOUND_404, "No admin resource at "
+                + request.prologue().method().text() + " " + request.path().path() + "; there are GET " + STATUS_PATH
+                + ", POST " + APPLY_PATH + " and POST " + ROLLBACK_PATH));
+    }
+
+    private Handler authorized(Handler handler) {
+        return (request, response) -> {
+            String presented = request.headers().first(HeaderNames.AUTHORIZATION).orElse("");
+            byte[] candidate = presented.startsWith("Bearer ")
+                    ? presented.substring("Bearer ".length()).trim().getBytes(StandardCharsets.UTF_8) : new byte[0];
+            if (!MessageDigest.isEqual(token, candidate)) { // constant time: no timing tells how much matched
+                LOGGER.log(Level.WARNING, "Admin API: refused {0} {1} from {2}: {3}", request.prologue().method().text(),
+                        request.path().path(), request.remotePeer().address(),
+                        presented.isEmpty() ? "no token" : "a wrong token");
+                response.header(HeaderNames.WWW_AUTHENTICATE, "Bearer");
+                json.sendError(response, Status.UNAUTHORIZED_401, "The admin API needs the application's token:"
+                        + " Authorization: Bearer <token> (printed at start, or set with -Dtrellis.adminToken)");
+                return;
+            }
+            handler.handle(request, response);
+        };
+    }
+
+    private void apply(ServerRequest request, ServerResponse response) throws IOException {
+        String text;
+        try (InputStream body = request.content().inputStream()) {
+            byte[] bytes = body.readNBytes(MAX_BODY_BYTES + 1);
+            if (bytes.length > MAX_BODY_BYTES) {
+                json.sendError(response, Status.REQUEST_ENTITY_TOO_LARGE_413, "A deployment YAML may have at most "
+                        + MAX_BODY_BYTES + " bytes");
+                return;
+            }
+            text = new String(bytes, StandardCharsets.UTF_8);
+        }
+        ApplicationTarget next;
+        try {
+            next = ApplicationTarget.builder(application.target().graph())
+                    .gracefulShutdownTimeout(gracefulShutdownTimeout)
+                    .deploymentYaml(DeploymentYaml.parse(text, "(request body)")).build();
+        } catch (ApplicationStartException e) {
+            json.sendError(response, Status.BAD_REQUEST_400, e.getMessage());
+            return;
+        }
+        if (DeploymentYaml.parse(text, "").application(application.name()).isEmpty()) {
+            json.sendError(response, Status.BAD_REQUEST_400, "The deployment YAML has no entry for application '"
+                    + application.name() + "': nothing to apply");
+            return;
+        }
+        applyAndAnswer(next, response, true);
+    }
+
+    private void rollback(ServerRequest request, ServerResponse response) {
+        ApplicationTarget previous;
+        synchronized (this) {
+            previous = applied.peekLast();
+        }
+        if (previous == null) {
+            json.sendError(response, Status.CONFLICT_409, "Nothing to roll back to: no deployment YAML was applied"
+                    + " since the application started");
+            return;
+        }
+        applyAndAnswer(previous, response, false);
+    }
+
+    private synchronized void applyAndAnswer(ApplicationTarget next, ServerResponse response, boolean forward) {
+        ApplicationTarget current = application.target();
+        List<TargetChange> changes;
+        try {
+            changes = application.apply(next);
+        } catch (UpdateRefusedException e) {
+            json.sendError(response, Status.CONFLICT_409, e.getMessage() + "; nothing was changed");
+            return;
+        } catch (IllegalStateException e) {
+            json.sendError(response, Status.SERVICE_UNAVAILABLE_503, e.getMessage());
+            return;
+        }
+        if (forward) {
+            applied.addLast(current);
+        } else {
+            applied.pollLast();
+        }
+        ObjectNode answer = json.mapper().createObjectNode();
+        answer.put("application", application.name());
+        answer.put("action", forward ? "applied" : "rolled back");
+        ArrayNode deployments = answer.putArray("deployments");
+        for (TargetChange change : changes) {
+            ObjectNode one = deployments.addObject();
+            one.put("name", change.deployment());
+            one.put("change", change.kind() == TargetChange.Kind.IN_PLACE ? "in place" : "unchanged");
+            change.fields().forEach(one.putArray("fields")::add);
+        }
+        try {
+            json.send(response, Status.OK_200, json.toJson(answer));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            json.sendError(response, Status.INTERNAL_SERVER_ERROR_500, "The answer could not be written");
+        }
+    }
+}

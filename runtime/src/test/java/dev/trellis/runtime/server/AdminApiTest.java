@@ -1,0 +1,163 @@
+package dev.trellis.runtime.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trellis.runtime.control.ReplicaState;
+import dev.trellis.runtime.control.ReplicaStatus;
+import dev.trellis.runtime.testapp.HelloApplication;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The admin API: its token, and applying, refusing and rolling back a deployment YAML on a running
+ * application while it serves.
+ */
+class AdminApiTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(20);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String TOKEN = "a-token-of-more-than-sixteen-characters";
+
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    private TrellisServer server;
+
+    @BeforeEach
+    void start() {
+        server = TrellisServer.builder().application(new HelloApplication()).host("127.0.0.1").port(0).adminPort(0)
+                .adminToken(TOKEN).build().start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop();
+        client.close();
+    }
+
+    private HttpResponse<String> admin(String method, String path, String body, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.adminPort() + path))
+                .timeout(TIMEOUT).method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return client.send(request.build(), BodyHandlers.ofString());
+    }
+
+    private List<String> greeters() {
+        return server.running().orElseThrow().status().deployment("Greeter").replicas().stream()
+                .filter(replica -> replica.state() == ReplicaState.RUNNING).map(ReplicaStatus::id).sorted().toList();
+    }
+
+    private void awaitGreeters(int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (greeters().size() != count || server.running().orElseThrow().status().deployment("Greeter").replicas()
+                .size() != count) {
+            assertTrue(System.nanoTime() < deadline, "Greeter never had " + count + " replicas: " + greeters());
+            Thread.sleep(20);
+        }
+    }
+
+    @Test
+    void everyCallNeedsTheTokenAndTheApplicationsPortServesNoAdminPath() throws Exception {
+        HttpResponse<String> none = admin("GET", "/admin/status", null, null);
+        HttpResponse<String> wrong = admin("GET", "/admin/status", null, TOKEN + "x");
+        HttpResponse<String> right = admin("GET", "/admin/status", null, TOKEN);
+
+        assertEquals(401, none.statusCode());
+        assertEquals("Bearer", none.headers().firstValue("WWW-Authenticate").orElseThrow());
+        assertEquals("Unauthorized", JSON.readTree(none.body()).get("error").asText());
+        assertEquals(401, wrong.statusCode());
+        assertEquals(401, admin("POST", "/admin/apply", "applications: []", null).statusCode());
+        assertEquals(200, right.statusCode());
+        assertEquals("hello", JSON.readTree(right.body()).get("application").asText(), right.body());
+        HttpResponse<String> public_ = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+                + "/admin/status")).header("Authorization", "Bearer " + TOKEN).build(), BodyHandlers.ofString());
+        assertEquals(404, public_.statusCode(), "the public port has no admin API");
+        assertTrue(server.adminPort() != server.port());
+    }
+
+    @Test
+    void replicaCountsChangeInPlaceUnderLoadAndRollBack() throws Exception {
+        awaitGreeters(2);
+        List<String> before = greeters();
+        AtomicBoolean loading = new AtomicBoolean(true);
+        List<CompletableFuture<List<Integer>>> load = new ArrayList<>();
+        for (int caller = 0; caller < 4; caller++) {
+            load.add(CompletableFuture.supplyAsync(() -> {
+                List<Integer> statuses = new ArrayList<>();
+                while (loading.get()) {
+                    try {
+                        statuses.add(client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+                                + "/hello")).POST(BodyPublishers.ofString("{\"name\":\"Ada\"}"))
+                                .header("Content-Type", "application/json").build(), BodyHandlers.discarding()).statusCode());
+                    } catch (Exception e) {
+                        statuses.add(-1);
+                    }
+                }
+                return statuses;
+            }));
+        }
+
+        HttpResponse<String> applied = admin("POST", "/admin/apply",
+                "applications: [{name: hello, deployments: [{name: Greeter, numReplicas: 3}]}]", TOKEN);
+        assertEquals(200, applied.statusCode(), applied.body());
+        JsonNode answer = JSON.readTree(applied.body());
+        assertEquals("applied", answer.get("action").asText());
+        assertEquals("Greeter", answer.get("deployments").get(0).get("name").asText(), applied.body());
+        assertEquals("in place", answer.get("deployments").get(0).get("change").asText(), applied.body());
+        assertEquals("scaling 2 replicas -> 3 replicas", answer.get("deployments").get(0).get("fields").get(0).asText());
+        assertEquals("unchanged", answer.get("deployments").get(1).get("change").asText(), applied.body());
+        awaitGreeters(3);
+        assertTrue(greeters().containsAll(before), "the replicas that ran keep serving: " + before + " in " + greeters());
+
+        HttpResponse<String> rolledBack = admin("POST", "/admin/rollback", null, TOKEN);
+        assertEquals(200, rolledBack.statusCode(), rolledBack.body());
+        assertEquals("rolled back", JSON.readTree(rolledBack.body()).get("action").asText());
+        awaitGreeters(2);
+        HttpResponse<String> nothing = admin("POST", "/admin/rollback", null, TOKEN);
+        assertEquals(409, nothing.statusCode());
+        assertTrue(JSON.readTree(nothing.body()).get("message").asText().startsWith("Nothing to roll back to"));
+
+        loading.set(false);
+        List<Integer> statuses = new ArrayList<>();
+        load.forEach(caller -> statuses.addAll(caller.join()));
+        assertTrue(statuses.size() > 10, "the load ran: " + statuses.size());
+        assertEquals(List.of(), statuses.stream().filter(status -> status != 200).toList(), "no request failed");
+    }
+
+    @Test
+    void aBrokenYamlOrAChangeThatCannotBeMadeInPlaceChangesNothing() throws Exception {
+        HttpResponse<String> broken = admin("POST", "/admin/apply",
+                "applications:\n  - name: hello\n    deployments:\n      - name: Greeter\n        numReplicas: many\n", TOKEN);
+        assertEquals(400, broken.statusCode());
+        assertEquals("The deployment YAML (request body):5:22 sets deployment 'Greeter' numReplicas to the string"
+                + " \"many\", which is not a whole number of at least 1", JSON.readTree(broken.body()).get("message").asText());
+
+        HttpResponse<String> limits = admin("POST", "/admin/apply", "applications: [{name: hello, deployments:"
+                + " [{name: Greeter, numReplicas: 3}, {name: Shouter, maxOngoingRequests: 9}]}]", TOKEN);
+        assertEquals(409, limits.statusCode());
+        assertTrue(JSON.readTree(limits.body()).get("message").asText().startsWith("Deployment 'Shouter' would change"
+                + " maxOngoingRequests (5 -> 9)"), limits.body());
+        assertEquals(2, server.running().orElseThrow().target().deployment("Greeter").scaling().initialReplicas(),
+                "nothing changed, the Greeter's count neither");
+
+        HttpResponse<String> other = admin("POST", "/admin/apply", "applications: [{name: shop}]", TOKEN);
+        assertEquals(400, other.statusCode());
+        assertTrue(other.body().contains("no entry for application 'hello'"), other.body());
+    }
+}
