@@ -1,0 +1,72 @@
+package dev.trellis.maven;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/** Prints a running application's deployments and replicas as tables, from its admin API's status. */
+@Mojo(name = "status", requiresProject = false, aggregator = true, threadSafe = true)
+public final class StatusMojo extends AbstractMojo {
+
+    /** The running application's admin API. */
+    @Parameter(property = "trellis.adminUrl", defaultValue = "http://127.0.0.1:8001")
+    private String adminUrl;
+
+    /** Its token, as it printed it at start; also read from TRELLIS_ADMIN_TOKEN. */
+    @Parameter(property = "trellis.adminToken")
+    private String adminToken;
+
+    @Override
+    public void execute() throws MojoExecutionException, MojoFailureException {
+        JsonNode status = new AdminClient(adminUrl, adminToken != null ? adminToken : System.getenv("TRELLIS_ADMIN_TOKEN"))
+                .get("/admin/status");
+        getLog().info("Application '" + status.path("application").asText() + "' " + status.path("state").asText()
+                + (status.path("ready").asBoolean() ? ", ready" : ", not ready") + " (" + status.path("topology").asText()
+                + " topology)");
+        List<List<String>> deployments = new ArrayList<>();
+        deployments.add(List.of("DEPLOYMENT", "HEALTH", "RUNNING", "TARGET", "VERSION", "MESSAGE"));
+        List<List<String>> replicas = new ArrayList<>();
+        replicas.add(List.of("REPLICA", "STATE", "PLACEMENT", "PID", "REASON"));
+        for (JsonNode deployment : status.path("deployments")) {
+            JsonNode target = deployment.path("target");
+            String scaling = target.has("replicas") ? target.path("replicas").asText()
+                    : "autoscaling " + target.path("autoscaling").path("min").asText() + ".."
+                            + target.path("autoscaling").path("max").asText() + " (now "
+                            + deployment.path("decision").path("replicas").asText() + ")";
+            deployments.add(List.of(deployment.path("name").asText(), deployment.path("health").asText(),
+                    deployment.path("running").asText(), scaling, deployment.path("version").asText("-"),
+                    deployment.path("message").asText()));
+            for (JsonNode replica : deployment.path("replicas")) {
+                replicas.add(List.of(replica.path("id").asText(), replica.path("state").asText(),
+                        replica.path("placement").asText(), replica.path("pid").asText("-"), replica.path("reason").asText()));
+            }
+        }
+        table(deployments).forEach(getLog()::info);
+        table(replicas).forEach(getLog()::info);
+    }
+
+    /** Rows as lines of columns padded to their widest cell. */
+    static List<String> table(List<List<String>> rows) {
+        int[] widths = new int[rows.get(0).size()];
+        rows.forEach(row -> {
+            for (int column = 0; column < row.size(); column++) {
+                widths[column] = Math.max(widths[column], row.get(column).length());
+            }
+        });
+        List<String> lines = new ArrayList<>();
+        for (List<String> row : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int column = 0; column < row.size(); column++) {
+                line.append(column == row.size() - 1 ? row.get(column) : String.format("%-" + (widths[column] + 2) + "s",
+                        row.get(column)));
+            }
+            lines.add(line.toString().stripTrailing());
+        }
+        return lines;
+    }
+}
