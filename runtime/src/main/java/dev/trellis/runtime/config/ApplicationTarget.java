@@ -125,6 +125,19 @@ public final class ApplicationTarget {
     }
 
     /**
+     * This target with {@code deployment} in place of the deployment of its name: what a replica of a
+     * deployment that is rolled over to a new target reads in another process.
+     *
+     * @throws IllegalArgumentException if the application has no deployment of that name
+     */
+    public ApplicationTarget withDeployment(DeploymentTarget deployment) {
+        deployment(deployment.name()); // exists
+        List<DeploymentTarget> replaced = deployments.stream()
+                .map(existing -> existing.name().equals(deployment.name()) ? deployment : existing).toList();
+        return new ApplicationTarget(graph, routePrefix, requestTimeout, replaced);
+    }
+
+    /**
      * This target as a deployment YAML with every overridable field written out: what another process
      * reads to hold the same target (a replica process), and what a user may start editing from.
      */

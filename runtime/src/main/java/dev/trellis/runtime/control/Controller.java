@@ -305,11 +305,11 @@ public final class Controller implements AutoCloseable {
     /**
      * Moves the running application to {@code next}, a target of the same application (built from
      * {@link #target()}'s graph): replica counts and autoscaling change in place, the replicas that run
-     * keep serving; a deployment scaled down loses its newest replicas, drained.
+     * keep serving (a deployment scaled down loses its least busy replicas, drained); a deployment whose
+     * replicas hold a changed setting is rolled over by the rounds that follow, new replicas before old.
      *
      * @return per deployment, in start order, what changes
-     * @throws UpdateRefusedException if {@code next} is of other code, or changes what this controller
-     *     cannot change in place; then nothing changes
+     * @throws UpdateRefusedException if {@code next} is of other code; then nothing changes
      * @throws IllegalStateException if the application is not running
      */
     public List<TargetChange> apply(ApplicationTarget next) {
@@ -583,14 +583,47 @@ public final class Controller implements AutoCloseable {
         }
     }
 
-    /** Adds pending replicas up to the target, stops the ones beyond it. */
+    /**
+     * Adds pending replicas up to the target, stops the ones beyond it; while replicas of an earlier
+     * target run, rolls them over instead.
+     */
     private void scale(ManagedDeployment deployment, long now, List<Runnable> actions, List<Runnable> stops) {
+        List<ManagedReplica> outdated = deployment.outdated();
+        if (!outdated.isEmpty()) {
+            roll(deployment, outdated, actions, stops);
+            return;
+        }
         for (long missing = deployment.targetReplicas - deployment.active(); missing > 0; missing--) {
             deployment.newReplica();
         }
         long excess = deployment.active() - deployment.targetReplicas;
         for (ManagedReplica victim : victims(deployment, excess)) {
             stop(victim, "scaled down", actions, stops);
+        }
+    }
+
+    /**
+     * One step of a rolling update, new before old (Ray Serve rule 29): at most a fifth of the target
+     * count (at least one) of new replicas on their way at once; an old replica is drained and stopped only
+     * when a new one runs in its place, so the deployment never serves with fewer replicas than before.
+     * New replicas that fail to start leave the old ones serving.
+     */
+    private void roll(ManagedDeployment deployment, List<ManagedReplica> outdated, List<Runnable> actions,
+            List<Runnable> stops) {
+        long fresh = deployment.active() - outdated.size();
+        long freshRunning = deployment.replicas.stream()
+                .filter(replica -> replica.active() && replica.target == deployment.target && replica.inRouter).count();
+        long surge = Math.max(1, (long) Math.ceil(deployment.targetReplicas * 0.2));
+        for (long onTheWay = fresh - freshRunning; fresh < deployment.targetReplicas && onTheWay < surge;
+                fresh++, onTheWay++) {
+            deployment.newReplica();
+        }
+        long replaced = freshRunning + outdated.size() - deployment.targetReplicas;
+        List<ManagedReplica> leaving = new ArrayList<>(outdated);
+        var stats = deployment.router.stats();
+        leaving.sort(java.util.Comparator.comparingInt(replica -> stats.ongoing(replica.id))); // least busy first
+        for (ManagedReplica old : leaving.subList(0, (int) Math.max(0, Math.min(replaced, leaving.size())))) {
+            stop(old, "replaced by a replica of the new target", actions, stops);
         }
     }
 
@@ -630,6 +663,7 @@ public final class Controller implements AutoCloseable {
                 return; // the ones after it need as much
             }
             replica.assignment = placement.reserve(deployment.target.resources()).orElseThrow();
+            replica.target = deployment.target;
             replica.placedNanos = ticker.nanoTime();
             replica.state = ReplicaState.STARTING;
             replica.reason = "";

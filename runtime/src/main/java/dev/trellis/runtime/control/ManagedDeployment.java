@@ -44,11 +44,20 @@ final class ManagedDeployment {
     }
 
     /**
-     * Takes {@code next}, which differs from its target in scaling at most: a fixed count is the new
-     * target count; new autoscaling bounds keep the count it is at, within them, and decide afresh.
+     * Takes {@code next}: a fixed count is the new target count; new autoscaling bounds keep the count it
+     * is at, within them, and decide afresh. When more than scaling differs, its replicas become outdated
+     * and the controller's rounds roll them over.
      */
     void retarget(DeploymentTarget next, long now) {
         boolean rescaled = !next.scaling().equals(target.scaling());
+        if (!TargetChange.rolls(target, next)) {
+            // The same replicas go on: they keep counting as of the current target.
+            for (ManagedReplica replica : replicas) {
+                if (replica.target == target) {
+                    replica.target = next;
+                }
+            }
+        }
         target = next;
         if (!rescaled) {
             return;
@@ -81,6 +90,12 @@ final class ManagedDeployment {
         return replica;
     }
 
+    /** Its replicas placed with an earlier target that still run or start: what a rolling update replaces. */
+    List<ManagedReplica> outdated() {
+        return replicas.stream().filter(replica -> replica.active() && replica.target != null && replica.target != target)
+                .toList();
+    }
+
     List<ManagedReplica> inState(ReplicaState state) {
         return replicas.stream().filter(replica -> replica.state == state).toList();
     }
@@ -98,7 +113,12 @@ final class ManagedDeployment {
         int running = inState(ReplicaState.RUNNING).size();
         DeploymentStatus.Health health;
         String message;
-        if (failuresInARow >= dev.trellis.runtime.graph.HealthSpec.FAILURES_TO_REPLACE) {
+        int outdated = outdated().size();
+        if (outdated > 0 && failuresInARow < dev.trellis.runtime.graph.HealthSpec.FAILURES_TO_REPLACE) {
+            health = DeploymentStatus.Health.UPDATING;
+            message = "rolling to a new target: " + outdated + " replica" + (outdated == 1 ? "" : "s")
+                    + " of the previous one still to replace" + (failuresInARow > 0 ? "; " + lastFailure : "");
+        } else if (failuresInARow >= dev.trellis.runtime.graph.HealthSpec.FAILURES_TO_REPLACE) {
             health = DeploymentStatus.Health.UNHEALTHY; // its replicas keep failing: not a one-off
             message = lastFailure;
         } else if (failuresInARow > 0) {

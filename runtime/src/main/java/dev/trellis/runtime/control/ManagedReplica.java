@@ -1,5 +1,7 @@
 package dev.trellis.runtime.control;
 
+import dev.trellis.runtime.config.DeploymentTarget;
+
 import dev.trellis.runtime.routing.ReplicaEndpoint;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -16,6 +18,7 @@ final class ManagedReplica {
     String reason = "";
     boolean waitingForRoom; // pending because the node is full, not because restarts back off
     Placement.Assignment assignment; // null while pending
+    DeploymentTarget target; // what it was placed and launched with; null while pending
     long placedNanos; // when it was placed and its start began
     long runningSinceNanos; // when it passed its first check
     BackendReplica handle; // set once the backend's start returned

@@ -6,8 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What applying a new target does to one deployment: nothing, or a change made in place on the replicas
- * that run (how many there are, and how the autoscaler chooses), named field by field.
+ * What applying a new target does to one deployment: nothing, a change made in place on the replicas
+ * that run (how many there are, and how the autoscaler chooses), or a rolling update that replaces them,
+ * named field by field.
  *
  * @param deployment the deployment
  * @param kind what happens to it
@@ -20,25 +21,37 @@ public record TargetChange(String deployment, Kind kind, List<String> fields) {
         /** Nothing differs. */
         UNCHANGED,
         /** The same replicas keep serving; only their number or the autoscaler's bounds and pace change. */
-        IN_PLACE
+        IN_PLACE,
+        /** New replicas replace the running ones, new before old, the old ones drained: no call fails. */
+        ROLLED
     }
 
     public TargetChange {
         fields = List.copyOf(fields);
     }
 
-    /**
-     * The change from {@code current} to {@code next} of one deployment.
-     *
-     * @throws UpdateRefusedException if something differs that replicas hold themselves (their limits,
-     *     configuration, health settings, resources, batching, version, JVM options): changing those
-     *     needs new replicas or telling the running ones, which this controller does not do yet
-     */
+    /** The change from {@code current} to {@code next} of one deployment. */
     static TargetChange between(DeploymentTarget current, DeploymentTarget next) {
-        List<String> inPlace = new ArrayList<>();
+        List<String> fields = new ArrayList<>();
         if (!current.scaling().equals(next.scaling())) {
-            inPlace.add("scaling " + describe(current.scaling()) + " -> " + describe(next.scaling()));
+            fields.add("scaling " + describe(current.scaling()) + " -> " + describe(next.scaling()));
         }
+        List<String> rolled = replicaFields(current, next);
+        fields.addAll(rolled);
+        Kind kind = !rolled.isEmpty() ? Kind.ROLLED : fields.isEmpty() ? Kind.UNCHANGED : Kind.IN_PLACE;
+        return new TargetChange(current.name(), kind, fields);
+    }
+
+    /**
+     * Whether going from {@code current} to {@code next} needs new replicas: anything but scaling differs.
+     * The replicas hold these settings themselves (limits, configuration, health, resources, batching, the
+     * version, JVM options); replacing them is how they change until they can be told in place.
+     */
+    static boolean rolls(DeploymentTarget current, DeploymentTarget next) {
+        return !replicaFields(current, next).isEmpty();
+    }
+
+    private static List<String> replicaFields(DeploymentTarget current, DeploymentTarget next) {
         List<String> refused = new ArrayList<>();
         differs(refused, "maxOngoingRequests", current.maxOngoingRequests(), next.maxOngoingRequests());
         differs(refused, "maxQueuedRequests", current.maxQueuedRequests(), next.maxQueuedRequests());
@@ -50,12 +63,7 @@ public record TargetChange(String deployment, Kind kind, List<String> fields) {
         differs(refused, "version", current.version(), next.version());
         differs(refused, "javaOptions", current.javaOptions(), next.javaOptions());
         differs(refused, "batch", current.batches(), next.batches());
-        if (!refused.isEmpty()) {
-            throw new UpdateRefusedException("Deployment '" + current.name() + "' would change " + String.join(", ", refused)
-                    + ": this controller applies changes of numReplicas and autoscaling only, in place; restart the"
-                    + " application with the new deployment YAML to change the others");
-        }
-        return new TargetChange(current.name(), inPlace.isEmpty() ? Kind.UNCHANGED : Kind.IN_PLACE, inPlace);
+        return refused;
     }
 
     private static void differs(List<String> refused, String field, Object current, Object next) {

@@ -147,7 +147,11 @@ final class AdminApi {
         for (TargetChange change : changes) {
             ObjectNode one = deployments.addObject();
             one.put("name", change.deployment());
-            one.put("change", change.kind() == TargetChange.Kind.IN_PLACE ? "in place" : "unchanged");
+            one.put("change", switch (change.kind()) {
+                case UNCHANGED -> "unchanged";
+                case IN_PLACE -> "in place";
+                case ROLLED -> "rolled";
+            });
             change.fields().forEach(one.putArray("fields")::add);
         }
         try {

@@ -96,22 +96,7 @@ class AdminApiTest {
         awaitGreeters(2);
         List<String> before = greeters();
         AtomicBoolean loading = new AtomicBoolean(true);
-        List<CompletableFuture<List<Integer>>> load = new ArrayList<>();
-        for (int caller = 0; caller < 4; caller++) {
-            load.add(CompletableFuture.supplyAsync(() -> {
-                List<Integer> statuses = new ArrayList<>();
-                while (loading.get()) {
-                    try {
-                        statuses.add(client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
-                                + "/hello")).POST(BodyPublishers.ofString("{\"name\":\"Ada\"}"))
-                                .header("Content-Type", "application/json").build(), BodyHandlers.discarding()).statusCode());
-                    } catch (Exception e) {
-                        statuses.add(-1);
-                    }
-                }
-                return statuses;
-            }));
-        }
+        List<CompletableFuture<List<Integer>>> load = load(loading);
 
         HttpResponse<String> applied = admin("POST", "/admin/apply",
                 "applications: [{name: hello, deployments: [{name: Greeter, numReplicas: 3}]}]", TOKEN);
@@ -141,23 +126,84 @@ class AdminApiTest {
     }
 
     @Test
-    void aBrokenYamlOrAChangeThatCannotBeMadeInPlaceChangesNothing() throws Exception {
+    void aBrokenYamlChangesNothing() throws Exception {
         HttpResponse<String> broken = admin("POST", "/admin/apply",
                 "applications:\n  - name: hello\n    deployments:\n      - name: Greeter\n        numReplicas: many\n", TOKEN);
         assertEquals(400, broken.statusCode());
         assertEquals("The deployment YAML (request body):5:22 sets deployment 'Greeter' numReplicas to the string"
                 + " \"many\", which is not a whole number of at least 1", JSON.readTree(broken.body()).get("message").asText());
-
-        HttpResponse<String> limits = admin("POST", "/admin/apply", "applications: [{name: hello, deployments:"
-                + " [{name: Greeter, numReplicas: 3}, {name: Shouter, maxOngoingRequests: 9}]}]", TOKEN);
-        assertEquals(409, limits.statusCode());
-        assertTrue(JSON.readTree(limits.body()).get("message").asText().startsWith("Deployment 'Shouter' would change"
-                + " maxOngoingRequests (5 -> 9)"), limits.body());
-        assertEquals(2, server.running().orElseThrow().target().deployment("Greeter").scaling().initialReplicas(),
-                "nothing changed, the Greeter's count neither");
+        assertEquals(2, server.running().orElseThrow().target().deployment("Greeter").scaling().initialReplicas());
 
         HttpResponse<String> other = admin("POST", "/admin/apply", "applications: [{name: shop}]", TOKEN);
         assertEquals(400, other.statusCode());
         assertTrue(other.body().contains("no entry for application 'hello'"), other.body());
+    }
+
+    @Test
+    void aChangeOfWhatReplicasHoldRollsThemOverUnderLoadAndBack() throws Exception {
+        awaitGreeters(2);
+        List<String> first = greeters();
+        AtomicBoolean loading = new AtomicBoolean(true);
+        List<CompletableFuture<List<Integer>>> load = load(loading);
+
+        HttpResponse<String> applied = admin("POST", "/admin/apply", "applications: [{name: hello, deployments:"
+                + " [{name: Greeter, numReplicas: 2, version: v2, maxOngoingRequests: 4}]}]", TOKEN);
+        assertEquals(200, applied.statusCode(), applied.body());
+        JsonNode greeter = JSON.readTree(applied.body()).get("deployments").get(0);
+        assertEquals("rolled", greeter.get("change").asText(), applied.body());
+        assertEquals("[\"maxOngoingRequests (5 -> 4)\",\"version ( -> v2)\"]", greeter.get("fields").toString());
+        List<String> second = awaitReplaced(first);
+        assertEquals("v2", server.running().orElseThrow().status().deployment("Greeter").version());
+
+        HttpResponse<String> rolledBack = admin("POST", "/admin/rollback", null, TOKEN);
+        assertEquals(200, rolledBack.statusCode(), rolledBack.body());
+        assertEquals("rolled", JSON.readTree(rolledBack.body()).get("deployments").get(0).get("change").asText());
+        awaitReplaced(second);
+        assertEquals("", server.running().orElseThrow().status().deployment("Greeter").version());
+
+        loading.set(false);
+        List<Integer> statuses = new ArrayList<>();
+        load.forEach(caller -> statuses.addAll(caller.join()));
+        assertTrue(statuses.size() > 10, "the load ran: " + statuses.size());
+        assertEquals(List.of(), statuses.stream().filter(status -> status != 200).toList(), "no request failed");
+    }
+
+    /**
+     * Waits until the Greeter runs two replicas, none of them one of {@code old}, and only those; returns
+     * them. Meanwhile it never runs fewer than two: new replicas come before old ones go.
+     */
+    private List<String> awaitReplaced(List<String> old) {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (true) {
+            List<String> now = greeters();
+            assertTrue(now.size() >= 2, "the Greeter ran fewer replicas than its target during the roll: " + now);
+            int all = server.running().orElseThrow().status().deployment("Greeter").replicas().size();
+            if (now.size() == 2 && all == 2 && now.stream().noneMatch(old::contains)) {
+                return now;
+            }
+            assertTrue(System.nanoTime() < deadline, "the Greeter's replicas " + old + " were never all replaced: " + now);
+            Thread.onSpinWait();
+        }
+    }
+
+    /** Four callers posting to /hello until {@code loading} is cleared, each answering its statuses. */
+    private List<CompletableFuture<List<Integer>>> load(AtomicBoolean loading) {
+        List<CompletableFuture<List<Integer>>> load = new ArrayList<>();
+        for (int caller = 0; caller < 4; caller++) {
+            load.add(CompletableFuture.supplyAsync(() -> {
+                List<Integer> statuses = new ArrayList<>();
+                while (loading.get()) {
+                    try {
+                        statuses.add(client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+                                + "/hello")).POST(BodyPublishers.ofString("{\"name\":\"Ada\"}"))
+                                .header("Content-Type", "application/json").build(), BodyHandlers.discarding()).statusCode());
+                    } catch (Exception e) {
+                        statuses.add(-1);
+                    }
+                }
+                return statuses;
+            }));
+        }
+        return load;
     }
 }

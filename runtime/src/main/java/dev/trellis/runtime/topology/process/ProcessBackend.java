@@ -53,6 +53,7 @@ public final class ProcessBackend implements ReplicaBackend {
     private final String classPath;
     private final Duration startTimeout;
     private final Path targetFile;
+    private final java.util.Map<String, Path> updatedTargets = new java.util.HashMap<>(); // by their text
     private final Map<String, ProcessReplica> replicas = new ConcurrentHashMap<>(); // by id, every live one
     private final Map<String, List<Member>> members = new ConcurrentHashMap<>(); // the last announced, by deployment
     private final Thread shutdownHook = new Thread(this::killWhenNotClosed, "trellis-stop-replicas");
@@ -84,6 +85,27 @@ public final class ProcessBackend implements ReplicaBackend {
 
     public ProcessBackend(ApplicationTarget target) {
         this(target, DEFAULT_JAVA_OPTIONS, Duration.ofSeconds(60));
+    }
+
+    /**
+     * The file a replica of {@code deployment} reads its target from: the application's, or, for a
+     * deployment whose target changed since the start (a rolling update), one written for that target.
+     */
+    private Path targetFileFor(DeploymentTarget deployment) throws IOException {
+        if (deployment.equals(target.deployment(deployment.name()))) {
+            return targetFile;
+        }
+        String text = target.withDeployment(deployment).toDeploymentYaml();
+        synchronized (updatedTargets) {
+            Path file = updatedTargets.get(text);
+            if (file == null) {
+                file = Files.createTempFile("trellis-" + target.name() + "-", ".yaml");
+                Files.writeString(file, text);
+                file.toFile().deleteOnExit();
+                updatedTargets.put(text, file);
+            }
+            return file;
+        }
     }
 
     @Override
@@ -133,6 +155,11 @@ public final class ProcessBackend implements ReplicaBackend {
         }
         try {
             Files.deleteIfExists(targetFile);
+            synchronized (updatedTargets) {
+                for (Path updated : updatedTargets.values()) {
+                    Files.deleteIfExists(updated);
+                }
+            }
         } catch (IOException e) {
             LOGGER.log(Level.DEBUG, "Could not delete {0}: {1}", targetFile, e.getMessage());
         }
@@ -181,7 +208,15 @@ public final class ProcessBackend implements ReplicaBackend {
             }
             // A deployment's own options (its deployment YAML's javaOptions) replace the application's.
             List<String> options = new ArrayList<>(deployment.javaOptions().orElse(javaOptions));
-            options.add("-D" + DeploymentYaml.PROPERTY + "=" + targetFile.toAbsolutePath());
+            Path file;
+            try {
+                file = targetFileFor(deployment);
+            } catch (IOException e) {
+                gone();
+                events.failed("its target could not be written for it: " + e.getMessage(), e);
+                return;
+            }
+            options.add("-D" + DeploymentYaml.PROPERTY + "=" + file.toAbsolutePath());
             options.add("-D" + ReplicaMain.GRACE_PROPERTY + "=" + deployment.gracefulShutdownTimeout().toMillis());
             launch.gpuDevice().ifPresent(gpu -> options.add("-D" + ReplicaMain.GPU_DEVICE_PROPERTY + "=" + gpu));
             ReplicaProcess started;

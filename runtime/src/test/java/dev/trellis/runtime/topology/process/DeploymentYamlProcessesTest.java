@@ -57,4 +57,42 @@ class DeploymentYamlProcessesTest {
             assertEquals("pong:b", app.ingress().call(HealthApplication.PING, new Object[] {"b"}).join());
         }
     }
+
+    @Test
+    void aRolledDeploymentsNewReplicaProcessesGetTheNewTargetAndTheOldOnesGo(@TempDir Path directory) throws Exception {
+        try (TrellisApplication app = TestApps.builder(new HealthApplication()).topology(Topology.PROCESSES)
+                .replicaJavaOptions(List.of("-XX:TieredStopAtLevel=1")).start()) {
+            List<Long> before = app.replicaPids("Pinger");
+            dev.trellis.runtime.config.ApplicationTarget next = dev.trellis.runtime.config.ApplicationTarget
+                    .builder(app.target().graph()).deploymentYaml(dev.trellis.runtime.config.DeploymentYaml.parse("""
+                            applications:
+                              - name: health-test
+                                deployments:
+                                  - name: Pinger
+                                    version: v2
+                                    javaOptions: ["-XX:TieredStopAtLevel=1", "-Dtrellis.test.rolled=yes"]
+                            """, "update")).build();
+
+            assertEquals(dev.trellis.runtime.control.TargetChange.Kind.ROLLED, app.apply(next).stream()
+                    .filter(change -> change.deployment().equals("Pinger")).findFirst().orElseThrow().kind());
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+            List<Long> after = app.replicaPids("Pinger");
+            while (after.size() != before.size() || after.stream().anyMatch(before::contains)
+                    || !app.status().deployment("Pinger").replicas().stream().allMatch(replica ->
+                            replica.state() == dev.trellis.runtime.control.ReplicaState.RUNNING)) {
+                assertEquals("pong:c", app.ingress().call(HealthApplication.PING, new Object[] {"c"}).join(),
+                        "it serves throughout the roll");
+                assertTrue(System.nanoTime() < deadline, "the Pinger was never rolled over: " + before + " -> " + after);
+                Thread.sleep(50);
+                after = app.replicaPids("Pinger");
+            }
+
+            List<String> arguments = List.of(Files.readString(Path.of("/proc/" + after.get(0) + "/cmdline")).split("\0"));
+            assertTrue(arguments.contains("-Dtrellis.test.rolled=yes"), arguments.toString());
+            assertEquals("v2", app.status().deployment("Pinger").version());
+            assertTrue(before.stream().noneMatch(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)),
+                    "the old replica processes are gone");
+            assertEquals("pong:d", app.ingress().call(HealthApplication.PING, new Object[] {"d"}).join());
+        }
+    }
 }
