@@ -8,7 +8,6 @@ import dev.trellis.runtime.graph.ApplicationGraph;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
-import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -22,7 +21,7 @@ import org.apache.maven.project.MavenProject;
  * what changed per deployment. With {@code -Drollback} it re-applies the target applied before instead.
  */
 @Mojo(name = "deploy", requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
-public final class DeployMojo extends AbstractMojo {
+public final class DeployMojo extends AdminMojo {
 
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     private MavenProject project;
@@ -35,17 +34,9 @@ public final class DeployMojo extends AbstractMojo {
     @Parameter(property = "rollback", defaultValue = "false")
     private boolean rollback;
 
-    /** The running application's admin API. */
-    @Parameter(property = "trellis.adminUrl", defaultValue = "http://127.0.0.1:8001")
-    private String adminUrl;
-
-    /** Its token, as it printed it at start; also read from TRELLIS_ADMIN_TOKEN. */
-    @Parameter(property = "trellis.adminToken")
-    private String adminToken;
-
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
-        AdminClient admin = new AdminClient(adminUrl, adminToken != null ? adminToken : System.getenv("TRELLIS_ADMIN_TOKEN"));
+        AdminClient admin = admin();
         if (rollback) {
             report(admin.post("/admin/rollback", null));
             return;

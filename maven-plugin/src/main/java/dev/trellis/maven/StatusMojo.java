@@ -3,7 +3,6 @@ package dev.trellis.maven;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -11,19 +10,11 @@ import org.apache.maven.plugins.annotations.Parameter;
 
 /** Prints a running application's deployments and replicas as tables, from its admin API's status. */
 @Mojo(name = "status", requiresProject = false, aggregator = true, threadSafe = true)
-public final class StatusMojo extends AbstractMojo {
-
-    /** The running application's admin API. */
-    @Parameter(property = "trellis.adminUrl", defaultValue = "http://127.0.0.1:8001")
-    private String adminUrl;
-
-    /** Its token, as it printed it at start; also read from TRELLIS_ADMIN_TOKEN. */
-    @Parameter(property = "trellis.adminToken")
-    private String adminToken;
+public final class StatusMojo extends AdminMojo {
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
-        JsonNode status = new AdminClient(adminUrl, adminToken != null ? adminToken : System.getenv("TRELLIS_ADMIN_TOKEN"))
+        JsonNode status = admin()
                 .get("/admin/status");
         getLog().info("Application '" + status.path("application").asText() + "' " + status.path("state").asText()
                 + (status.path("ready").asBoolean() ? ", ready" : ", not ready") + " (" + status.path("topology").asText()
