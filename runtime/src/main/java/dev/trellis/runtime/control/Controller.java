@@ -605,8 +605,9 @@ public final class Controller implements AutoCloseable {
     /**
      * One step of a rolling update, new before old (Ray Serve rule 29): at most a fifth of the target
      * count (at least one) of new replicas on their way at once; an old replica is drained and stopped only
-     * when a new one runs in its place, so the deployment never serves with fewer replicas than before.
-     * New replicas that fail to start leave the old ones serving.
+     * when a new one runs in its place, so the deployment never serves with fewer replicas than before,
+     * unless the node has no room for a new one: then old ones leave first, one at a time. New replicas
+     * that fail to start leave the old ones serving.
      */
     private void roll(ManagedDeployment deployment, List<ManagedReplica> outdated, List<Runnable> actions,
             List<Runnable> stops) {
@@ -624,6 +625,15 @@ public final class Controller implements AutoCloseable {
         leaving.sort(java.util.Comparator.comparingInt(replica -> stats.ongoing(replica.id))); // least busy first
         for (ManagedReplica old : leaving.subList(0, (int) Math.max(0, Math.min(replaced, leaving.size())))) {
             stop(old, "replaced by a replica of the new target", actions, stops);
+        }
+        // A node too full for one more replica would hold the roll for ever: then one old replica leaves
+        // first, one at a time, and its room goes to the new one (the others serve meanwhile).
+        boolean waitingForRoom = deployment.inState(ReplicaState.PENDING).stream()
+                .anyMatch(replica -> replica.waitingForRoom);
+        boolean onItsWay = !deployment.inState(ReplicaState.STARTING).isEmpty()
+                || !deployment.inState(ReplicaState.STOPPING).isEmpty();
+        if (replaced <= 0 && waitingForRoom && !onItsWay && !leaving.isEmpty()) {
+            stop(leaving.get(0), "making room for a replica of the new target", actions, stops);
         }
     }
 

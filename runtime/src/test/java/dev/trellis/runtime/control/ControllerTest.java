@@ -334,6 +334,76 @@ class ControllerTest {
         calls.forEach(call -> assertEquals("done", call.join()));
     }
 
+    // ---- updates ----
+
+    private ApplicationTarget withVersion(String version, int replicas) {
+        return ApplicationTarget.builder(controller.target().graph()).deploymentYaml(
+                dev.trellis.runtime.config.DeploymentYaml.parse("applications: [{name: test, deployments: [{name: W,"
+                        + " numReplicas: " + replicas + ", version: " + version + "}]}]", "update")).build();
+    }
+
+    @Test
+    void aRollStartsNewReplicasBeforeItStopsOldOnesAFifthAtATime() {
+        start(node(8), node("W", fixed(5, 1)));
+        advanceUntil(() -> status("W").running() == 5, Duration.ofSeconds(2));
+        int before = backend.lifecycle().size();
+
+        assertEquals(TargetChange.Kind.ROLLED, controller.apply(withVersion("v2", 5)).get(0).kind());
+        advanceUntil(() -> status("W").running() == 5 && status("W").replicas().size() == 5
+                && status("W").replicas().stream().noneMatch(replica -> Integer.parseInt(replica.id().substring(2)) < 5),
+                Duration.ofSeconds(5));
+
+        List<String> lifecycle = backend.lifecycle().subList(before, backend.lifecycle().size());
+        // New before old: no old replica stops before a new one started in its place; and at most one
+        // (a fifth of five) more on its way: a new start is decided in the round that stops an old one.
+        int starts = 0;
+        int stops = 0;
+        for (String event : lifecycle) {
+            if (event.startsWith("start")) {
+                starts++;
+            } else {
+                stops++;
+            }
+            assertTrue(stops <= starts && starts - stops <= 2, "at " + event + ": " + lifecycle);
+        }
+        assertEquals(List.of("start W-5", "start W-6", "start W-7", "start W-8", "start W-9"),
+                lifecycle.stream().filter(event -> event.startsWith("start")).toList());
+        assertEquals(5, stops, lifecycle.toString());
+        assertEquals("v2", status("W").version());
+        assertEquals(DeploymentStatus.Health.HEALTHY, status("W").health());
+    }
+
+    @Test
+    void aRollOnANodeWithoutRoomForOneMoreReplacesOneOldReplicaAtATime() {
+        start(node(2), node("W", fixed(2, 1)));
+        advanceUntil(() -> status("W").running() == 2, Duration.ofSeconds(2));
+        int before = backend.lifecycle().size();
+
+        controller.apply(withVersion("v2", 2));
+        advanceUntil(() -> status("W").running() == 2 && status("W").replicas().size() == 2
+                && status("W").replicas().stream().allMatch(replica -> replica.id().equals("W-2")
+                        || replica.id().equals("W-3")), Duration.ofSeconds(5));
+
+        List<String> lifecycle = backend.lifecycle().subList(before, backend.lifecycle().size());
+        assertTrue(lifecycle.indexOf("stop W-0") < lifecycle.indexOf("start W-2")
+                || lifecycle.indexOf("stop W-1") < lifecycle.indexOf("start W-2"), "room first: " + lifecycle);
+        assertEquals(2, lifecycle.stream().filter(event -> event.startsWith("stop")).count(), lifecycle.toString());
+    }
+
+    @Test
+    void aScalingChangeKeepsTheReplicasThatRun() {
+        start(node(8), node("W", fixed(2, 1)));
+        advanceUntil(() -> status("W").running() == 2, Duration.ofSeconds(2));
+
+        TargetChange change = controller.apply(ApplicationTarget.builder(controller.target().graph()).deploymentYaml(
+                dev.trellis.runtime.config.DeploymentYaml.parse("applications: [{name: test, deployments: [{name: W,"
+                        + " numReplicas: 3}]}]", "update")).build()).get(0);
+        advanceUntil(() -> status("W").running() == 3, Duration.ofSeconds(2));
+
+        assertEquals(TargetChange.Kind.IN_PLACE, change.kind());
+        assertEquals(List.of("W-0", "W-1", "W-2"), status("W").replicas().stream().map(ReplicaStatus::id).toList());
+    }
+
     @Test
     void theStatusShowsTheTargetTheDecisionAndEachReplicasPlacement() {
         start(NodeResources.of(4, 1024, 1), node("W", DeploymentSpec.autoscaled(policy(1, 3, 2, 300, 1_000, 1_000), 1,

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Rolling update and rollback of the hello sample in the processes topology under an open loop of
+# requests; writes benchmarks/results/updates.json. About 2 minutes. Add -o to stay offline.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+.ci/with-jdk21 mvn -B -q "$@" install -pl benchmarks -am -DskipTests
+.ci/with-jdk21 mvn -B -q -pl benchmarks exec:exec -Dbench.main=dev.trellis.benchmarks.UpdatesBenchmark \
+    -Dbench.results="$PWD/benchmarks/results/updates.json" -Dbench.command=benchmarks/run-updates.sh "$@"
