@@ -286,8 +286,8 @@ public final class ApplicationTarget {
             }
             for (DeploymentYaml.DeploymentOverrides deployment : application.get().deployments()) {
                 if (!graph.hasNode(deployment.name())) {
-                    problems.add(new ConfigProblem(deployment.at("name"), "names deployment '" + deployment.name()
-                            + "', which application '" + graph.name() + "' does not have; it has "
+                    problems.add(new ConfigProblem(deployment.at("name"), "names deployment '"
+                            + YamlTree.shown(deployment.name()) + "', which application '" + graph.name() + "' does not have; it has "
                             + graph.nodes().stream().map(DeploymentNode::name).toList()));
                 } else {
                     byName.put(deployment.name(), deployment);
@@ -422,7 +422,7 @@ public final class ApplicationTarget {
             String source = yaml == null ? "(none)" : yaml.source();
             List<ConfigProblem> ordered = problems.stream().sorted(java.util.Comparator
                     .comparing((ConfigProblem problem) -> problem.position().line())
-                    .thenComparing(problem -> problem.position().column())).toList();
+                    .thenComparing(problem -> problem.position().column())).limit(DeploymentYaml.MAX_PROBLEMS + 1).toList();
             String message = ordered.size() == 1
                     ? "The deployment YAML " + source + ":" + ordered.get(0)
                     : "The deployment YAML " + source + " has " + ordered.size() + " problems:\n  - "

@@ -17,7 +17,34 @@ import java.util.Map;
  */
 final class DeploymentYamlWriter {
 
+    /**
+     * JSON with every character outside printable ASCII escaped (\\uXXXX): YAML 1.1 readers refuse some
+     * (DEL, C1 controls) in a file and fold others (NEL, the line and paragraph separators) into spaces,
+     * while an escape reads back as the character it stands for.
+     */
     private static final ObjectMapper JSON = new ObjectMapper().disable(SerializationFeature.INDENT_OUTPUT);
+
+    static {
+        JSON.getFactory().configure(com.fasterxml.jackson.core.json.JsonWriteFeature.ESCAPE_NON_ASCII.mappedFeature(),
+                true);
+        JSON.getFactory().setCharacterEscapes(new com.fasterxml.jackson.core.io.CharacterEscapes() {
+            private final int[] ascii = standardAsciiEscapesForJSON();
+
+            {
+                ascii[0x7F] = ESCAPE_STANDARD;
+            }
+
+            @Override
+            public int[] getEscapeCodesForAscii() {
+                return ascii;
+            }
+
+            @Override
+            public com.fasterxml.jackson.core.SerializableString getEscapeSequence(int ch) {
+                return null; // the standard \\uXXXX
+            }
+        });
+    }
 
     private final StringBuilder out = new StringBuilder();
 

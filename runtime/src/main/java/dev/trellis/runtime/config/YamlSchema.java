@@ -213,7 +213,7 @@ final class YamlSchema {
             for (Map.Entry<String, Value> entry : mapping.entries().entrySet()) {
                 Field field = field(entry.getKey());
                 if (field == null) {
-                    problems.add(new ConfigProblem(mapping.keys().get(entry.getKey()), "sets '" + entry.getKey() + "' of "
+                    problems.add(new ConfigProblem(mapping.keys().get(entry.getKey()), "sets '" + YamlTree.shown(entry.getKey()) + "' of "
                             + what + ", which has no such field; it has " + names()));
                     continue;
                 }
@@ -296,7 +296,7 @@ final class YamlSchema {
                 if (reported(item)) {
                     return;
                 }
-                Object one = values.check(item, what + " of " + keyName + " '" + key + "'", problems);
+                Object one = values.check(item, what + " of " + keyName + " '" + YamlTree.shown(key) + "'", problems);
                 if (one != null) {
                     checked.put(key, one);
                 }
@@ -324,7 +324,7 @@ final class YamlSchema {
             for (Map.Entry<String, Value> entry : mapping.entries().entrySet()) {
                 if (entry.getValue() instanceof Scalar scalar && scalar.value() == null) {
                     problems.add(new ConfigProblem(mapping.keys().get(entry.getKey()), "leaves " + what + " entry '"
-                            + entry.getKey() + "' without a value"));
+                            + YamlTree.shown(entry.getKey()) + "' without a value"));
                     complete = false;
                 } else {
                     plain.put(entry.getKey(), plain(entry.getValue()));
@@ -374,7 +374,7 @@ final class YamlSchema {
     private static java.util.Optional<String> name(Value item) {
         if (item instanceof Mapping mapping && mapping.entries().get("name") instanceof Scalar scalar
                 && scalar.value() instanceof String name && !name.isBlank()) {
-            return java.util.Optional.of("'" + name + "'");
+            return java.util.Optional.of("'" + YamlTree.shown(name) + "'");
         }
         return java.util.Optional.empty();
     }
@@ -382,7 +382,8 @@ final class YamlSchema {
     /** A value in a message: a list of strings as the file wrote it, anything else as it describes itself. */
     private static String describe(Value value) {
         if (value instanceof Sequence sequence) {
-            return "[" + String.join(", ", sequence.items().stream().map(Value::describe).toList()) + "]";
+            List<String> items = sequence.items().stream().limit(5).map(Value::describe).toList();
+            return "[" + String.join(", ", items) + (sequence.items().size() > 5 ? ", ..." : "") + "]";
         }
         return value.describe();
     }

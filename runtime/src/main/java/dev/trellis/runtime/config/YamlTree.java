@@ -68,7 +68,7 @@ final class YamlTree {
             if (value == null) {
                 return "nothing (null)";
             }
-            return value instanceof String ? "the string \"" + text + "\"" : text;
+            return value instanceof String ? "the string \"" + shown(text) + "\"" : shown(text);
         }
     }
 
@@ -90,12 +90,23 @@ final class YamlTree {
     /** What reading gave: the root (null when the text holds no document or could not be read) and problems. */
     record Read(Value root, List<ConfigProblem> problems) {}
 
+    /** {@code text} as a message shows it: whole when short, else its start, so no message repeats a huge value. */
+    static String shown(String text) {
+        return text.length() <= 60 ? text : text.substring(0, 57) + "...";
+    }
+
     private static SourcePosition at(Mark mark) {
         return mark == null ? SourcePosition.START : new SourcePosition(mark.getLine() + 1, mark.getColumn() + 1);
     }
 
+    /** How many characters of scalars the tree may hold once aliases are expanded: a scalar alias repeats its text. */
+    static final long MAX_EXPANDED_CHARACTERS = 4L * MAX_CHARACTERS;
+
     private final List<ConfigProblem> problems = new ArrayList<>();
     private int values;
+    private long characters;
+    /** The collections being converted, outermost first: an alias back into one of them is a cycle. */
+    private final java.util.Set<Node> open = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
     private YamlTree() {}
 
@@ -134,22 +145,40 @@ final class YamlTree {
             return Scalar.invalid("", at(node.getStartMark()));
         }
         SourcePosition position = at(node.getStartMark());
-        return switch (node) {
-            case ScalarNode scalar -> scalar(scalar, position);
-            case SequenceNode sequence -> {
-                checkTag(node, Tag.SEQ, position);
-                List<Value> items = new ArrayList<>();
-                for (Node item : sequence.getValue()) {
-                    items.add(convert(item));
+        if (node instanceof ScalarNode scalar) {
+            characters += scalar.getValue().length();
+            if (characters > MAX_EXPANDED_CHARACTERS) {
+                values = MAX_VALUES + 1; // stops the conversion: the tree is refused whole
+                problems.add(new ConfigProblem(position, "holds more than " + MAX_EXPANDED_CHARACTERS
+                        + " characters of values once its aliases are expanded"));
+                return Scalar.invalid("", position);
+            }
+            return scalar(scalar, position);
+        }
+        if (!open.add(node)) {
+            problems.add(new ConfigProblem(position, "holds an alias to a collection that contains it: a value"
+                    + " without end"));
+            return Scalar.invalid("", position);
+        }
+        try {
+            return switch (node) {
+                case SequenceNode sequence -> {
+                    checkTag(node, Tag.SEQ, position);
+                    List<Value> items = new ArrayList<>();
+                    for (Node item : sequence.getValue()) {
+                        items.add(convert(item));
+                    }
+                    yield new Sequence(List.copyOf(items), position);
                 }
-                yield new Sequence(List.copyOf(items), position);
-            }
-            case MappingNode mapping -> mapping(mapping, position);
-            default -> {
-                problems.add(new ConfigProblem(position, "holds a value of an unknown kind"));
-                yield Scalar.invalid("", position);
-            }
-        };
+                case MappingNode mapping -> mapping(mapping, position);
+                default -> {
+                    problems.add(new ConfigProblem(position, "holds a value of an unknown kind"));
+                    yield Scalar.invalid("", position);
+                }
+            };
+        } finally {
+            open.remove(node);
+        }
     }
 
     private Mapping mapping(MappingNode mapping, SourcePosition position) {
@@ -168,7 +197,7 @@ final class YamlTree {
                 continue;
             }
             if (entries.containsKey(key.getValue())) {
-                problems.add(new ConfigProblem(at, "sets '" + key.getValue() + "' twice (first at " + keys.get(key.getValue())
+                problems.add(new ConfigProblem(at, "sets '" + shown(key.getValue()) + "' twice (first at " + keys.get(key.getValue())
                         + ")"));
                 continue;
             }

@@ -232,22 +232,29 @@ public final class Controller implements AutoCloseable {
             lock.unlock();
         }
         Duration grace = Duration.ofNanos(Math.max(0, ticker.nanosUntil(deadline)));
+        List<ManagedReplica> onTheirWay = new ArrayList<>();
         for (ManagedReplica replica : replicas) {
             BackendReplica handle = handleOf(replica);
-            if (handle == null && launched(replica)) {
-                // Its launch is on its way (a start that failed elsewhere stops everything at once): wait for
-                // the handle, so that what it starts is stopped before this returns, not after.
-                try {
-                    handle = replica.launched.get(grace.plus(STOP_MARGIN).toNanos(), TimeUnit.NANOSECONDS);
-                } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
-                    LOGGER.log(Level.WARNING, "The launch of replica {0} did not return in time", replica.id);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
             if (handle != null) {
                 stopping.add(handle.stop(grace).toCompletableFuture());
+            } else if (launched(replica)) {
+                onTheirWay.add(replica);
+            }
+        }
+        // Launches still on their way (a start that failed elsewhere stops everything at once): wait for each
+        // handle, after the others were told to stop, so that what they start is stopped before this returns.
+        for (ManagedReplica replica : onTheirWay) {
+            Duration left = Duration.ofNanos(Math.max(0, ticker.nanosUntil(deadline)));
+            try {
+                BackendReplica handle = replica.launched.get(left.plus(STOP_MARGIN).toNanos(), TimeUnit.NANOSECONDS);
+                if (handle != null) {
+                    stopping.add(handle.stop(left).toCompletableFuture());
+                }
+            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+                LOGGER.log(Level.WARNING, "The launch of replica {0} did not return in time", replica.id);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
         }
         for (CompletableFuture<Void> stop : stopping) {
@@ -309,7 +316,8 @@ public final class Controller implements AutoCloseable {
      * replicas hold a changed setting is rolled over by the rounds that follow, new replicas before old.
      *
      * @return per deployment, in start order, what changes
-     * @throws UpdateRefusedException if {@code next} is of other code; then nothing changes
+     * @throws UpdateRefusedException if {@code next} is of other code, or changes what only a restart
+     *     changes (concurrency limits, the route prefix, the request timeout); then nothing changes
      * @throws IllegalStateException if the application is not running
      */
     public List<TargetChange> apply(ApplicationTarget next) {
@@ -317,6 +325,12 @@ public final class Controller implements AutoCloseable {
             throw new UpdateRefusedException("The new target is of application '" + next.name() + "' as built from "
                     + next.graph().getClass().getName() + ", not of the code that runs (" + target.graph().getClass().getName()
                     + "); new code needs a new start");
+        }
+        if (!next.routePrefix().equals(target.routePrefix()) || !next.requestTimeout().equals(target.requestTimeout())) {
+            throw new UpdateRefusedException("Application '" + target.name() + "' would change its routePrefix ("
+                    + target.routePrefix() + " -> " + next.routePrefix() + ") or requestTimeoutMillis ("
+                    + target.requestTimeout().toMillis() + " -> " + next.requestTimeout().toMillis() + "): the HTTP"
+                    + " ingress holds them from its start; restart the application with the new deployment YAML");
         }
         List<TargetChange> changes = new ArrayList<>();
         lock.lock();
@@ -692,7 +706,7 @@ public final class Controller implements AutoCloseable {
                                     + dependency + "'; it calls " + deployment.target.dependencies());
                         }
                         return channel(dependency);
-                    });
+                    }, target.withDeployment(deployment.target));
             replica.launching = true;
             actions.add(() -> launch(replica, launch));
         }
@@ -707,6 +721,9 @@ public final class Controller implements AutoCloseable {
             replica.launched.complete(null);
             events.onFailed("the backend could not start it: " + DeploymentException.describe(e), e);
             return;
+        } catch (Error e) {
+            replica.launched.complete(null); // nobody waits for a launch that never returns
+            throw e;
         }
         Runnable early;
         boolean abandoned;
@@ -862,7 +879,8 @@ public final class Controller implements AutoCloseable {
         if (handle == null) {
             return; // its start is on its way: launch() stops it once the backend answered
         }
-        Duration grace = replica.deployment.target.gracefulShutdownTimeout();
+        // Its own grace: a roll to a target with a shorter one must not cut the old replicas' calls short.
+        Duration grace = (replica.target != null ? replica.target : replica.deployment.target).gracefulShutdownTimeout();
         stops.add(() -> handle.stop(grace).whenComplete((ignored, failure) -> stopped(replica)));
     }
 

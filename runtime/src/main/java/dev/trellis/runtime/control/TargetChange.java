@@ -30,8 +30,21 @@ public record TargetChange(String deployment, Kind kind, List<String> fields) {
         fields = List.copyOf(fields);
     }
 
-    /** The change from {@code current} to {@code next} of one deployment. */
+    /**
+     * The change from {@code current} to {@code next} of one deployment.
+     *
+     * @throws UpdateRefusedException if its concurrency limits change: every caller's router holds them,
+     *     in every process, and none is told yet; a restart with the new deployment YAML changes them
+     */
     static TargetChange between(DeploymentTarget current, DeploymentTarget next) {
+        List<String> limits = new ArrayList<>();
+        differs(limits, "maxOngoingRequests", current.maxOngoingRequests(), next.maxOngoingRequests());
+        differs(limits, "maxQueuedRequests", current.maxQueuedRequests(), next.maxQueuedRequests());
+        if (!limits.isEmpty()) {
+            throw new UpdateRefusedException("Deployment '" + current.name() + "' would change " + String.join(", ", limits)
+                    + ": the routers of its callers hold its limits and cannot be told yet; restart the application"
+                    + " with the new deployment YAML to change them");
+        }
         List<String> fields = new ArrayList<>();
         if (!current.scaling().equals(next.scaling())) {
             fields.add("scaling " + describe(current.scaling()) + " -> " + describe(next.scaling()));
@@ -43,9 +56,10 @@ public record TargetChange(String deployment, Kind kind, List<String> fields) {
     }
 
     /**
-     * Whether going from {@code current} to {@code next} needs new replicas: anything but scaling differs.
-     * The replicas hold these settings themselves (limits, configuration, health, resources, batching, the
-     * version, JVM options); replacing them is how they change until they can be told in place.
+     * Whether going from {@code current} to {@code next} needs new replicas: anything but scaling (and the
+     * limits, which are refused) differs. The replicas hold these settings themselves (configuration,
+     * health, resources, batching, the version, JVM options); replacing them is how they change until they
+     * can be told in place.
      */
     static boolean rolls(DeploymentTarget current, DeploymentTarget next) {
         return !replicaFields(current, next).isEmpty();
@@ -53,8 +67,6 @@ public record TargetChange(String deployment, Kind kind, List<String> fields) {
 
     private static List<String> replicaFields(DeploymentTarget current, DeploymentTarget next) {
         List<String> refused = new ArrayList<>();
-        differs(refused, "maxOngoingRequests", current.maxOngoingRequests(), next.maxOngoingRequests());
-        differs(refused, "maxQueuedRequests", current.maxQueuedRequests(), next.maxQueuedRequests());
         differs(refused, "resources", current.resources(), next.resources());
         differs(refused, "health", current.health(), next.health());
         differs(refused, "gracefulShutdownTimeoutMillis", current.gracefulShutdownTimeout().toMillis(),

@@ -67,8 +67,9 @@ final class AdminApi {
     private Handler authorized(Handler handler) {
         return (request, response) -> {
             String presented = request.headers().first(HeaderNames.AUTHORIZATION).orElse("");
-            byte[] candidate = presented.startsWith("Bearer ")
-                    ? presented.substring("Bearer ".length()).trim().getBytes(StandardCharsets.UTF_8) : new byte[0];
+            boolean bearer = presented.regionMatches(true, 0, "Bearer ", 0, "Bearer ".length()); // schemes ignore case
+            byte[] candidate = bearer ? presented.substring("Bearer ".length()).trim().getBytes(StandardCharsets.UTF_8)
+                    : new byte[0];
             if (!MessageDigest.isEqual(token, candidate)) { // constant time: no timing tells how much matched
                 LOGGER.log(Level.WARNING, "Admin API: refused {0} {1} from {2}: {3}", request.prologue().method().text(),
                         request.path().path(), request.remotePeer().address(),
@@ -102,19 +103,25 @@ final class AdminApi {
             json.sendError(response, Status.BAD_REQUEST_400, e.getMessage());
             return;
         }
-        if (DeploymentYaml.parse(text, "").application(application.name()).isEmpty()) {
+        var entry = DeploymentYaml.parse(text, "").application(application.name());
+        if (entry.isEmpty()) {
             json.sendError(response, Status.BAD_REQUEST_400, "The deployment YAML has no entry for application '"
                     + application.name() + "': nothing to apply");
+            return;
+        }
+        if (entry.get().topology().isPresent() && entry.get().topology().get() != application.topology()) {
+            json.sendError(response, Status.CONFLICT_409, "The deployment YAML asks for the "
+                    + entry.get().topology().get().name().toLowerCase(java.util.Locale.ROOT) + " topology; the application"
+                    + " runs in " + application.topology().name().toLowerCase(java.util.Locale.ROOT)
+                    + ", which only a restart changes; nothing was changed");
             return;
         }
         applyAndAnswer(next, response, true);
     }
 
-    private void rollback(ServerRequest request, ServerResponse response) {
-        ApplicationTarget previous;
-        synchronized (this) {
-            previous = applied.peekLast();
-        }
+    /** Re-applies the target before the current one; one lock from reading it to popping it, so that an apply between cannot be undone or lost. */
+    private synchronized void rollback(ServerRequest request, ServerResponse response) {
+        ApplicationTarget previous = applied.peekLast();
         if (previous == null) {
             json.sendError(response, Status.CONFLICT_409, "Nothing to roll back to: no deployment YAML was applied"
                     + " since the application started");

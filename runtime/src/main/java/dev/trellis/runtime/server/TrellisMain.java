@@ -172,7 +172,7 @@ public final class TrellisMain {
      */
     static int adminPort(Optional<String> setting, int applicationPort) {
         if (setting.isEmpty()) {
-            return applicationPort == 0 ? 0 : applicationPort + 1;
+            return applicationPort == 0 || applicationPort == 65_535 ? 0 : applicationPort + 1;
         }
         String value = setting.get();
         if (value.equals("off") || value.equals("-1")) {

@@ -335,10 +335,10 @@ public final class TrellisServer implements AutoCloseable {
 
         /** The token every admin call must present; without one a random token is made at start. */
         public Builder adminToken(String token) {
-            if (token == null || token.length() < 16 || token.isBlank()) {
+            if (token == null || token.strip().length() < 16) {
                 throw new IllegalArgumentException("An admin token needs at least 16 characters");
             }
-            this.adminToken = token;
+            this.adminToken = token.strip(); // as a presented token is read
             return this;
         }
 

@@ -263,6 +263,40 @@ class DeploymentYamlTest {
     }
 
     @Test
+    void anAliasToACollectionThatHoldsItIsRefusedNotFollowedForEver() throws Exception {
+        assertTrue(refusal("applications: &a [*a]").contains("holds an alias to a collection that contains it"));
+        assertTrue(refusal("x: &a {k: *a}\napplications: []").contains("holds an alias to a collection that contains it"));
+    }
+
+    @Test
+    void aLongValueRepeatedThroughAliasesIsRefusedWithShortMessages() throws Exception {
+        StringBuilder text = new StringBuilder("big: &a \"").append("x".repeat(400_000))
+                .append("\"\napplications: [{name: test, deployments: [");
+        for (int i = 0; i < 100; i++) {
+            text.append(i == 0 ? "" : ", ").append("*a");
+        }
+        text.append("]}]\n");
+
+        String message = refusal(text.toString());
+
+        assertTrue(message.contains("characters of values once its aliases are expanded"), message.substring(0, Math.min(300, message.length())));
+        assertTrue(message.length() < 5_000, "a message of " + message.length() + " characters");
+    }
+
+    @Test
+    void aFileWithManyProblemsReportsTheFirstFiftyAndHowManyMore() throws Exception {
+        StringBuilder text = new StringBuilder("applications:\n  - name: test\n    deployments:\n      - name: Greeter\n");
+        for (int i = 0; i < 200; i++) {
+            text.append("        field").append(i).append(": 1\n");
+        }
+
+        String message = refusal(text.toString());
+
+        assertTrue(message.contains("has 150 more problems after these; fix these first"), message);
+        assertEquals(51, message.split("\n  - ").length - 1, "fifty problems and the count of the rest");
+    }
+
+    @Test
     void aFileTooLargeIsRefusedUnread() throws Exception {
         String huge = "applications: []\n# " + "x".repeat(YamlTree.MAX_CHARACTERS) + "\n";
 
@@ -471,6 +505,21 @@ class DeploymentYamlTest {
                 + " \"/-/admin\", which is not a path such as \"/ocr\": a slash, then segments of letters, digits and"
                 + " . _ ~ -, not starting with - (the server's own /-/ paths) and not ending with /", refusal(text));
         assertFalse(DeploymentYaml.parse("applications: [{name: test, routePrefix: /ocr/}]", "f").problems().isEmpty());
+    }
+
+    @Test
+    void configValuesOfAnyCharactersReadBackAsWritten() throws Exception {
+        String awkward = "caf\u00e9 \u0085 \u2028 \u2029 \u007f \u0080 \t \"quoted\" 'single' # not a comment: yes";
+        ApplicationTarget original = ApplicationTarget.builder(graph()).deploymentYaml(DeploymentYaml.parse(
+                "applications: [{name: test, deployments: [{name: Greeter, config: {greeting: \"caf\\u00e9 \\N \\L \\P"
+                        + " \\x7f \\x80 \\t \\\"quoted\\\" 'single' # not a comment: yes\", \"key: with colon\": [1, \"2\","
+                        + " true, \"true\", null], nested: {on: \"off\", n: 1.5e3}}}]}]", "awkward")).build();
+        assertEquals(awkward, original.deployment("Greeter").config().get("greeting"));
+
+        ApplicationTarget copy = ApplicationTarget.builder(graph())
+                .deploymentYaml(DeploymentYaml.parse(original.toDeploymentYaml(), "copy")).build();
+
+        assertEquals(original.deployment("Greeter").config(), copy.deployment("Greeter").config());
     }
 
     @Test

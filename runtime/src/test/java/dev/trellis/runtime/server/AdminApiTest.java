@@ -126,13 +126,28 @@ class AdminApiTest {
     }
 
     @Test
-    void aBrokenYamlChangesNothing() throws Exception {
+    void aBrokenYamlOrAChangeOnlyARestartMakesChangesNothing() throws Exception {
         HttpResponse<String> broken = admin("POST", "/admin/apply",
                 "applications:\n  - name: hello\n    deployments:\n      - name: Greeter\n        numReplicas: many\n", TOKEN);
         assertEquals(400, broken.statusCode());
         assertEquals("The deployment YAML (request body):5:22 sets deployment 'Greeter' numReplicas to the string"
                 + " \"many\", which is not a whole number of at least 1", JSON.readTree(broken.body()).get("message").asText());
         assertEquals(2, server.running().orElseThrow().target().deployment("Greeter").scaling().initialReplicas());
+
+        for (String refused : List.of(
+                "applications: [{name: hello, deployments: [{name: Greeter, numReplicas: 3}, {name: Shouter, maxOngoingRequests: 9}]}]",
+                "applications: [{name: hello, routePrefix: /v2}]",
+                "applications: [{name: hello, topology: processes}]")) {
+            HttpResponse<String> conflict = admin("POST", "/admin/apply", refused, TOKEN);
+            assertEquals(409, conflict.statusCode(), refused);
+            assertTrue(JSON.readTree(conflict.body()).get("message").asText().endsWith("nothing was changed"),
+                    conflict.body());
+        }
+        assertTrue(admin("POST", "/admin/apply", "applications: [{name: hello, deployments: [{name: Shouter,"
+                + " maxOngoingRequests: 9}]}]", TOKEN).body().contains("Deployment 'Shouter' would change"
+                + " maxOngoingRequests (5 -> 9): the routers of its callers hold its limits"));
+        assertEquals(2, server.running().orElseThrow().target().deployment("Greeter").scaling().initialReplicas(),
+                "nothing changed, the Greeter's count neither");
 
         HttpResponse<String> other = admin("POST", "/admin/apply", "applications: [{name: shop}]", TOKEN);
         assertEquals(400, other.statusCode());
@@ -147,11 +162,11 @@ class AdminApiTest {
         List<CompletableFuture<List<Integer>>> load = load(loading);
 
         HttpResponse<String> applied = admin("POST", "/admin/apply", "applications: [{name: hello, deployments:"
-                + " [{name: Greeter, numReplicas: 2, version: v2, maxOngoingRequests: 4}]}]", TOKEN);
+                + " [{name: Greeter, numReplicas: 2, version: v2}]}]", TOKEN);
         assertEquals(200, applied.statusCode(), applied.body());
         JsonNode greeter = JSON.readTree(applied.body()).get("deployments").get(0);
         assertEquals("rolled", greeter.get("change").asText(), applied.body());
-        assertEquals("[\"maxOngoingRequests (5 -> 4)\",\"version ( -> v2)\"]", greeter.get("fields").toString());
+        assertEquals("[\"version ( -> v2)\"]", greeter.get("fields").toString());
         List<String> second = awaitReplaced(first);
         assertEquals("v2", server.running().orElseThrow().status().deployment("Greeter").version());
 

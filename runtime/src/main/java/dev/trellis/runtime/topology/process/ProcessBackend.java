@@ -53,6 +53,7 @@ public final class ProcessBackend implements ReplicaBackend {
     private final String classPath;
     private final Duration startTimeout;
     private final Path targetFile;
+    private final String initialTargetText;
     private final java.util.Map<String, Path> updatedTargets = new java.util.HashMap<>(); // by their text
     private final Map<String, ProcessReplica> replicas = new ConcurrentHashMap<>(); // by id, every live one
     private final Map<String, List<Member>> members = new ConcurrentHashMap<>(); // the last announced, by deployment
@@ -71,7 +72,8 @@ public final class ProcessBackend implements ReplicaBackend {
         try {
             // The replicas hold the same target: this JVM writes it out once, as a deployment YAML.
             targetFile = Files.createTempFile("trellis-" + target.name() + "-", ".yaml");
-            Files.writeString(targetFile, target.toDeploymentYaml());
+            initialTargetText = target.toDeploymentYaml();
+            Files.writeString(targetFile, initialTargetText);
             targetFile.toFile().deleteOnExit();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the target of application '" + target.name()
@@ -88,14 +90,14 @@ public final class ProcessBackend implements ReplicaBackend {
     }
 
     /**
-     * The file a replica of {@code deployment} reads its target from: the application's, or, for a
-     * deployment whose target changed since the start (a rolling update), one written for that target.
+     * The file a replica reads its target from: the application's at start, or, once the target changed
+     * (a rolling update, a new scale), one written for the target it is launched with.
      */
-    private Path targetFileFor(DeploymentTarget deployment) throws IOException {
-        if (deployment.equals(target.deployment(deployment.name()))) {
+    private Path targetFileFor(ReplicaLaunch launch) throws IOException {
+        String text = launch.application().toDeploymentYaml();
+        if (text.equals(initialTargetText)) {
             return targetFile;
         }
-        String text = target.withDeployment(deployment).toDeploymentYaml();
         synchronized (updatedTargets) {
             Path file = updatedTargets.get(text);
             if (file == null) {
@@ -210,7 +212,7 @@ public final class ProcessBackend implements ReplicaBackend {
             List<String> options = new ArrayList<>(deployment.javaOptions().orElse(javaOptions));
             Path file;
             try {
-                file = targetFileFor(deployment);
+                file = targetFileFor(launch);
             } catch (IOException e) {
                 gone();
                 events.failed("its target could not be written for it: " + e.getMessage(), e);
