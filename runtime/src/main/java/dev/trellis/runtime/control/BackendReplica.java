@@ -35,6 +35,17 @@ public interface BackendReplica {
      */
     CompletionStage<Void> stop(Duration grace);
 
+    /**
+     * Hands the running replica a new configuration through its {@code @Reconfigure} method, while it
+     * serves.
+     *
+     * @return completes with what went wrong, or empty when it took it; never exceptionally
+     */
+    default CompletionStage<Optional<String>> reconfigure(java.util.Map<String, Object> config) {
+        return java.util.concurrent.CompletableFuture.completedFuture(
+                Optional.of("this backend cannot reconfigure a running replica"));
+    }
+
     /** The id of its operating-system process, for a replica that has one of its own. */
     default OptionalLong pid() {
         return OptionalLong.empty();

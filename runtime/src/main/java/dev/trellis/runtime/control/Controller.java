@@ -270,6 +270,36 @@ public final class Controller implements AutoCloseable {
         }
     }
 
+    /**
+     * Hands each running replica of {@code deployment} its new configuration (Ray Serve's reconfigure); a
+     * replica whose {@code @Reconfigure} fails is replaced, as one failing its health check is.
+     */
+    private void reconfigure(ManagedDeployment deployment, List<Runnable> actions) {
+        java.util.Map<String, Object> config = deployment.target.config();
+        for (ManagedReplica replica : deployment.inState(ReplicaState.RUNNING)) {
+            BackendReplica handle = replica.handle;
+            actions.add(() -> handle.reconfigure(config).whenComplete((problem, failure) -> {
+                java.util.Optional<String> wrong = failure != null ? java.util.Optional.of(failure.toString()) : problem;
+                if (wrong.isEmpty()) {
+                    return;
+                }
+                lock.lock();
+                try {
+                    if (replica.state == ReplicaState.RUNNING) {
+                        LOGGER.log(Level.WARNING, "Replica {0} of ''{1}'' did not take its new configuration: {2};"
+                                + " replacing it", replica.id, deployment.name(), wrong.get());
+                        recordFailure(deployment, "replica " + replica.id + " did not take its new configuration: "
+                                + wrong.get(), null);
+                        stop(replica, "its new configuration failed: " + wrong.get(), queued, queuedStops);
+                    }
+                } finally {
+                    lock.unlock();
+                }
+                requestRound();
+            }));
+        }
+    }
+
     private boolean launched(ManagedReplica replica) {
         lock.lock();
         try {
@@ -333,6 +363,7 @@ public final class Controller implements AutoCloseable {
                     + " ingress holds them from its start; restart the application with the new deployment YAML");
         }
         List<TargetChange> changes = new ArrayList<>();
+        List<Runnable> reconfigurations = new ArrayList<>();
         lock.lock();
         try {
             if (state != ApplicationStatus.State.RUNNING) {
@@ -340,17 +371,24 @@ public final class Controller implements AutoCloseable {
                         + ": a new target applies to a running application only");
             }
             for (ManagedDeployment deployment : deployments.values()) {
-                changes.add(TargetChange.between(deployment.target, next.deployment(deployment.name())));
+                changes.add(TargetChange.between(deployment.target, next.deployment(deployment.name()),
+                        backend.reconfiguresInPlace()));
             }
             long now = ticker.nanoTime();
+            int index = 0;
             for (ManagedDeployment deployment : deployments.values()) {
-                deployment.retarget(next.deployment(deployment.name()), now);
+                TargetChange change = changes.get(index++);
+                deployment.retarget(next.deployment(deployment.name()), change, now);
+                if (change.reconfigures()) {
+                    reconfigure(deployment, reconfigurations);
+                }
             }
             target = next;
             changed.signalAll();
         } finally {
             lock.unlock();
         }
+        reconfigurations.forEach(Runnable::run);
         changes.stream().filter(change -> change.kind() != TargetChange.Kind.UNCHANGED).forEach(change ->
                 LOGGER.log(Level.INFO, "Deployment ''{0}'' changes in place: {1}", change.deployment(),
                         String.join(", ", change.fields())));

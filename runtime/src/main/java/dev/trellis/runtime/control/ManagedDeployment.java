@@ -48,12 +48,13 @@ final class ManagedDeployment {
      * is at, within them, and decide afresh. When more than scaling differs, its replicas become outdated
      * and the controller's rounds roll them over.
      */
-    void retarget(DeploymentTarget next, long now) {
+    void retarget(DeploymentTarget next, TargetChange change, long now) {
         boolean rescaled = !next.scaling().equals(target.scaling());
-        if (!TargetChange.rolls(target, next)) {
-            // The same replicas go on: they keep counting as of the current target.
+        if (change.kind() != TargetChange.Kind.ROLLED) {
+            // The same replicas go on as of the new target; with a new configuration only those that run and
+            // are handed it (one still starting began with the old one: it is rolled over).
             for (ManagedReplica replica : replicas) {
-                if (replica.target == target) {
+                if (replica.target == target && (!change.reconfigures() || replica.state == ReplicaState.RUNNING)) {
                     replica.target = next;
                 }
             }

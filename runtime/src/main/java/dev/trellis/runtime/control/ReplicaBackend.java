@@ -28,6 +28,14 @@ public interface ReplicaBackend extends AutoCloseable {
      */
     default void membersChanged(String deployment, List<BackendReplica> members) {}
 
+    /**
+     * Whether its replicas take a new configuration while they run ({@link BackendReplica#reconfigure});
+     * where not, a changed configuration rolls them over.
+     */
+    default boolean reconfiguresInPlace() {
+        return false;
+    }
+
     /** Releases what the backend holds; the controller has stopped every replica before. */
     @Override
     void close();

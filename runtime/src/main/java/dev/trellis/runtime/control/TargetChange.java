@@ -33,10 +33,12 @@ public record TargetChange(String deployment, Kind kind, List<String> fields) {
     /**
      * The change from {@code current} to {@code next} of one deployment.
      *
+     * @param reconfigures whether the backend hands running replicas a new configuration: then a change of
+     *     {@code config} alone, of a deployment with a {@code @Reconfigure} method, is made in place
      * @throws UpdateRefusedException if its concurrency limits change: every caller's router holds them,
      *     in every process, and none is told yet; a restart with the new deployment YAML changes them
      */
-    static TargetChange between(DeploymentTarget current, DeploymentTarget next) {
+    static TargetChange between(DeploymentTarget current, DeploymentTarget next, boolean reconfigures) {
         List<String> limits = new ArrayList<>();
         differs(limits, "maxOngoingRequests", current.maxOngoingRequests(), next.maxOngoingRequests());
         differs(limits, "maxQueuedRequests", current.maxQueuedRequests(), next.maxQueuedRequests());
@@ -49,33 +51,37 @@ public record TargetChange(String deployment, Kind kind, List<String> fields) {
         if (!current.scaling().equals(next.scaling())) {
             fields.add("scaling " + describe(current.scaling()) + " -> " + describe(next.scaling()));
         }
-        List<String> rolled = replicaFields(current, next);
-        fields.addAll(rolled);
-        Kind kind = !rolled.isEmpty() ? Kind.ROLLED : fields.isEmpty() ? Kind.UNCHANGED : Kind.IN_PLACE;
+        List<String> held = heldByReplicas(current, next);
+        boolean configOnly = held.size() == 1 && held.get(0).startsWith("config ");
+        if (configOnly && reconfigures && current.node().dispatcher().configType().isPresent()) {
+            fields.add(held.get(0) + " through @Reconfigure");
+            return new TargetChange(current.name(), Kind.IN_PLACE, fields);
+        }
+        fields.addAll(held);
+        Kind kind = !held.isEmpty() ? Kind.ROLLED : fields.isEmpty() ? Kind.UNCHANGED : Kind.IN_PLACE;
         return new TargetChange(current.name(), kind, fields);
     }
 
-    /**
-     * Whether going from {@code current} to {@code next} needs new replicas: anything but scaling (and the
-     * limits, which are refused) differs. The replicas hold these settings themselves (configuration,
-     * health, resources, batching, the version, JVM options); replacing them is how they change until they
-     * can be told in place.
-     */
-    static boolean rolls(DeploymentTarget current, DeploymentTarget next) {
-        return !replicaFields(current, next).isEmpty();
+    /** Whether this change hands the running replicas a new configuration. */
+    boolean reconfigures() {
+        return kind == Kind.IN_PLACE && fields.stream().anyMatch(field -> field.startsWith("config "));
     }
 
-    private static List<String> replicaFields(DeploymentTarget current, DeploymentTarget next) {
-        List<String> refused = new ArrayList<>();
-        differs(refused, "resources", current.resources(), next.resources());
-        differs(refused, "health", current.health(), next.health());
-        differs(refused, "gracefulShutdownTimeoutMillis", current.gracefulShutdownTimeout().toMillis(),
+    /**
+     * What the replicas hold themselves and differs (configuration, health, resources, batching, the
+     * version, JVM options, the shutdown grace): new replicas get it; running ones only a configuration.
+     */
+    private static List<String> heldByReplicas(DeploymentTarget current, DeploymentTarget next) {
+        List<String> held = new ArrayList<>();
+        differs(held, "config", current.config(), next.config());
+        differs(held, "resources", current.resources(), next.resources());
+        differs(held, "health", current.health(), next.health());
+        differs(held, "gracefulShutdownTimeoutMillis", current.gracefulShutdownTimeout().toMillis(),
                 next.gracefulShutdownTimeout().toMillis());
-        differs(refused, "config", current.config(), next.config());
-        differs(refused, "version", current.version(), next.version());
-        differs(refused, "javaOptions", current.javaOptions(), next.javaOptions());
-        differs(refused, "batch", current.batches(), next.batches());
-        return refused;
+        differs(held, "version", current.version(), next.version());
+        differs(held, "javaOptions", current.javaOptions(), next.javaOptions());
+        differs(held, "batch", current.batches(), next.batches());
+        return held;
     }
 
     private static void differs(List<String> refused, String field, Object current, Object next) {

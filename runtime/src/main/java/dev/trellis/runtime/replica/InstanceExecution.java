@@ -76,6 +76,17 @@ public final class InstanceExecution<T> implements Execution {
                 dispatcher, ticker, batchSpecs);
     }
 
+    /**
+     * Hands the instance a new configuration through its deployment's {@code @Reconfigure} method, on the
+     * calling thread, while its calls go on.
+     *
+     * @return whether the deployment has such a method
+     * @throws Throwable what the method threw
+     */
+    public boolean reconfigure(Object config) throws Throwable {
+        return dispatcher.reconfigure(instance, config);
+    }
+
     /** The calls it was given and has not finished: running, or waiting in a batch. */
     public int ongoing() {
         return ongoing.get();

@@ -65,6 +65,32 @@ public final class ReplicaInstance<T> {
         return new ReplicaInstance<>(deployment, execution, health);
     }
 
+    /**
+     * Gives the running instance {@code config}, built into its {@code @Reconfigure} method's type as the
+     * constructor's is.
+     *
+     * @return what went wrong, or empty when the method took it
+     */
+    public java.util.Optional<String> reconfigure(Map<String, Object> config) {
+        java.util.Optional<Class<?>> type = deployment.node().dispatcher().configType();
+        if (type.isEmpty()) {
+            return java.util.Optional.of("deployment '" + deployment.name() + "' has no @Reconfigure method");
+        }
+        try {
+            Object value = new ReplicaContext(deployment.name(), config, dependency -> {
+                throw new IllegalStateException("a configuration does not call deployments");
+            }, deployment.resources(), OptionalInt.empty()).config(type.get());
+            return execution.reconfigure(value) ? java.util.Optional.empty()
+                    : java.util.Optional.of("deployment '" + deployment.name() + "' has no @Reconfigure method");
+        } catch (Throwable failure) {
+            if (failure instanceof VirtualMachineError fatal) {
+                throw fatal;
+            }
+            return java.util.Optional.of("its @Reconfigure method threw " + dev.trellis.runtime.DeploymentException
+                    .describe(failure));
+        }
+    }
+
     /** Runs its calls; what its router holds it by. */
     public InstanceExecution<T> execution() {
         return execution;

@@ -34,6 +34,11 @@ public final class LocalBackend implements ReplicaBackend {
     }
 
     @Override
+    public boolean reconfiguresInPlace() {
+        return true;
+    }
+
+    @Override
     public BackendReplica start(ReplicaLaunch launch, ReplicaEvents events) {
         LocalReplica replica = new LocalReplica(launch.replicaId());
         Thread.ofVirtual().name("trellis-build-" + launch.replicaId()).start(() -> replica.build(launch, events));
@@ -87,6 +92,24 @@ public final class LocalBackend implements ReplicaBackend {
             ReplicaInstance<?> instance = built.getNow(null);
             return instance == null ? CompletableFuture.completedFuture(Optional.of("it has not started"))
                     : instance.checkHealth(timeout);
+        }
+
+        @Override
+        public CompletionStage<Optional<String>> reconfigure(Map<String, Object> config) {
+            ReplicaInstance<?> instance = built.getNow(null);
+            if (instance == null || stopping) {
+                return CompletableFuture.completedFuture(Optional.of("it is not running"));
+            }
+            // The user's method may block: a thread of its own, never the controller's.
+            CompletableFuture<Optional<String>> done = new CompletableFuture<>();
+            Thread.ofVirtual().name("trellis-reconfigure-" + id).start(() -> {
+                try {
+                    done.complete(instance.reconfigure(config));
+                } finally {
+                    done.complete(Optional.of("its @Reconfigure method did not return"));
+                }
+            });
+            return done;
         }
 
         @Override
