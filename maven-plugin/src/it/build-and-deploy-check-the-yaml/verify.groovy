@@ -25,4 +25,14 @@ assert log.contains("broken.yaml:5:22 sets deployment 'Shouter' numReplicas to t
 assert log.contains("broken.yaml:6:9 sets 'replicas' of deployment 'Shouter', which has no such field; it has [name, numReplicas,")
 assert log.contains("broken.yaml:7:9 names deployment 'Shoutr', which application 'tiny' does not have; it has [Shouter, Front]")
 assert !log.contains("Cannot reach the admin API") : "deploy checked the file before calling the application"
+// The first build locked the wire contract; the old lock failed the build with each breaking change, and
+// was rewritten when the change was accepted on purpose.
+File lock = new File(basedir, "src/main/trellis/tiny.proto.lock")
+assert lock.isFile() && lock.text.contains("service Shouter")
+assert log.contains("Locked the wire contract of 'tiny' in " + lock.path + ": check it in")
+assert log.contains("The wire contract of application 'tiny' changed in ways that break callers and replicas built against its lock")
+assert log.contains("rpc Shouter.Whisper: removed: callers built against the lock still call it")
+assert log.contains("message Shouter_ShoutRequest field 1 (text): sint32 became string: the same number on the wire would be read as another type")
+assert log.contains("Accepted 2 incompatible change(s) of the wire contract of 'tiny' on purpose (-Dtrellis.updateLock)")
+assert new File(basedir, "old-lock/tiny.proto.lock").text == lock.text
 return true

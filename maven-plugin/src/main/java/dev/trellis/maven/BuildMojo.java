@@ -47,6 +47,17 @@ public final class BuildMojo extends AbstractMojo {
     @Parameter(property = "trellis.deploymentYaml")
     private File deploymentYaml;
 
+    /**
+     * Where the lock of each application's wire contract ({@code <app>.proto.lock}) is kept: a folder of the
+     * project, checked in, so that a change that would break callers built against it fails the build.
+     */
+    @Parameter(property = "trellis.lockDirectory", defaultValue = "${project.basedir}/src/main/trellis", required = true)
+    private File lockDirectory;
+
+    /** Accepts an incompatible change of the wire contract on purpose, and rewrites the lock. */
+    @Parameter(property = "trellis.updateLock", defaultValue = "false")
+    private boolean updateLock;
+
     /** Skips the goal. */
     @Parameter(property = "trellis.skip", defaultValue = "false")
     private boolean skip;
@@ -69,12 +80,53 @@ public final class BuildMojo extends AbstractMojo {
                 } catch (ApplicationStartException e) {
                     throw new MojoFailureException(e.getMessage(), e);
                 }
+                checkLock(graph, classes);
                 Path file = directory.resolve(graph.name() + ".deployment.yaml");
                 Files.writeString(file, target.toDeploymentYaml(header(graph)));
                 getLog().info("Wrote " + file + " (" + target.deployments().size() + " deployments)");
             }
         } catch (IOException e) {
             throw new MojoExecutionException("Cannot write to " + outputDirectory + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Compares the application's generated {@code .proto} with its lock: writes the lock when there is
+     * none, or when every change is an addition; fails on a change that breaks callers built against it,
+     * unless {@code -Dtrellis.updateLock} accepts it.
+     */
+    private void checkLock(ApplicationGraph graph, ProjectClasses classes) throws IOException, MojoFailureException {
+        String resource = graph.manifestResource().replaceAll("\\.yaml$", ".proto");
+        Optional<String> proto = classes.resource(resource);
+        if (proto.isEmpty()) {
+            getLog().warn("Application '" + graph.name() + "' has no " + resource + ": its wire contract is not locked");
+            return;
+        }
+        Path lock = lockDirectory.toPath().resolve(graph.name() + ".proto.lock");
+        if (!Files.exists(lock)) {
+            Files.createDirectories(lock.getParent());
+            Files.writeString(lock, proto.get());
+            getLog().info("Locked the wire contract of '" + graph.name() + "' in " + lock + ": check it in");
+            return;
+        }
+        String locked = Files.readString(lock);
+        if (locked.equals(proto.get())) {
+            return;
+        }
+        List<String> breaking = ProtoContract.parse(locked).breakingChanges(ProtoContract.parse(proto.get()));
+        if (!breaking.isEmpty() && !updateLock) {
+            throw new MojoFailureException("The wire contract of application '" + graph.name() + "' changed in ways"
+                    + " that break callers and replicas built against its lock " + lock + ":\n  - "
+                    + String.join("\n  - ", breaking) + "\nKeep the old fields and methods (add new ones beside them);"
+                    + " or, when every caller and replica is rebuilt and deployed together, accept it on purpose with"
+                    + " -Dtrellis.updateLock");
+        }
+        Files.writeString(lock, proto.get());
+        if (breaking.isEmpty()) {
+            getLog().info("The wire contract of '" + graph.name() + "' grew compatibly; updated " + lock);
+        } else {
+            getLog().warn("Accepted " + breaking.size() + " incompatible change(s) of the wire contract of '" + graph.name()
+                    + "' on purpose (-Dtrellis.updateLock); updated " + lock);
         }
     }
 

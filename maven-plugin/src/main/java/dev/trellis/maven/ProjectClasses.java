@@ -54,6 +54,14 @@ final class ProjectClasses implements AutoCloseable {
         return graphs;
     }
 
+    /** The text of a resource of the project, such as a generated {@code .proto}; empty if it has none. */
+    java.util.Optional<String> resource(String name) throws java.io.IOException {
+        try (java.io.InputStream in = loader.getResourceAsStream(name)) {
+            return in == null ? java.util.Optional.empty()
+                    : java.util.Optional.of(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
     @Override
     public void close() throws java.io.IOException {
         loader.close();
