@@ -23,19 +23,26 @@ public final class DeploymentYamlSchema {
     /** Where the published schema says it lives. */
     public static final String ID = "https://trellis.dev/schemas/deployment-yaml.schema.json";
 
+    /** Durations in milliseconds may be as long as a year: a target's own durations always read back. */
+    private static final long YEAR_MILLIS = 366L * 24 * 60 * 60 * 1000;
+
+    private static WholeNumber millis(long least) {
+        return new WholeNumber(least, YEAR_MILLIS);
+    }
+
     static final Fields AUTOSCALING = new Fields(List.of(
             optional("min", WholeNumber.atLeast(0), "The fewest replicas; 0 lets the deployment scale to zero."),
             optional("max", WholeNumber.atLeast(1), "The most replicas."),
             optional("initial", WholeNumber.atLeast(0), "Replicas at start, from min to max."),
             optional("targetOngoingRequests", Decimal.positive(),
                     "Ongoing requests per replica the autoscaler aims for (Ray Serve's target_ongoing_requests)."),
-            optional("upscaleDelayMillis", WholeNumber.atLeast(0), "How long more replicas must be wanted before they are added."),
-            optional("downscaleDelayMillis", WholeNumber.atLeast(0), "How long fewer replicas must be wanted before some are removed."),
-            optional("downscaleToZeroDelayMillis", WholeNumber.atLeast(0), "How long before the last replica is removed (min 0)."),
+            optional("upscaleDelayMillis", millis(0), "How long more replicas must be wanted before they are added."),
+            optional("downscaleDelayMillis", millis(0), "How long fewer replicas must be wanted before some are removed."),
+            optional("downscaleToZeroDelayMillis", millis(0), "How long before the last replica is removed (min 0)."),
             optional("upscalingFactor", Decimal.positive(), "Scales each upward step; 1 takes the whole step at once."),
             optional("downscalingFactor", Decimal.positive(), "Scales each downward step."),
-            optional("lookBackMillis", WholeNumber.atLeast(1), "Over how long the ongoing requests are averaged."),
-            optional("metricsIntervalMillis", WholeNumber.atLeast(1), "How often replicas report their load.")));
+            optional("lookBackMillis", millis(1), "Over how long the ongoing requests are averaged."),
+            optional("metricsIntervalMillis", millis(1), "How often replicas report their load.")));
 
     static final Fields RESOURCES = new Fields(List.of(
             optional("cpus", Decimal.atLeast(0), "CPUs one replica needs; fractions allowed."),
@@ -43,13 +50,13 @@ public final class DeploymentYamlSchema {
             optional("memoryMb", WholeNumber.atLeast(0), "Memory one replica needs, in MiB.")));
 
     static final Fields HEALTH = new Fields(List.of(
-            optional("periodMillis", WholeNumber.atLeast(1), "How often each replica's health is checked."),
-            optional("timeoutMillis", WholeNumber.atLeast(1), "How long one check may take before it counts as failed."),
+            optional("periodMillis", millis(1), "How often each replica's health is checked."),
+            optional("timeoutMillis", millis(1), "How long one check may take before it counts as failed."),
             optional("failureThreshold", WholeNumber.atLeast(1), "Failed checks in a row that replace a replica.")));
 
     static final Fields BATCH = new Fields(List.of(
             optional("maxSize", WholeNumber.atLeast(1), "The most calls in one batch."),
-            optional("maxWaitMillis", WholeNumber.atLeast(0), "How long the first call of a batch waits for others.")));
+            optional("maxWaitMillis", millis(0), "How long the first call of a batch waits for others.")));
 
     static final Fields DEPLOYMENT = new Fields(List.of(
             new Field("name", Text.ANY, true, "The deployment, as the code names it (@Deployment's name or its class's)."),
@@ -62,7 +69,7 @@ public final class DeploymentYamlSchema {
             optional("batch", new YamlSchema.MapOf(BATCH, "method"),
                     "How each @Batch method batches, by method name, each field over its @Batch."),
             optional("health", HEALTH, "How replicas are checked."),
-            optional("gracefulShutdownTimeoutMillis", WholeNumber.atLeast(0),
+            optional("gracefulShutdownTimeoutMillis", millis(0),
                     "How long a stopping replica lets its running calls finish."),
             optional("config", new AnyMapping(), "Configuration entries; each replaces the code's entry of that name."),
             optional("version", Text.ANY, "The deployment's version, a name of your choice."),
@@ -76,7 +83,7 @@ public final class DeploymentYamlSchema {
                     "a path such as \"/ocr\": a slash, then segments of letters, digits and . _ ~ -, not starting with"
                             + " - (the server's own /-/ paths) and not ending with /"),
                     "Where the application's HTTP routes are served: /ocr serves @Ingress(path = \"/tag\") at /ocr/tag."),
-            optional("requestTimeoutMillis", WholeNumber.atLeast(1),
+            optional("requestTimeoutMillis", millis(1),
                     "The deadline of each request at the ingress and of every call made for it."),
             optional("topology", new YamlSchema.Choice(List.of("local", "processes")),
                     "How the replicas run: local (all in one JVM) or processes (a JVM each); -Dtrellis.topology wins."),

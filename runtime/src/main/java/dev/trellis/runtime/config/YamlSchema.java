@@ -322,7 +322,9 @@ final class YamlSchema {
             Map<String, Object> plain = new LinkedHashMap<>();
             boolean complete = true;
             for (Map.Entry<String, Value> entry : mapping.entries().entrySet()) {
-                if (entry.getValue() instanceof Scalar scalar && scalar.value() == null) {
+                if (reported(entry.getValue())) {
+                    complete = false; // reading said what is wrong with it
+                } else if (entry.getValue() instanceof Scalar scalar && scalar.value() == null) {
                     problems.add(new ConfigProblem(mapping.keys().get(entry.getKey()), "leaves " + what + " entry '"
                             + YamlTree.shown(entry.getKey()) + "' without a value"));
                     complete = false;

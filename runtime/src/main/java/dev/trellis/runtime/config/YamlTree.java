@@ -38,7 +38,7 @@ final class YamlTree {
     /** How many values the tree may hold once every alias is expanded. */
     static final int MAX_VALUES = 100_000;
 
-    private static final Pattern DECIMAL = Pattern.compile("[-+]?(0|[1-9][0-9_]*)");
+    private static final Pattern DECIMAL = Pattern.compile("[-+]?(0|[1-9](_?[0-9])*)");
 
     /** A value of the tree: a scalar, a sequence or a mapping. */
     sealed interface Value permits Scalar, Sequence, Mapping {
@@ -218,10 +218,14 @@ final class YamlTree {
             return new Scalar(null, text, position);
         }
         if (tag.equals(Tag.BOOL)) {
-            return new Scalar(switch (text.toLowerCase(java.util.Locale.ROOT)) {
-                case "true", "yes", "on", "y" -> Boolean.TRUE;
-                default -> Boolean.FALSE;
-            }, text, position);
+            return switch (text.toLowerCase(java.util.Locale.ROOT)) {
+                case "true", "yes", "on", "y" -> new Scalar(Boolean.TRUE, text, position);
+                case "false", "no", "off", "n" -> new Scalar(Boolean.FALSE, text, position);
+                default -> { // only an explicit !!bool on another word gets here
+                    problems.add(new ConfigProblem(position, "tags " + shown(text) + " a boolean, which it is not"));
+                    yield Scalar.invalid(text, position);
+                }
+            };
         }
         if (tag.equals(Tag.INT)) {
             Object number = integer(text);

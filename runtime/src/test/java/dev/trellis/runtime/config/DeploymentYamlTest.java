@@ -297,6 +297,26 @@ class DeploymentYamlTest {
     }
 
     @Test
+    void anExplicitBooleanTagOnAnotherWordAndUnderscoresOutOfPlaceAreRefused() throws Exception {
+        String maybe = "applications: [{name: test, deployments: [{name: Greeter, config: {flag: !!bool maybe}}]}]";
+        assertEquals("The deployment YAML " + source() + ":" + at(maybe, "!!bool") + " tags maybe a boolean, which it is"
+                + " not", refusal(maybe));
+        String trailing = "applications: [{name: test, deployments: [{name: Greeter, numReplicas: !!int 1_}]}]";
+        assertTrue(refusal(trailing).contains("writes the number 1_ in a form a deployment YAML does not read"),
+                refusal(trailing));
+    }
+
+    @Test
+    void aTargetsLongDurationsReadBack() throws Exception {
+        ApplicationTarget target = ApplicationTarget.builder(graph()).gracefulShutdownTimeout(Duration.ofDays(30)).build();
+
+        ApplicationTarget copy = ApplicationTarget.builder(graph())
+                .deploymentYaml(DeploymentYaml.parse(target.toDeploymentYaml(), "copy")).build();
+
+        assertEquals(Duration.ofDays(30), copy.deployment("Greeter").gracefulShutdownTimeout());
+    }
+
+    @Test
     void aFileTooLargeIsRefusedUnread() throws Exception {
         String huge = "applications: []\n# " + "x".repeat(YamlTree.MAX_CHARACTERS) + "\n";
 
@@ -474,7 +494,7 @@ class DeploymentYamlTest {
                 + "  - " + file + ":" + at(text, "shout") + " sets the batching of 'shout' of deployment 'Greeter', which"
                 + " batches only [greet]\n"
                 + "  - " + file + ":" + at(text, "-1") + " sets deployment 'Greeter' batch of method 'greet'"
-                + " maxWaitMillis to -1, which is not a whole number of at least 0", refused.getMessage());
+                + " maxWaitMillis to -1, which is not a whole number from 0 to 31622400000", refused.getMessage());
     }
 
     @Test

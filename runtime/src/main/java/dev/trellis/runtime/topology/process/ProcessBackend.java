@@ -59,7 +59,7 @@ public final class ProcessBackend implements ReplicaBackend {
     private final Map<String, List<Member>> members = new ConcurrentHashMap<>(); // the last announced, by deployment
     private final Thread shutdownHook = new Thread(this::killWhenNotClosed, "trellis-stop-replicas");
     private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
-    private final Duration stopWithin;
+    private volatile Duration stopWithin; // grows when a rolled deployment's replicas get a longer grace
 
     /**
      * @param javaOptions options of every replica JVM whose deployment does not set its own
@@ -112,6 +112,12 @@ public final class ProcessBackend implements ReplicaBackend {
 
     @Override
     public BackendReplica start(ReplicaLaunch launch, ReplicaEvents events) {
+        Duration needs = launch.deployment().gracefulShutdownTimeout().plus(STOP_MARGIN).plus(STOP_MARGIN);
+        synchronized (this) {
+            if (needs.compareTo(stopWithin) > 0) {
+                stopWithin = needs; // the shutdown hook lets this replica drain as long as its target says
+            }
+        }
         ProcessReplica replica = new ProcessReplica(launch.replicaId(), launch.deployment());
         replicas.put(replica.id, replica);
         Thread.ofVirtual().name("trellis-start-" + launch.replicaId()).start(() -> replica.start(launch, events));
