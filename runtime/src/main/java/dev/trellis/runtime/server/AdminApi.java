@@ -33,11 +33,15 @@ final class AdminApi {
     static final String STATUS_PATH = "/admin/status";
     static final String APPLY_PATH = "/admin/apply";
     static final String ROLLBACK_PATH = "/admin/rollback";
+    static final String APPLICATION_PATH = "/admin/application";
 
     /** The largest deployment YAML accepted, as the file reader bounds it. */
     private static final int MAX_BODY_BYTES = 4 * 1024 * 1024;
 
     private static final System.Logger LOGGER = System.getLogger(AdminApi.class.getName());
+
+    /** How long a delete waits after its answer before it stops the server that sends it. */
+    private static final java.time.Duration ANSWER_BEFORE_DELETE = java.time.Duration.ofMillis(250);
 
     private final TrellisApplication application;
     private final JsonResponses json;
@@ -46,10 +50,14 @@ final class AdminApi {
     private final Deque<ApplicationTarget> applied = new ArrayDeque<>(); // guarded by this: before the current
 
     private final java.time.Duration gracefulShutdownTimeout;
+    private final Runnable delete;
 
-    AdminApi(TrellisApplication application, JsonResponses json, String token, java.time.Duration gracefulShutdownTimeout) {
+    /** @param delete stops the server and the application: what {@code DELETE /admin/application} does */
+    AdminApi(TrellisApplication application, JsonResponses json, String token, java.time.Duration gracefulShutdownTimeout,
+            Runnable delete) {
         this.application = application;
         this.gracefulShutdownTimeout = gracefulShutdownTimeout;
+        this.delete = delete;
         this.json = json;
         this.status = new StatusHandler(application, json);
         this.token = token.getBytes(StandardCharsets.UTF_8);
@@ -59,9 +67,10 @@ final class AdminApi {
         routing.get(STATUS_PATH, authorized(status));
         routing.post(APPLY_PATH, authorized(this::apply));
         routing.post(ROLLBACK_PATH, authorized(this::rollback));
+        routing.delete(APPLICATION_PATH, authorized(this::delete));
         routing.any((request, response) -> json.sendError(response, Status.NOT_FOUND_404, "No admin resource at "
                 + request.prologue().method().text() + " " + request.path().path() + "; there are GET " + STATUS_PATH
-                + ", POST " + APPLY_PATH + " and POST " + ROLLBACK_PATH));
+                + ", POST " + APPLY_PATH + ", POST " + ROLLBACK_PATH + " and DELETE " + APPLICATION_PATH));
     }
 
     private Handler authorized(Handler handler) {
@@ -117,6 +126,28 @@ final class AdminApi {
             return;
         }
         applyAndAnswer(next, response, true);
+    }
+
+    /**
+     * Deletes the application: answers at once, then stops it as SIGTERM would (the ingress first, every
+     * replica drained with its grace), and with it this server; a process started by {@code TrellisMain}
+     * then exits.
+     */
+    private void delete(ServerRequest request, ServerResponse response) {
+        LOGGER.log(Level.INFO, "Admin API: deleting application ''{0}'' at the request of {1}", application.name(),
+                request.remotePeer().address());
+        json.send(response, Status.ACCEPTED_202, json.toJson("application", application.name(), "action", "deleting",
+                "message", "every replica drains and stops, then the server"));
+        // Not on this request's thread: stopping the server waits for the requests it serves, this one too;
+        // and a moment after the answer, which the stopping server would otherwise cut off on its connection.
+        Thread.ofPlatform().name("trellis-admin-delete").start(() -> {
+            try {
+                Thread.sleep(ANSWER_BEFORE_DELETE.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            delete.run();
+        });
     }
 
     /** Re-applies the target before the current one; one lock from reading it to popping it, so that an apply between cannot be undone or lost. */

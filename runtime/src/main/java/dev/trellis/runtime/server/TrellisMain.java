@@ -10,7 +10,6 @@ import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * Serves an application found on the class path until the JVM is told to stop (Ctrl-C):
@@ -83,11 +82,7 @@ public final class TrellisMain {
             System.exit(1);
             return;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("trellis-shutdown").unstarted(() -> {
-            server.stop();
-            stopped.countDown();
-        }));
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("trellis-shutdown").unstarted(server::stop));
         LOGGER.log(Level.INFO, servingMessage(server));
         if (server.adminPort() >= 0) {
             // The one place the made-up token is shown: whoever started the application operates it.
@@ -96,7 +91,9 @@ public final class TrellisMain {
                             : " (token from -D" + ADMIN_TOKEN_PROPERTY + ")"));
             System.out.flush();
         }
-        stopped.await(); // no deadline: the main thread lives exactly as long as the server
+        server.whenStopped().join(); // no deadline: the main thread lives as long as the server (SIGTERM, or the admin API's delete)
+        LOGGER.log(Level.INFO, "Trellis application ''{0}'' stopped", server.application().name());
+        System.exit(0);
     }
 
     /** The system property {@code property}, else the environment variable {@code env}; empty when neither is set. */

@@ -48,6 +48,8 @@ public final class TrellisServer implements AutoCloseable {
     /** The name of the admin API's listener. */
     private static final String ADMIN_SOCKET = "admin";
 
+    private final java.util.concurrent.CompletableFuture<Void> stopped = new java.util.concurrent.CompletableFuture<>();
+
     /**
      * The readiness check's path: 200 while every deployment is healthy with its minimum replicas
      * running, 503 otherwise. Application routes may not use it.
@@ -118,7 +120,7 @@ public final class TrellisServer implements AutoCloseable {
             return;
         }
         AdminApi admin = new AdminApi(started, new JsonResponses(settings.objectMapper), settings.adminToken,
-                settings.shutdownGracePeriod);
+                settings.shutdownGracePeriod, this::stop);
         builder.putSocket(ADMIN_SOCKET, socket -> socket.host("127.0.0.1").port(settings.adminPort)
                 .routing(admin::addRoutes));
     }
@@ -232,10 +234,19 @@ public final class TrellisServer implements AutoCloseable {
                 webServer.stop();
             }
         } finally {
-            if (application != null) {
-                application.close();
+            try {
+                if (application != null) {
+                    application.close();
+                }
+            } finally {
+                stopped.complete(null);
             }
         }
+    }
+
+    /** Completes once the server and its application have stopped, by {@link #stop()} or the admin API. */
+    public java.util.concurrent.CompletableFuture<Void> whenStopped() {
+        return stopped.copy();
     }
 
     /** Same as {@link #stop()}, for try-with-resources. */

@@ -92,6 +92,21 @@ class AdminApiTest {
     }
 
     @Test
+    void deletingTheApplicationStopsItsReplicasAndTheServer() throws Exception {
+        assertEquals(401, admin("DELETE", "/admin/application", null, null).statusCode());
+        assertTrue(server.running().isPresent());
+
+        HttpResponse<String> deleted = admin("DELETE", "/admin/application", null, TOKEN);
+
+        assertEquals(202, deleted.statusCode(), deleted.body());
+        assertEquals("deleting", JSON.readTree(deleted.body()).get("action").asText());
+        server.whenStopped().get(20, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(-1, server.port(), "the server stopped");
+        assertEquals(dev.trellis.runtime.control.ApplicationStatus.State.STOPPING,
+                server.running().orElseThrow().status().state(), "the application stopped");
+    }
+
+    @Test
     void replicaCountsChangeInPlaceUnderLoadAndRollBack() throws Exception {
         awaitGreeters(2);
         List<String> before = greeters();
