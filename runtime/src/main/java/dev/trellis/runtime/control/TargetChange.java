@@ -51,6 +51,10 @@ public record TargetChange(String deployment, Kind kind, List<String> fields) {
         if (!current.scaling().equals(next.scaling())) {
             fields.add("scaling " + describe(current.scaling()) + " -> " + describe(next.scaling()));
         }
+        if (!current.health().equals(next.health())) {
+            // The controller runs the checks: the replicas hold nothing of it.
+            fields.add("health " + describe(current.health()) + " -> " + describe(next.health()));
+        }
         List<String> held = heldByReplicas(current, next);
         boolean configOnly = held.size() == 1 && held.get(0).startsWith("config ");
         if (configOnly && reconfigures && current.node().dispatcher().configType().isPresent()) {
@@ -68,14 +72,13 @@ public record TargetChange(String deployment, Kind kind, List<String> fields) {
     }
 
     /**
-     * What the replicas hold themselves and differs (configuration, health, resources, batching, the
-     * version, JVM options, the shutdown grace): new replicas get it; running ones only a configuration.
+     * What the replicas hold themselves and differs (configuration, resources, batching, the version, JVM
+     * options, the shutdown grace): new replicas get it; running ones only a configuration.
      */
     private static List<String> heldByReplicas(DeploymentTarget current, DeploymentTarget next) {
         List<String> held = new ArrayList<>();
         differs(held, "config", current.config(), next.config());
         differs(held, "resources", current.resources(), next.resources());
-        differs(held, "health", current.health(), next.health());
         differs(held, "gracefulShutdownTimeoutMillis", current.gracefulShutdownTimeout().toMillis(),
                 next.gracefulShutdownTimeout().toMillis());
         differs(held, "version", current.version(), next.version());
@@ -88,6 +91,11 @@ public record TargetChange(String deployment, Kind kind, List<String> fields) {
         if (!current.equals(next)) {
             refused.add(field + " (" + current + " -> " + next + ")");
         }
+    }
+
+    private static String describe(dev.trellis.runtime.graph.HealthSpec health) {
+        return "(every " + health.period().toMillis() + " ms, " + health.timeout().toMillis() + " ms each, "
+                + health.failureThreshold() + " failures)";
     }
 
     private static String describe(Scaling scaling) {

@@ -391,6 +391,23 @@ class ControllerTest {
     }
 
     @Test
+    void healthSettingsChangeInPlaceForTheControllerRunsTheChecks() {
+        start(node(8), node("W", fixed(2, 1)));
+        advanceUntil(() -> status("W").running() == 2, Duration.ofSeconds(2));
+
+        TargetChange change = controller.apply(ApplicationTarget.builder(controller.target().graph()).deploymentYaml(
+                dev.trellis.runtime.config.DeploymentYaml.parse("applications: [{name: test, deployments: [{name: W,"
+                        + " numReplicas: 2, health: {periodMillis: 700, failureThreshold: 1}}]}]", "update")).build()).get(0);
+        ticker.advance(Duration.ofSeconds(1));
+
+        assertEquals(TargetChange.Kind.IN_PLACE, change.kind(), change.toString());
+        assertTrue(change.fields().get(0).endsWith("-> (every 700 ms, " + CHECKS.timeout().toMillis()
+                + " ms each, 1 failures)"), change.fields().toString());
+        assertEquals(List.of("W-0", "W-1"), status("W").replicas().stream().map(ReplicaStatus::id).toList());
+        assertEquals(1, controller.target().deployment("W").health().failureThreshold());
+    }
+
+    @Test
     void aScalingChangeKeepsTheReplicasThatRun() {
         start(node(8), node("W", fixed(2, 1)));
         advanceUntil(() -> status("W").running() == 2, Duration.ofSeconds(2));
