@@ -30,6 +30,9 @@ import java.util.Optional;
  */
 public final class ApplicationTarget {
 
+    /** The most problems of a deployment YAML one message lists. */
+    static final int MAX_PROBLEMS = 50;
+
     /** How long a stopping replica lets its calls finish unless told otherwise. */
     public static final Duration DEFAULT_GRACEFUL_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
 
@@ -122,19 +125,6 @@ public final class ApplicationTarget {
                     + "'; it has " + byName.keySet());
         }
         return deployment;
-    }
-
-    /**
-     * This target with {@code deployment} in place of the deployment of its name: what a replica of a
-     * deployment that is rolled over to a new target reads in another process.
-     *
-     * @throws IllegalArgumentException if the application has no deployment of that name
-     */
-    public ApplicationTarget withDeployment(DeploymentTarget deployment) {
-        deployment(deployment.name()); // exists
-        List<DeploymentTarget> replaced = deployments.stream()
-                .map(existing -> existing.name().equals(deployment.name()) ? deployment : existing).toList();
-        return new ApplicationTarget(graph, routePrefix, requestTimeout, replaced);
     }
 
     /**
@@ -417,16 +407,25 @@ public final class ApplicationTarget {
             }
         }
 
-        /** One problem: "The deployment YAML f.yaml:4:9 sets ..."; more: one per line, each "f.yaml:4:9 sets ...". */
+        /**
+         * One problem: "The deployment YAML f.yaml:4:9 sets ..."; more: one per line, each "f.yaml:4:9 sets ...",
+         * in the file's order, the first {@value #MAX_PROBLEMS} only: enough to fix, and never a message that
+         * grows with a hostile file.
+         */
         private ApplicationStartException invalid(List<ConfigProblem> problems) {
             String source = yaml == null ? "(none)" : yaml.source();
             List<ConfigProblem> ordered = problems.stream().sorted(java.util.Comparator
                     .comparing((ConfigProblem problem) -> problem.position().line())
-                    .thenComparing(problem -> problem.position().column())).limit(DeploymentYaml.MAX_PROBLEMS + 1).toList();
+                    .thenComparing(problem -> problem.position().column())).toList();
+            List<String> lines = new ArrayList<>(ordered.stream().limit(MAX_PROBLEMS)
+                    .map(problem -> source + ":" + problem).toList());
+            if (ordered.size() > MAX_PROBLEMS) {
+                lines.add("and " + (ordered.size() - MAX_PROBLEMS) + " more problems after these; fix these first");
+            }
             String message = ordered.size() == 1
                     ? "The deployment YAML " + source + ":" + ordered.get(0)
                     : "The deployment YAML " + source + " has " + ordered.size() + " problems:\n  - "
-                            + String.join("\n  - ", ordered.stream().map(problem -> source + ":" + problem).toList());
+                            + String.join("\n  - ", lines);
             return new ApplicationStartException(graph.name(), null, message, null);
         }
     }

@@ -45,18 +45,10 @@ public final class DeploymentYaml {
     private final Map<String, ApplicationOverrides> applications;
     private final List<ConfigProblem> problems;
 
-    /** The most problems a file's reading reports: enough to fix, never a message that grows with an attack. */
-    static final int MAX_PROBLEMS = 50;
-
     private DeploymentYaml(String source, Map<String, ApplicationOverrides> applications, List<ConfigProblem> problems) {
         this.source = source;
         this.applications = applications;
-        List<ConfigProblem> kept = new ArrayList<>(problems.subList(0, Math.min(MAX_PROBLEMS, problems.size())));
-        if (problems.size() > MAX_PROBLEMS) {
-            kept.add(new ConfigProblem(problems.get(MAX_PROBLEMS).position(), "has " + (problems.size() - MAX_PROBLEMS)
-                    + " more problems after these; fix these first"));
-        }
-        this.problems = List.copyOf(kept);
+        this.problems = List.copyOf(problems);
     }
 
     /**

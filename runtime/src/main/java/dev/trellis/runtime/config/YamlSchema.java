@@ -217,10 +217,7 @@ final class YamlSchema {
                             + what + ", which has no such field; it has " + names()));
                     continue;
                 }
-                if (reported(entry.getValue())) {
-                    continue;
-                }
-                Object checked = field.type().check(entry.getValue(), what + " " + field.name(), problems);
+                Object checked = checkInside(field.type(), entry.getValue(), what + " " + field.name(), problems);
                 if (checked != null) {
                     values.put(field.name(), checked);
                 }
@@ -265,10 +262,7 @@ final class YamlSchema {
             List<Object> checked = new ArrayList<>();
             for (int i = 0; i < sequence.items().size(); i++) {
                 Value one = sequence.items().get(i);
-                if (reported(one)) {
-                    continue;
-                }
-                Object item = items.check(one, itemName + " " + name(one).orElse("#" + (i + 1)), problems);
+                Object item = checkInside(items, one, itemName + " " + name(one).orElse("#" + (i + 1)), problems);
                 if (item != null) {
                     checked.add(item);
                 }
@@ -293,10 +287,7 @@ final class YamlSchema {
             }
             Map<String, Object> checked = new LinkedHashMap<>();
             mapping.entries().forEach((key, item) -> {
-                if (reported(item)) {
-                    return;
-                }
-                Object one = values.check(item, what + " of " + keyName + " '" + YamlTree.shown(key) + "'", problems);
+                Object one = checkInside(values, item, what + " of " + keyName + " '" + YamlTree.shown(key) + "'", problems);
                 if (one != null) {
                     checked.put(key, one);
                 }
@@ -365,6 +356,14 @@ final class YamlSchema {
             map.put((String) keysAndValues[i], keysAndValues[i + 1]);
         }
         return map;
+    }
+
+    /**
+     * {@code value}, a part of a collection, checked as {@code type}; null, and nothing more said, when
+     * reading the file already reported what is wrong with it.
+     */
+    private static Object checkInside(Type type, Value value, String what, List<ConfigProblem> problems) {
+        return reported(value) ? null : type.check(value, what, problems);
     }
 
     /** Whether reading the file already reported what is wrong with {@code value}: nothing more to say. */

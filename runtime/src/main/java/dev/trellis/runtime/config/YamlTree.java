@@ -104,6 +104,7 @@ final class YamlTree {
 
     private final List<ConfigProblem> problems = new ArrayList<>();
     private int values;
+    private boolean tooLarge; // past a bound of the expanded tree: refused whole, the rest not converted
     private long characters;
     /** The collections being converted, outermost first: an alias back into one of them is a cycle. */
     private final java.util.Set<Node> open = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
@@ -133,25 +134,22 @@ final class YamlTree {
         }
         YamlTree tree = new YamlTree();
         Value value = root == null ? null : tree.convert(root);
-        return new Read(tree.values > MAX_VALUES ? null : value, tree.problems);
+        return new Read(tree.tooLarge ? null : value, tree.problems);
     }
 
     private Value convert(Node node) {
-        if (++values > MAX_VALUES) {
-            if (values == MAX_VALUES + 1) {
-                problems.add(new ConfigProblem(at(node.getStartMark()), "holds more than " + MAX_VALUES
-                        + " values once its aliases are expanded"));
-            }
-            return Scalar.invalid("", at(node.getStartMark()));
-        }
         SourcePosition position = at(node.getStartMark());
+        if (tooLarge) {
+            return Scalar.invalid("", position);
+        }
+        if (++values > MAX_VALUES) {
+            return refuseWhole(position, "holds more than " + MAX_VALUES + " values once its aliases are expanded");
+        }
         if (node instanceof ScalarNode scalar) {
             characters += scalar.getValue().length();
             if (characters > MAX_EXPANDED_CHARACTERS) {
-                values = MAX_VALUES + 1; // stops the conversion: the tree is refused whole
-                problems.add(new ConfigProblem(position, "holds more than " + MAX_EXPANDED_CHARACTERS
-                        + " characters of values once its aliases are expanded"));
-                return Scalar.invalid("", position);
+                return refuseWhole(position, "holds more than " + MAX_EXPANDED_CHARACTERS
+                        + " characters of values once its aliases are expanded");
             }
             return scalar(scalar, position);
         }
@@ -179,6 +177,13 @@ final class YamlTree {
         } finally {
             open.remove(node);
         }
+    }
+
+    /** Stops the conversion: the document stands for more than may be read, so nothing of it is. */
+    private Scalar refuseWhole(SourcePosition position, String problem) {
+        tooLarge = true;
+        problems.add(new ConfigProblem(position, problem));
+        return Scalar.invalid("", position);
     }
 
     private Mapping mapping(MappingNode mapping, SourcePosition position) {

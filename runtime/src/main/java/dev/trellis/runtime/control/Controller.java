@@ -744,7 +744,7 @@ public final class Controller implements AutoCloseable {
                                     + dependency + "'; it calls " + deployment.target.dependencies());
                         }
                         return channel(dependency);
-                    }, target.withDeployment(deployment.target));
+                    }, target); // the deployment's target is the application's current one's
             replica.launching = true;
             actions.add(() -> launch(replica, launch));
         }

@@ -11,8 +11,8 @@ import java.util.OptionalInt;
  * @param deployment what the replica runs, with its configuration and limits
  * @param gpuDevice the GPU the placement gave it, if it asked for one and the node has GPUs
  * @param channels this JVM's routers to the deployments it calls, for a replica built in this JVM
- * @param application the application's target when it was launched, {@code deployment} in it: what a
- *     replica in another process reads
+ * @param application the application's target when it was launched, {@code deployment} one of its own
+ *     (the controller changes both at once): what a replica in another process reads
  */
 public record ReplicaLaunch(String replicaId, DeploymentTarget deployment, OptionalInt gpuDevice, Channels channels,
         dev.trellis.runtime.config.ApplicationTarget application) {}

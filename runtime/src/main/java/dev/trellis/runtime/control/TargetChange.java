@@ -13,8 +13,9 @@ import java.util.List;
  * @param deployment the deployment
  * @param kind what happens to it
  * @param fields what differs, as the deployment YAML names it ("numReplicas 2 -> 3")
+ * @param reconfigures whether the running replicas are handed a new configuration (in place)
  */
-public record TargetChange(String deployment, Kind kind, List<String> fields) {
+public record TargetChange(String deployment, Kind kind, List<String> fields, boolean reconfigures) {
 
     /** What happens to a deployment's replicas. */
     public enum Kind {
@@ -59,16 +60,11 @@ public record TargetChange(String deployment, Kind kind, List<String> fields) {
         boolean configOnly = held.size() == 1 && held.get(0).startsWith("config ");
         if (configOnly && reconfigures && current.node().dispatcher().configType().isPresent()) {
             fields.add(held.get(0) + " through @Reconfigure");
-            return new TargetChange(current.name(), Kind.IN_PLACE, fields);
+            return new TargetChange(current.name(), Kind.IN_PLACE, fields, true);
         }
         fields.addAll(held);
         Kind kind = !held.isEmpty() ? Kind.ROLLED : fields.isEmpty() ? Kind.UNCHANGED : Kind.IN_PLACE;
-        return new TargetChange(current.name(), kind, fields);
-    }
-
-    /** Whether this change hands the running replicas a new configuration. */
-    boolean reconfigures() {
-        return kind == Kind.IN_PLACE && fields.stream().anyMatch(field -> field.startsWith("config "));
+        return new TargetChange(current.name(), kind, fields, false);
     }
 
     /**

@@ -39,12 +39,12 @@ public final class InstanceExecution<T> implements Execution {
     private final java.util.concurrent.atomic.AtomicInteger ongoing = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean stopping;
 
-    private final java.util.Map<Integer, dev.trellis.runtime.BatchSpec> batchSpecs; // by method index; else the code's
+    private final java.util.function.Function<dev.trellis.runtime.DeploymentMethod<?>, dev.trellis.runtime.BatchSpec> batchOf;
 
     private InstanceExecution(String deployment, String replicaId, T instance, Dispatcher<T> dispatcher,
-            Ticker ticker, java.util.Map<Integer, dev.trellis.runtime.BatchSpec> batchSpecs) {
+            Ticker ticker, java.util.function.Function<dev.trellis.runtime.DeploymentMethod<?>, dev.trellis.runtime.BatchSpec> batchOf) {
         this.deployment = deployment;
-        this.batchSpecs = java.util.Map.copyOf(batchSpecs);
+        this.batchOf = batchOf;
         this.instance = instance;
         this.dispatcher = dispatcher;
         this.ticker = ticker;
@@ -62,18 +62,18 @@ public final class InstanceExecution<T> implements Execution {
      */
     public static <T> InstanceExecution<T> create(String deployment, String replicaId, T instance,
             Dispatcher<T> dispatcher, Ticker ticker) {
-        return create(deployment, replicaId, instance, dispatcher, ticker, java.util.Map.of());
+        return create(deployment, replicaId, instance, dispatcher, ticker, dev.trellis.runtime.DeploymentMethod::batch);
     }
 
     /**
-     * Like {@link #create(String, String, Object, Dispatcher, Ticker)}, batching the {@code @Batch} methods
-     * listed in {@code batchSpecs} (by method index) as they say instead of as their code does: a deployment
-     * YAML's {@code batch}.
+     * Like {@link #create(String, String, Object, Dispatcher, Ticker)}, batching each {@code @Batch} method as
+     * {@code batchOf} says instead of as its code does: {@code DeploymentTarget::batch}, a deployment YAML's.
      */
     public static <T> InstanceExecution<T> create(String deployment, String replicaId, T instance,
-            Dispatcher<T> dispatcher, Ticker ticker, java.util.Map<Integer, dev.trellis.runtime.BatchSpec> batchSpecs) {
+            Dispatcher<T> dispatcher, Ticker ticker,
+            java.util.function.Function<dev.trellis.runtime.DeploymentMethod<?>, dev.trellis.runtime.BatchSpec> batchOf) {
         return new InstanceExecution<>(deployment, replicaId, java.util.Objects.requireNonNull(instance, "instance"),
-                dispatcher, ticker, batchSpecs);
+                dispatcher, ticker, batchOf);
     }
 
     /**
@@ -117,7 +117,7 @@ public final class InstanceExecution<T> implements Execution {
 
     private Batcher batcher(dev.trellis.runtime.DeploymentMethod<?> method) {
         return batchers.computeIfAbsent(method.index(), index -> new Batcher(deployment, method,
-                batchSpecs.getOrDefault(index, method.batch()), ticker,
+                batchOf.apply(method), ticker,
                 items -> dispatcher.dispatch(instance, index, new Object[] {items}), executor, running));
     }
 

@@ -53,14 +53,8 @@ public final class ReplicaInstance<T> {
         if (instance == null) {
             throw new IllegalStateException("the factory of deployment '" + node.name() + "' returned null");
         }
-        java.util.Map<Integer, dev.trellis.runtime.BatchSpec> batches = new java.util.HashMap<>();
-        for (DeploymentMethod<?> method : deployment.methods()) {
-            if (method.batched()) {
-                batches.put(method.index(), deployment.batch(method));
-            }
-        }
         InstanceExecution<T> execution = InstanceExecution.create(node.name(), replicaId, instance, node.dispatcher(),
-                ticker, batches);
+                ticker, deployment::batch);
         HealthProbe health = new HealthProbe(replicaId, () -> node.dispatcher().checkHealth(instance), ticker);
         return new ReplicaInstance<>(deployment, execution, health);
     }

@@ -40,8 +40,6 @@ final class AdminApi {
 
     private static final System.Logger LOGGER = System.getLogger(AdminApi.class.getName());
 
-    /** How long a delete waits after its answer before it stops the server that sends it. */
-    private static final java.time.Duration ANSWER_BEFORE_DELETE = java.time.Duration.ofMillis(250);
 
     private final TrellisApplication application;
     private final JsonResponses json;
@@ -103,16 +101,17 @@ final class AdminApi {
             }
             text = new String(bytes, StandardCharsets.UTF_8);
         }
+        DeploymentYaml yaml = DeploymentYaml.parse(text, "(request body)");
         ApplicationTarget next;
         try {
             next = ApplicationTarget.builder(application.target().graph())
                     .gracefulShutdownTimeout(gracefulShutdownTimeout)
-                    .deploymentYaml(DeploymentYaml.parse(text, "(request body)")).build();
+                    .deploymentYaml(yaml).build();
         } catch (ApplicationStartException e) {
             json.sendError(response, Status.BAD_REQUEST_400, e.getMessage());
             return;
         }
-        var entry = DeploymentYaml.parse(text, "").application(application.name());
+        var entry = yaml.application(application.name());
         if (entry.isEmpty()) {
             json.sendError(response, Status.BAD_REQUEST_400, "The deployment YAML has no entry for application '"
                     + application.name() + "': nothing to apply");
@@ -136,18 +135,11 @@ final class AdminApi {
     private void delete(ServerRequest request, ServerResponse response) {
         LOGGER.log(Level.INFO, "Admin API: deleting application ''{0}'' at the request of {1}", application.name(),
                 request.remotePeer().address());
+        // Once the answer is out (the stopping server would cut it off on its connection), and not on this
+        // request's thread: stopping the server waits for the requests it serves, this one too.
+        response.whenSent(() -> Thread.ofPlatform().name("trellis-admin-delete").start(delete));
         json.send(response, Status.ACCEPTED_202, json.toJson("application", application.name(), "action", "deleting",
                 "message", "every replica drains and stops, then the server"));
-        // Not on this request's thread: stopping the server waits for the requests it serves, this one too;
-        // and a moment after the answer, which the stopping server would otherwise cut off on its connection.
-        Thread.ofPlatform().name("trellis-admin-delete").start(() -> {
-            try {
-                Thread.sleep(ANSWER_BEFORE_DELETE.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            delete.run();
-        });
     }
 
     /** Re-applies the target before the current one; one lock from reading it to popping it, so that an apply between cannot be undone or lost. */

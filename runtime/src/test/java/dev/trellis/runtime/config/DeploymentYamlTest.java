@@ -292,7 +292,8 @@ class DeploymentYamlTest {
 
         String message = refusal(text.toString());
 
-        assertTrue(message.contains("has 150 more problems after these; fix these first"), message);
+        assertTrue(message.startsWith("The deployment YAML " + source() + " has 200 problems:"), message);
+        assertTrue(message.endsWith("\n  - and 150 more problems after these; fix these first"), message);
         assertEquals(51, message.split("\n  - ").length - 1, "fifty problems and the count of the rest");
     }
 

@@ -133,11 +133,7 @@ class AdminApiTest {
         assertEquals(409, nothing.statusCode());
         assertTrue(JSON.readTree(nothing.body()).get("message").asText().startsWith("Nothing to roll back to"));
 
-        loading.set(false);
-        List<Integer> statuses = new ArrayList<>();
-        load.forEach(caller -> statuses.addAll(caller.join()));
-        assertTrue(statuses.size() > 10, "the load ran: " + statuses.size());
-        assertEquals(List.of(), statuses.stream().filter(status -> status != 200).toList(), "no request failed");
+        assertNoRequestFailed(loading, load);
     }
 
     @Test
@@ -191,11 +187,7 @@ class AdminApiTest {
         awaitReplaced(second);
         assertEquals("", server.running().orElseThrow().status().deployment("Greeter").version());
 
-        loading.set(false);
-        List<Integer> statuses = new ArrayList<>();
-        load.forEach(caller -> statuses.addAll(caller.join()));
-        assertTrue(statuses.size() > 10, "the load ran: " + statuses.size());
-        assertEquals(List.of(), statuses.stream().filter(status -> status != 200).toList(), "no request failed");
+        assertNoRequestFailed(loading, load);
     }
 
     /**
@@ -214,6 +206,15 @@ class AdminApiTest {
             assertTrue(System.nanoTime() < deadline, "the Greeter's replicas " + old + " were never all replaced: " + now);
             Thread.onSpinWait();
         }
+    }
+
+    /** Ends the load and checks that it ran and that every answer was 200. */
+    private static void assertNoRequestFailed(AtomicBoolean loading, List<CompletableFuture<List<Integer>>> load) {
+        loading.set(false);
+        List<Integer> statuses = new ArrayList<>();
+        load.forEach(caller -> statuses.addAll(caller.join()));
+        assertTrue(statuses.size() > 10, "the load ran: " + statuses.size());
+        assertEquals(List.of(), statuses.stream().filter(status -> status != 200).toList(), "no request failed");
     }
 
     /** Four callers posting to /hello until {@code loading} is cleared, each answering its statuses. */
