@@ -22,11 +22,21 @@ final class ClosedLoad {
     /** Rows answered per second during {@code duration}. */
     static double rowsPerSecond(Function<float[], DeploymentResponse<float[]>> classify, List<float[]> rows,
             int clients, Duration duration) throws InterruptedException {
+        return rowsPerSecond(client -> classify, rows, clients, PRE_ROLL, duration);
+    }
+
+    /**
+     * Rows answered per second during {@code duration}, after {@code preRoll}; client {@code i} sends its
+     * rows through {@code classifierOf.apply(i)}, so clients may share out several deployments.
+     */
+    static double rowsPerSecond(java.util.function.IntFunction<Function<float[], DeploymentResponse<float[]>>> classifierOf,
+            List<float[]> rows, int clients, Duration preRoll, Duration duration) throws InterruptedException {
         AtomicBoolean stop = new AtomicBoolean();
         LongAdder answered = new LongAdder();
         List<Thread> threads = new ArrayList<>();
         for (int client = 0; client < clients; client++) {
             float[] row = rows.get(client % rows.size());
+            Function<float[], DeploymentResponse<float[]>> classify = classifierOf.apply(client);
             threads.add(Thread.ofVirtual().name("closed-client-" + client).start(() -> {
                 while (!stop.get()) {
                     float[] probabilities = classify.apply(row).join();
@@ -37,7 +47,7 @@ final class ClosedLoad {
                 }
             }));
         }
-        Thread.sleep(PRE_ROLL); // every client started and in its loop
+        Thread.sleep(preRoll); // every client started and in its loop
         long start = System.nanoTime();
         long startCount = answered.sum();
         Thread.sleep(duration);

@@ -2,11 +2,9 @@ package dev.trellis.benchmarks;
 
 import dev.trellis.runtime.config.NodeResources;
 import dev.trellis.runtime.server.TrellisApplication;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The GPU check of {@code benchmarks/gpu-check.sh}: starts two deployments that ask for half a GPU each,
@@ -53,28 +51,8 @@ public final class GpuCheck {
         for (int i = 0; i < row.length; i++) {
             row[i] = (float) random.nextGaussian();
         }
-        AtomicBoolean stop = new AtomicBoolean();
-        LongAdder answered = new LongAdder();
-        List<Thread> clients = new ArrayList<>();
-        for (int i = 0; i < 2 * CLIENTS_PER_MODEL; i++) {
-            boolean toFirst = i % 2 == 0;
-            clients.add(Thread.ofVirtual().start(() -> {
-                while (!stop.get()) {
-                    (toFirst ? first.classify(row) : second.classify(row)).join();
-                    answered.increment();
-                }
-            }));
-        }
-        Thread.sleep(1_000); // warm-up
-        long start = System.nanoTime();
-        long before = answered.sum();
-        Thread.sleep(MEASURED_MILLIS);
-        double rows = answered.sum() - before;
-        double seconds = (System.nanoTime() - start) / 1e9;
-        stop.set(true);
-        for (Thread client : clients) {
-            client.join();
-        }
-        return rows / seconds;
+        // Clients alternate between the two deployments, half on each.
+        return ClosedLoad.rowsPerSecond(client -> client % 2 == 0 ? first::classify : second::classify, List.of(row),
+                2 * CLIENTS_PER_MODEL, Duration.ofSeconds(1), Duration.ofMillis(MEASURED_MILLIS));
     }
 }

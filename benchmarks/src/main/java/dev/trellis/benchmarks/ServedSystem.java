@@ -8,7 +8,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -104,15 +103,7 @@ final class ServedSystem implements AutoCloseable {
 
     private static void stop(Process process) {
         List<ProcessHandle> descendants = process.toHandle().descendants().toList();
-        process.destroy();
-        try {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        Processes.stop(process, Duration.ofSeconds(30));
         descendants.forEach(ProcessHandle::destroyForcibly); // none should be left; never leak one
     }
 }
