@@ -20,25 +20,47 @@ public final class StatusMojo extends AdminMojo {
                 + (status.path("ready").asBoolean() ? ", ready" : ", not ready") + " (" + status.path("topology").asText()
                 + " topology)");
         List<List<String>> deployments = new ArrayList<>();
-        deployments.add(List.of("DEPLOYMENT", "HEALTH", "RUNNING", "TARGET", "VERSION", "MESSAGE"));
+        deployments.add(List.of("DEPLOYMENT", "HEALTH", "RUNNING", "TARGET", "VERSION", "TRAFFIC", "MESSAGE"));
         List<List<String>> replicas = new ArrayList<>();
-        replicas.add(List.of("REPLICA", "STATE", "PLACEMENT", "PID", "REASON"));
+        replicas.add(List.of("REPLICA", "STATE", "VERSION", "PLACEMENT", "PID", "REASON"));
         for (JsonNode deployment : status.path("deployments")) {
-            JsonNode target = deployment.path("target");
-            String scaling = target.has("replicas") ? target.path("replicas").asText()
-                    : "autoscaling " + target.path("autoscaling").path("min").asText() + ".."
-                            + target.path("autoscaling").path("max").asText() + " (now "
-                            + deployment.path("decision").path("replicas").asText() + ")";
-            deployments.add(List.of(deployment.path("name").asText(), deployment.path("health").asText(),
-                    deployment.path("running").asText(), scaling, deployment.path("version").asText("-"),
-                    deployment.path("message").asText()));
-            for (JsonNode replica : deployment.path("replicas")) {
-                replicas.add(List.of(replica.path("id").asText(), replica.path("state").asText(),
-                        replica.path("placement").asText(), replica.path("pid").asText("-"), replica.path("reason").asText()));
+            JsonNode canary = deployment.path("canary");
+            String name = deployment.path("name").asText();
+            String ownShare = canary.isMissingNode() ? "100%" : percent(100 - canary.path("servingPercent").asDouble()) + "%";
+            deployments.add(row(name, deployment, ownShare));
+            rows(deployment, replicas);
+            if (!canary.isMissingNode()) {
+                String share = percent(canary.path("servingPercent").asDouble()) + "%"
+                        + (canary.path("servingPercent").asDouble() == canary.path("trafficPercent").asDouble() ? ""
+                                : " (of " + percent(canary.path("trafficPercent").asDouble()) + "%)");
+                deployments.add(row(name + " (canary)", canary, share));
+                rows(canary, replicas);
             }
         }
         table(deployments).forEach(getLog()::info);
         table(replicas).forEach(getLog()::info);
+    }
+
+    private static List<String> row(String name, JsonNode deployment, String traffic) {
+        JsonNode target = deployment.path("target");
+        String scaling = target.has("replicas") ? target.path("replicas").asText()
+                : "autoscaling " + target.path("autoscaling").path("min").asText() + ".."
+                        + target.path("autoscaling").path("max").asText() + " (now "
+                        + deployment.path("decision").path("replicas").asText() + ")";
+        return List.of(name, deployment.path("health").asText(), deployment.path("running").asText(), scaling,
+                deployment.path("version").asText("-"), traffic, deployment.path("message").asText());
+    }
+
+    private static void rows(JsonNode deployment, List<List<String>> replicas) {
+        for (JsonNode replica : deployment.path("replicas")) {
+            replicas.add(List.of(replica.path("id").asText(), replica.path("state").asText(),
+                    replica.path("version").asText("-"), replica.path("placement").asText(), replica.path("pid").asText("-"),
+                    replica.path("reason").asText()));
+        }
+    }
+
+    private static String percent(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : String.valueOf(value);
     }
 
     /** Rows as lines of columns padded to their widest cell. */

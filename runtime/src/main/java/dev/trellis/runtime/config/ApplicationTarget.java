@@ -149,39 +149,13 @@ public final class ApplicationTarget {
         for (DeploymentTarget deployment : deployments) {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("name", deployment.name());
-            switch (deployment.scaling()) {
-                case Scaling.Fixed fixed -> entry.put("numReplicas", fixed.replicas());
-                case Scaling.Autoscaled autoscaled -> entry.put("autoscaling", DeploymentYaml.fields(autoscaled.policy()));
-            }
-            Map<String, Object> resources = new LinkedHashMap<>();
-            resources.put("cpus", deployment.resources().cpus());
-            resources.put("gpus", deployment.resources().gpus());
-            resources.put("memoryMb", deployment.resources().memoryMb());
-            entry.put("resources", resources);
-            entry.put("maxOngoingRequests", deployment.maxOngoingRequests());
-            entry.put("maxQueuedRequests", deployment.maxQueuedRequests());
-            if (!deployment.batches().isEmpty()) {
-                Map<String, Object> batches = new LinkedHashMap<>();
-                deployment.batches().entrySet().stream().sorted(Map.Entry.comparingByKey())
-                        .forEach(batch -> {
-                            Map<String, Object> fields = new LinkedHashMap<>();
-                            fields.put("maxSize", batch.getValue().maxSize());
-                            fields.put("maxWaitMillis", batch.getValue().maxWaitMillis());
-                            batches.put(batch.getKey(), fields);
-                        });
-                entry.put("batch", batches);
-            }
-            entry.put("health", Map.of("periodMillis", deployment.health().period().toMillis(),
-                    "timeoutMillis", deployment.health().timeout().toMillis(),
-                    "failureThreshold", deployment.health().failureThreshold()));
-            entry.put("gracefulShutdownTimeoutMillis", deployment.gracefulShutdownTimeout().toMillis());
-            if (!deployment.config().isEmpty()) {
-                entry.put("config", new java.util.TreeMap<>(deployment.config()));
-            }
-            if (!deployment.version().isEmpty()) {
-                entry.put("version", deployment.version());
-            }
-            deployment.javaOptions().ifPresent(options -> entry.put("javaOptions", options));
+            entry.putAll(fields(deployment, true));
+            deployment.canary().ifPresent(canary -> {
+                Map<String, Object> fields = new LinkedHashMap<>();
+                fields.put("trafficPercent", canary.trafficPercent());
+                fields.putAll(fields(canary.target(), false));
+                entry.put("canary", fields);
+            });
             entries.add(entry);
         }
         Map<String, Object> application = new LinkedHashMap<>();
@@ -190,6 +164,53 @@ public final class ApplicationTarget {
         application.put("requestTimeoutMillis", requestTimeout.toMillis());
         application.put("deployments", entries);
         return application;
+    }
+
+    /**
+     * The fields of one deployment's entry, every one given; a canary's leave out the limits and health,
+     * which are the deployment's.
+     */
+    private static Map<String, Object> fields(DeploymentTarget deployment, boolean own) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        switch (deployment.scaling()) {
+            case Scaling.Fixed fixed -> entry.put("numReplicas", fixed.replicas());
+            case Scaling.Autoscaled autoscaled -> entry.put("autoscaling", DeploymentYaml.fields(autoscaled.policy()));
+        }
+        Map<String, Object> resources = new LinkedHashMap<>();
+        resources.put("cpus", deployment.resources().cpus());
+        resources.put("gpus", deployment.resources().gpus());
+        resources.put("memoryMb", deployment.resources().memoryMb());
+        entry.put("resources", resources);
+        if (own) {
+            entry.put("maxOngoingRequests", deployment.maxOngoingRequests());
+            entry.put("maxQueuedRequests", deployment.maxQueuedRequests());
+        }
+        if (!deployment.batches().isEmpty()) {
+            Map<String, Object> batches = new LinkedHashMap<>();
+            deployment.batches().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                    .forEach(batch -> {
+                        Map<String, Object> fields = new LinkedHashMap<>();
+                        fields.put("maxSize", batch.getValue().maxSize());
+                        fields.put("maxWaitMillis", batch.getValue().maxWaitMillis());
+                        batches.put(batch.getKey(), fields);
+                    });
+            entry.put("batch", batches);
+        }
+        if (own) {
+            entry.put("health", Map.of("periodMillis", deployment.health().period().toMillis(),
+                    "timeoutMillis", deployment.health().timeout().toMillis(),
+                    "failureThreshold", deployment.health().failureThreshold()));
+        }
+        entry.put("gracefulShutdownTimeoutMillis", deployment.gracefulShutdownTimeout().toMillis());
+        if (!deployment.config().isEmpty()) {
+            entry.put("config", new java.util.TreeMap<>(deployment.config()));
+        }
+        if (!deployment.version().isEmpty()) {
+            entry.put("version", deployment.version());
+        }
+        deployment.javaOptions().ifPresent(options -> entry.put("javaOptions", options));
+        deployment.classPath().ifPresent(classPath -> entry.put("classPath", classPath));
+        return entry;
     }
 
     @Override
@@ -291,53 +312,76 @@ public final class ApplicationTarget {
             DeploymentSpec spec = node.spec();
             Scaling scaling = spec.autoscaling().<Scaling>map(Scaling.Autoscaled::new)
                     .orElseGet(() -> new Scaling.Fixed(spec.numReplicas()));
-            int maxOngoing = spec.maxOngoingRequests();
-            int maxQueued = spec.maxQueuedRequests();
-            String version = "";
-            Optional<List<String>> javaOptions = Optional.empty();
-            ResourceSpec resources = spec.resources();
-            HealthSpec health = spec.health();
-            Duration grace = gracefulShutdownTimeout;
-            SourcePosition where = overrides.map(yamlDeployment -> yamlDeployment.position()).orElse(SourcePosition.START);
-            Map<String, Object> config = new HashMap<>(defaults);
-            if (overrides.isPresent()) {
-                DeploymentYaml.DeploymentOverrides yamlDeployment = overrides.get();
-                if (yamlDeployment.numReplicas().isPresent()) {
-                    scaling = new Scaling.Fixed(yamlDeployment.numReplicas().getAsInt()); // replaces autoscaling too
-                }
-                if (yamlDeployment.autoscaling().isPresent()) {
-                    AutoscalingSpec base = spec.autoscaling().orElse(AutoscalingSpec.between(1, 1));
-                    scaling = autoscaling(node.name(), base, yamlDeployment.autoscaling().get(),
-                            yamlDeployment.at("autoscaling"), problems)
-                            .<Scaling>map(Scaling.Autoscaled::new).orElse(scaling);
-                }
-                maxOngoing = yamlDeployment.maxOngoingRequests().orElse(maxOngoing);
-                maxQueued = yamlDeployment.maxQueuedRequests().orElse(maxQueued);
-                config.putAll(yamlDeployment.config()); // the deployment YAML wins, entry by entry
-                version = yamlDeployment.version().orElse(version);
-                javaOptions = yamlDeployment.javaOptions();
-                if (yamlDeployment.resources().isPresent()) {
-                    DeploymentYaml.ResourceOverrides set = yamlDeployment.resources().get();
-                    resources = new ResourceSpec(set.cpus().orElse(resources.cpus()), set.gpus().orElse(resources.gpus()),
-                            set.memoryMb().orElse(resources.memoryMb()));
-                }
-                if (yamlDeployment.health().isPresent()) {
-                    DeploymentYaml.HealthOverrides set = yamlDeployment.health().get();
-                    health = new HealthSpec(set.period().orElse(health.period()), set.timeout().orElse(health.timeout()),
-                            set.failureThreshold().orElse(health.failureThreshold()));
-                }
-                grace = yamlDeployment.gracefulShutdownTimeout().orElse(grace);
-                where = yamlDeployment.at("maxOngoingRequests");
+            Map<String, BatchSpec> codeBatches = new LinkedHashMap<>();
+            node.wire().methods().stream().filter(DeploymentMethod::batched)
+                    .forEach(method -> codeBatches.put(method.name(), method.batch()));
+            DeploymentTarget code = new DeploymentTarget(node, scaling, spec.maxOngoingRequests(),
+                    spec.maxQueuedRequests(), spec.resources(), spec.health(), gracefulShutdownTimeout, defaults, "",
+                    Optional.empty(), codeBatches, Optional.empty(), Optional.empty());
+            if (overrides.isEmpty()) {
+                return code;
             }
-            Map<String, BatchSpec> batches = batches(node, overrides.map(DeploymentYaml.DeploymentOverrides::batches)
-                    .orElse(Map.of()), problems);
-            checkBatchesCanFill(node, maxOngoing, batches, where, problems);
-            return new DeploymentTarget(node, scaling, maxOngoing, maxQueued, resources, health, grace, config, version,
-                    javaOptions, batches);
+            DeploymentYaml.DeploymentOverrides yamlDeployment = overrides.get();
+            DeploymentTarget own = overridden(code, spec.autoscaling().orElse(AutoscalingSpec.between(1, 1)),
+                    yamlDeployment, problems);
+            if (yamlDeployment.canary().isEmpty()) {
+                return own;
+            }
+            DeploymentYaml.CanaryOverrides canary = yamlDeployment.canary().get();
+            AutoscalingSpec canaryBase = own.scaling() instanceof Scaling.Autoscaled autoscaled ? autoscaled.policy()
+                    : AutoscalingSpec.between(1, 1);
+            DeploymentTarget canaryTarget = overridden(own, canaryBase, canary.fields(), problems);
+            return new DeploymentTarget(node, own.scaling(), own.maxOngoingRequests(), own.maxQueuedRequests(),
+                    own.resources(), own.health(), own.gracefulShutdownTimeout(), own.config(), own.version(),
+                    own.javaOptions(), own.batches(), own.classPath(),
+                    Optional.of(new DeploymentTarget.Canary(canaryTarget, canary.trafficPercent())));
         }
 
-        /** Each {@code @Batch} method's batching: its annotation's, with the deployment YAML's fields over it. */
-        private static Map<String, BatchSpec> batches(DeploymentNode<?> node,
+        /**
+         * {@code base} with the fields the deployment YAML sets over it: the code's target under a deployment's
+         * entry, the deployment's own target under its canary's.
+         *
+         * @param autoscalingBase what autoscaling fields the YAML leaves out keep
+         */
+        private static DeploymentTarget overridden(DeploymentTarget base, AutoscalingSpec autoscalingBase,
+                DeploymentYaml.DeploymentOverrides yamlDeployment, List<ConfigProblem> problems) {
+            DeploymentNode<?> node = base.node();
+            Scaling scaling = base.scaling();
+            if (yamlDeployment.numReplicas().isPresent()) {
+                scaling = new Scaling.Fixed(yamlDeployment.numReplicas().getAsInt()); // replaces autoscaling too
+            }
+            if (yamlDeployment.autoscaling().isPresent()) {
+                scaling = autoscaling(node.name(), autoscalingBase, yamlDeployment.autoscaling().get(),
+                        yamlDeployment.at("autoscaling"), problems)
+                        .<Scaling>map(Scaling.Autoscaled::new).orElse(scaling);
+            }
+            int maxOngoing = yamlDeployment.maxOngoingRequests().orElse(base.maxOngoingRequests());
+            int maxQueued = yamlDeployment.maxQueuedRequests().orElse(base.maxQueuedRequests());
+            Map<String, Object> config = new HashMap<>(base.config());
+            config.putAll(yamlDeployment.config()); // the deployment YAML wins, entry by entry
+            ResourceSpec resources = base.resources();
+            if (yamlDeployment.resources().isPresent()) {
+                DeploymentYaml.ResourceOverrides set = yamlDeployment.resources().get();
+                resources = new ResourceSpec(set.cpus().orElse(resources.cpus()), set.gpus().orElse(resources.gpus()),
+                        set.memoryMb().orElse(resources.memoryMb()));
+            }
+            HealthSpec health = base.health();
+            if (yamlDeployment.health().isPresent()) {
+                DeploymentYaml.HealthOverrides set = yamlDeployment.health().get();
+                health = new HealthSpec(set.period().orElse(health.period()), set.timeout().orElse(health.timeout()),
+                        set.failureThreshold().orElse(health.failureThreshold()));
+            }
+            Map<String, BatchSpec> batches = batches(node, base.batches(), yamlDeployment.batches(), problems);
+            checkBatchesCanFill(node, maxOngoing, batches, yamlDeployment.at("maxOngoingRequests"), problems);
+            return new DeploymentTarget(node, scaling, maxOngoing, maxQueued, resources, health,
+                    yamlDeployment.gracefulShutdownTimeout().orElse(base.gracefulShutdownTimeout()), config,
+                    yamlDeployment.version().orElse(base.version()),
+                    yamlDeployment.javaOptions().or(base::javaOptions), batches,
+                    yamlDeployment.classPath().or(base::classPath), Optional.empty());
+        }
+
+        /** Each {@code @Batch} method's batching: {@code base}'s, with the deployment YAML's fields over it. */
+        private static Map<String, BatchSpec> batches(DeploymentNode<?> node, Map<String, BatchSpec> base,
                 Map<String, DeploymentYaml.BatchOverrides> overrides, List<ConfigProblem> problems) {
             Map<String, BatchSpec> batches = new LinkedHashMap<>();
             List<String> batched = node.wire().methods().stream().filter(DeploymentMethod::batched)
@@ -353,7 +397,7 @@ public final class ApplicationTarget {
                 if (!method.batched()) {
                     continue;
                 }
-                BatchSpec code = method.batch();
+                BatchSpec code = base.getOrDefault(method.name(), method.batch());
                 DeploymentYaml.BatchOverrides set = overrides.get(method.name());
                 batches.put(method.name(), set == null ? code : new BatchSpec(set.maxSize().orElse(code.maxSize()),
                         set.maxWaitMillis().orElse(code.maxWaitMillis()), code.maxConcurrentBatches()));

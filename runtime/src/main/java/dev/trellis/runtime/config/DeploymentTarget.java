@@ -29,6 +29,9 @@ import java.util.Optional;
  * @param javaOptions the options of its replica JVMs in the {@code processes} topology, as the deployment
  *     YAML gives them; empty for the application's
  * @param batches how each {@code @Batch} method batches, by method name: the code's, or the deployment YAML's
+ * @param classPath the class path of its replica JVMs in the {@code processes} topology, as the deployment
+ *     YAML gives it: a new version of its code; empty for the application's
+ * @param canary a second version that runs beside this one and takes a share of its calls, if any
  */
 public record DeploymentTarget(
         DeploymentNode<?> node,
@@ -41,7 +44,9 @@ public record DeploymentTarget(
         Map<String, Object> config,
         String version,
         Optional<List<String>> javaOptions,
-        Map<String, dev.trellis.runtime.BatchSpec> batches) {
+        Map<String, dev.trellis.runtime.BatchSpec> batches,
+        Optional<List<String>> classPath,
+        Optional<Canary> canary) {
 
     public DeploymentTarget {
         Objects.requireNonNull(node, "node");
@@ -53,6 +58,8 @@ public record DeploymentTarget(
         Objects.requireNonNull(version, "version");
         javaOptions = javaOptions.map(List::copyOf);
         batches = Map.copyOf(batches);
+        classPath = classPath.map(List::copyOf);
+        Objects.requireNonNull(canary, "canary");
         if (maxOngoingRequests < 1) {
             throw new IllegalArgumentException("maxOngoingRequests must be at least 1, was " + maxOngoingRequests);
         }
@@ -60,6 +67,31 @@ public record DeploymentTarget(
             throw new IllegalArgumentException("maxQueuedRequests must be -1 (unbounded) or more, was "
                     + maxQueuedRequests);
         }
+    }
+
+    /**
+     * The canary of a deployment: a target of its own (with the deployment's limits and health, and no
+     * canary) and the share of the deployment's calls it takes.
+     *
+     * @param trafficPercent from 0 to 100
+     */
+    public record Canary(DeploymentTarget target, double trafficPercent) {
+        public Canary {
+            Objects.requireNonNull(target, "target");
+            if (target.canary().isPresent()) {
+                throw new IllegalArgumentException("a canary has no canary of its own");
+            }
+            if (!(trafficPercent >= 0 && trafficPercent <= 100)) {
+                throw new IllegalArgumentException("trafficPercent must be from 0 to 100, was " + trafficPercent);
+            }
+        }
+    }
+
+    /** This target without its canary: what the deployment's own replicas run. */
+    public DeploymentTarget withoutCanary() {
+        return canary.isEmpty() ? this : new DeploymentTarget(node, scaling, maxOngoingRequests, maxQueuedRequests,
+                resources, health, gracefulShutdownTimeout, config, version, javaOptions, batches, classPath,
+                Optional.empty());
     }
 
     /** The deployment's name. */

@@ -74,6 +74,9 @@ public final class DeploymentYaml {
      * @param config entries that replace the manifest's one by one
      * @param javaOptions the options of its replica JVMs in the {@code processes} topology, replacing the
      *     application's
+     * @param classPath the class path of its replica JVMs in the {@code processes} topology, replacing the
+     *     application's
+     * @param canary a second version beside it, if the file sets one
      */
     public record DeploymentOverrides(
             String name,
@@ -89,12 +92,15 @@ public final class DeploymentYaml {
             Optional<Duration> gracefulShutdownTimeout,
             Map<String, Object> config,
             Optional<String> version,
-            Optional<List<String>> javaOptions) {
+            Optional<List<String>> javaOptions,
+            Optional<List<String>> classPath,
+            Optional<CanaryOverrides> canary) {
         public DeploymentOverrides {
             fields = Map.copyOf(fields);
             batches = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(batches));
             config = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(config));
             javaOptions = javaOptions.map(List::copyOf);
+            classPath = classPath.map(List::copyOf);
         }
 
         /** Where {@code field} is set, or where the entry starts. */
@@ -102,6 +108,15 @@ public final class DeploymentYaml {
             return fields.getOrDefault(field, position);
         }
     }
+
+    /**
+     * A deployment's canary: the share of calls it takes, and its fields over the deployment's (its
+     * {@code name} is the deployment's; it has no limits, health or canary of its own).
+     *
+     * @param position where its entry starts
+     * @param trafficPercent its share of the deployment's calls, 0 to 100
+     */
+    public record CanaryOverrides(SourcePosition position, double trafficPercent, DeploymentOverrides fields) {}
 
     /** The autoscaling fields a deployment YAML sets; each empty one keeps the code's value (or the default). */
     public record AutoscalingOverrides(
@@ -238,10 +253,16 @@ public final class DeploymentYaml {
         }
         Map<String, Object> config = deployment.has("config")
                 ? deployment.<YamlSchema.Checked>get("config").values() : Map.of();
+        // The schema lets a canary hold no canary: this recursion ends after one step.
+        Optional<CanaryOverrides> canary = Optional.ofNullable(deployment.<YamlSchema.Checked>get("canary"))
+                .filter(fields -> fields.has("trafficPercent")) // else its problem is recorded
+                .map(fields -> new CanaryOverrides(fields.position(), fields.<Double>get("trafficPercent"),
+                        deployment(fields, name, problems)));
         return new DeploymentOverrides(name, deployment.position(), deployment.keys(), whole(deployment, "numReplicas"),
                 autoscaling, resources, whole(deployment, "maxOngoingRequests"), whole(deployment, "maxQueuedRequests"),
                 batches, health, millis(deployment, "gracefulShutdownTimeoutMillis"), config,
-                Optional.ofNullable(deployment.get("version")), Optional.ofNullable(deployment.get("javaOptions")));
+                Optional.ofNullable(deployment.get("version")), Optional.ofNullable(deployment.get("javaOptions")),
+                Optional.ofNullable(deployment.get("classPath")), canary);
     }
 
     private static OptionalInt whole(YamlSchema.Checked fields, String field) {

@@ -58,23 +58,55 @@ public final class DeploymentYamlSchema {
             optional("maxSize", WholeNumber.atLeast(1), "The most calls in one batch."),
             optional("maxWaitMillis", millis(0), "How long the first call of a batch waits for others.")));
 
+    private static final Field NUM_REPLICAS = optional("numReplicas", WholeNumber.atLeast(1),
+            "A fixed number of replicas; exclusive with autoscaling.");
+    private static final Field AUTOSCALING_FIELD = optional("autoscaling", AUTOSCALING,
+            "Bounds and pace of autoscaling, each field over the code's.");
+    private static final Field RESOURCES_FIELD = optional("resources", RESOURCES,
+            "What one replica needs, each field over the code's hints.");
+    private static final Field BATCH_FIELD = optional("batch", new YamlSchema.MapOf(BATCH, "method"),
+            "How each @Batch method batches, by method name, each field over its @Batch.");
+    private static final Field GRACE = optional("gracefulShutdownTimeoutMillis", millis(0),
+            "How long a stopping replica lets its running calls finish.");
+    private static final Field CONFIG = optional("config", new AnyMapping(),
+            "Configuration entries; each replaces the code's entry of that name.");
+    private static final Field VERSION = optional("version", Text.ANY, "The deployment's version, a name of your choice.");
+    private static final Field JAVA_OPTIONS = optional("javaOptions", new Texts("[\"-Xmx2g\", \"-XX:+UseSerialGC\"]"),
+            "Options of this deployment's replica JVMs in the processes topology, replacing the application's.");
+    private static final Field CLASS_PATH = optional("classPath", new Texts("[\"/opt/greeter-2.0.jar\", \"/opt/lib\"]"),
+            "Jars and directories of this deployment's replica JVMs in the processes topology, replacing the"
+                    + " application's class path: a new version of its code, rolled out without a restart.");
+
+    /**
+     * A second version of a deployment beside the first, taking a share of its calls: each field it sets
+     * is over the deployment's own, the rest are the deployment's.
+     */
+    static final Fields CANARY = new Fields(List.of(
+            new Field("trafficPercent", Decimal.between(0, 100), true,
+                    "The share of the deployment's calls the canary takes, in percent (0 to 100); calls for a model"
+                            + " of a multiplexed deployment stay on one version. 100 with as many replicas as the"
+                            + " deployment is a blue/green switch: it happens once they all run."),
+            NUM_REPLICAS, AUTOSCALING_FIELD, RESOURCES_FIELD, BATCH_FIELD, GRACE, CONFIG, VERSION, JAVA_OPTIONS,
+            CLASS_PATH));
+
     static final Fields DEPLOYMENT = new Fields(List.of(
             new Field("name", Text.ANY, true, "The deployment, as the code names it (@Deployment's name or its class's)."),
-            optional("numReplicas", WholeNumber.atLeast(1), "A fixed number of replicas; exclusive with autoscaling."),
-            optional("autoscaling", AUTOSCALING, "Bounds and pace of autoscaling, each field over the code's."),
-            optional("resources", RESOURCES, "What one replica needs, each field over the code's hints."),
+            NUM_REPLICAS,
+            AUTOSCALING_FIELD,
+            RESOURCES_FIELD,
             optional("maxOngoingRequests", WholeNumber.atLeast(1), "Calls one replica runs at once."),
             optional("maxQueuedRequests", WholeNumber.atLeast(-1),
                     "Calls that may wait for a replica before callers get back-pressure; -1 for no limit."),
-            optional("batch", new YamlSchema.MapOf(BATCH, "method"),
-                    "How each @Batch method batches, by method name, each field over its @Batch."),
+            BATCH_FIELD,
             optional("health", HEALTH, "How replicas are checked."),
-            optional("gracefulShutdownTimeoutMillis", millis(0),
-                    "How long a stopping replica lets its running calls finish."),
-            optional("config", new AnyMapping(), "Configuration entries; each replaces the code's entry of that name."),
-            optional("version", Text.ANY, "The deployment's version, a name of your choice."),
-            optional("javaOptions", new Texts("[\"-Xmx2g\", \"-XX:+UseSerialGC\"]"),
-                    "Options of this deployment's replica JVMs in the processes topology, replacing the application's.")));
+            GRACE,
+            CONFIG,
+            VERSION,
+            JAVA_OPTIONS,
+            CLASS_PATH,
+            optional("canary", CANARY, "A second version beside this one, taking trafficPercent of its calls; remove"
+                    + " it to end the canary, or make this deployment's fields the canary's to promote it (its"
+                    + " replicas stay).")));
 
     static final Fields APPLICATION = new Fields(List.of(
             new Field("name", Text.ANY, true, "The application, as @Application names it."),

@@ -90,14 +90,20 @@ final class YamlSchema {
         }
     }
 
-    /** A finite number above {@code above}, or at least {@code least} when that is set instead. */
-    record Decimal(double above, boolean inclusive) implements Type {
+    /**
+     * A finite number above {@code above} (or at least it, when {@code inclusive}) and at most {@code most}.
+     */
+    record Decimal(double above, boolean inclusive, double most) implements Type {
         static Decimal positive() {
-            return new Decimal(0, false);
+            return new Decimal(0, false, Double.MAX_VALUE);
         }
 
         static Decimal atLeast(double least) {
-            return new Decimal(least, true);
+            return new Decimal(least, true, Double.MAX_VALUE);
+        }
+
+        static Decimal between(double least, double most) {
+            return new Decimal(least, true, most);
         }
 
         @Override
@@ -105,12 +111,13 @@ final class YamlSchema {
             if (value instanceof Scalar scalar && scalar.value() instanceof Number number
                     && !(number instanceof BigInteger)) {
                 double decimal = number.doubleValue();
-                if (inclusive ? decimal >= above : decimal > above) {
+                if ((inclusive ? decimal >= above : decimal > above) && decimal <= most) {
                     return decimal;
                 }
             }
             problems.add(new ConfigProblem(value.position(), "sets " + what + " to " + value.describe()
-                    + ", which is not a number " + (inclusive ? "of at least " : "above ") + number(above)));
+                    + ", which is not a number " + (most < Double.MAX_VALUE ? "from " + number(above) + " to "
+                            + number(most) : (inclusive ? "of at least " : "above ") + number(above))));
             return null;
         }
 
@@ -119,6 +126,9 @@ final class YamlSchema {
             Map<String, Object> schema = new LinkedHashMap<>();
             schema.put("type", "number");
             schema.put(inclusive ? "minimum" : "exclusiveMinimum", above);
+            if (most < Double.MAX_VALUE) {
+                schema.put("maximum", most);
+            }
             return schema;
         }
 

@@ -66,8 +66,30 @@ public final class Controller implements AutoCloseable {
         for (DeploymentTarget deployment : target.deployments()) {
             Router router = Router.create(deployment.name(), deployment.maxOngoingRequests(),
                     deployment.maxQueuedRequests(), settings.random(), ticker);
-            deployments.put(deployment.name(), new ManagedDeployment(deployment, router));
+            ManagedDeployment managed = new ManagedDeployment(deployment, router);
+            deployment.canary().ifPresent(managed::newCanary);
+            deployments.put(deployment.name(), managed);
         }
+    }
+
+    /**
+     * Why {@code backend} cannot run {@code target}, if it cannot: a class path of its own for a deployment
+     * whose replicas run in this JVM.
+     */
+    private static Optional<String> unrunnable(ApplicationTarget target, ReplicaBackend backend) {
+        if (backend.runsOwnClassPaths()) {
+            return Optional.empty();
+        }
+        for (DeploymentTarget deployment : target.deployments()) {
+            boolean own = deployment.classPath().isPresent()
+                    || deployment.canary().flatMap(canary -> canary.target().classPath()).isPresent();
+            if (own) {
+                return Optional.of("Deployment '" + deployment.name() + "' names a classPath of its own, which only"
+                        + " replicas in processes of their own run (topology: processes); these run in this JVM,"
+                        + " with its code");
+            }
+        }
+        return Optional.empty();
     }
 
     /** Starts building a controller of {@code target} whose replicas {@code backend} runs. */
@@ -98,6 +120,11 @@ public final class Controller implements AutoCloseable {
      *     not be placed; whatever had started is stopped again
      */
     Controller start() {
+        Optional<String> unrunnable = unrunnable(target, backend);
+        if (unrunnable.isPresent()) {
+            close();
+            throw new ApplicationStartException(target.name(), null, unrunnable.get(), null);
+        }
         try {
             for (ManagedDeployment deployment : deployments.values()) {
                 startDeployment(deployment);
@@ -126,6 +153,10 @@ public final class Controller implements AutoCloseable {
         try {
             deployment.started = true;
             deployment.targetReplicas = deployment.target.scaling().initialReplicas();
+            if (deployment.canary != null) {
+                deployment.canary.started = true; // its start is not waited for: the deployment serves without it
+                deployment.canary.targetReplicas = deployment.canary.target.scaling().initialReplicas();
+            }
         } finally {
             lock.unlock();
         }
@@ -222,7 +253,7 @@ public final class Controller implements AutoCloseable {
         lock.lock();
         List<ManagedReplica> replicas;
         try {
-            replicas = List.copyOf(deployment.replicas);
+            replicas = List.copyOf(deployment.allReplicas());
             for (ManagedReplica replica : replicas) {
                 replica.cancelHealthTimer.run();
                 replica.state = ReplicaState.STOPPING;
@@ -362,6 +393,10 @@ public final class Controller implements AutoCloseable {
                     + target.requestTimeout().toMillis() + " -> " + next.requestTimeout().toMillis() + "): the HTTP"
                     + " ingress holds them from its start; restart the application with the new deployment YAML");
         }
+        Optional<String> unrunnable = unrunnable(next, backend);
+        if (unrunnable.isPresent()) {
+            throw new UpdateRefusedException(unrunnable.get());
+        }
         List<TargetChange> changes = new ArrayList<>();
         List<Runnable> reconfigurations = new ArrayList<>();
         lock.lock();
@@ -370,15 +405,27 @@ public final class Controller implements AutoCloseable {
                 throw new IllegalStateException("Application '" + target.name() + "' is " + state
                         + ": a new target applies to a running application only");
             }
+            List<TargetChange> canaryChanges = new ArrayList<>();
+            Map<String, DeploymentTarget> own = new LinkedHashMap<>(); // one instance each: replicas compare by identity
             for (ManagedDeployment deployment : deployments.values()) {
-                changes.add(TargetChange.between(deployment.target, next.deployment(deployment.name()),
+                DeploymentTarget wanted = next.deployment(deployment.name());
+                own.put(deployment.name(), wanted.withoutCanary());
+                changes.add(TargetChange.between(deployment.target, own.get(deployment.name()),
                         backend.reconfiguresInPlace()));
+                canaryChanges.add(deployment.canary != null && wanted.canary().isPresent()
+                        ? TargetChange.between(deployment.canary.target, wanted.canary().get().target(),
+                                backend.reconfiguresInPlace())
+                        : null);
             }
             long now = ticker.nanoTime();
-            int index = 0;
-            for (ManagedDeployment deployment : deployments.values()) {
-                TargetChange change = changes.get(index++);
-                deployment.retarget(next.deployment(deployment.name()), change, now);
+            for (int index = 0; index < changes.size(); index++) {
+                ManagedDeployment deployment = new ArrayList<>(deployments.values()).get(index);
+                DeploymentTarget wanted = next.deployment(deployment.name());
+                TargetChange canaryChange = retargetCanary(deployment, wanted.canary(), own.get(deployment.name()),
+                        canaryChanges.get(index), now, reconfigurations);
+                TargetChange change = changes.get(index);
+                changes.set(index, change.withCanary(canaryChange)); // what is reported; the own replicas follow their own
+                deployment.retarget(own.get(deployment.name()), change, now);
                 if (change.reconfigures()) {
                     reconfigure(deployment, reconfigurations);
                 }
@@ -394,6 +441,66 @@ public final class Controller implements AutoCloseable {
                         String.join(", ", change.fields())));
         requestRound();
         return changes;
+    }
+
+    /**
+     * Moves the canary of {@code deployment} towards {@code wanted}'s: starts a new one, retargets the one
+     * there is (its share of the calls, its replicas in place or rolled), or ends it, when {@code wanted}
+     * has none. Ending a canary whose target is what the deployment's own replicas are to run promotes it:
+     * its replicas become the deployment's (they keep serving) and the deployment's old ones are replaced.
+     * Under the lock.
+     *
+     * @param change the canary's own change, when it has a canary and keeps one
+     * @return what changes of the canary
+     */
+    private TargetChange retargetCanary(ManagedDeployment deployment, Optional<DeploymentTarget.Canary> next,
+            DeploymentTarget own, TargetChange change, long now, List<Runnable> reconfigurations) {
+        ManagedDeployment canary = deployment.canary;
+        List<String> fields = new ArrayList<>();
+        TargetChange.Kind kind = TargetChange.Kind.IN_PLACE;
+        if (next.isPresent() && canary == null) {
+            kind = TargetChange.Kind.ROLLED; // new replicas, beside the deployment's
+            ManagedDeployment track = deployment.newCanary(next.get());
+            track.started = deployment.started;
+            track.targetReplicas = track.target.scaling().initialReplicas();
+            fields.add("canary started: version '" + track.target.version() + "', " + track.targetReplicas
+                    + " replicas, " + next.get().trafficPercent() + "% of the calls once they run");
+        } else if (next.isPresent()) {
+            if (canary.trafficPercent != next.get().trafficPercent()) {
+                fields.add("canary trafficPercent " + canary.trafficPercent + " -> " + next.get().trafficPercent());
+                canary.trafficPercent = next.get().trafficPercent();
+            }
+            change.fields().forEach(field -> fields.add("canary " + field));
+            if (change.kind() == TargetChange.Kind.ROLLED) {
+                kind = TargetChange.Kind.ROLLED;
+            }
+            canary.retarget(next.get().target(), change, now);
+            if (change.reconfigures()) {
+                reconfigure(canary, reconfigurations);
+            }
+        } else if (canary != null) {
+            deployment.canary = null;
+            if (TargetChange.sameReplicas(canary.target, own)) {
+                // Promoted: its replicas are the deployment's from now on, and serve all its calls at once. Those
+                // still of an earlier canary target are rolled over with the deployment's old ones.
+                for (ManagedReplica replica : List.copyOf(canary.replicas)) {
+                    replica.deployment = deployment;
+                    if (replica.target == canary.target) {
+                        replica.target = own;
+                    }
+                    deployment.replicas.add(replica);
+                }
+                fields.add("canary promoted: its " + canary.replicas.size() + " replicas serve every call");
+                canary.replicas.clear();
+            } else {
+                for (ManagedReplica replica : List.copyOf(canary.replicas)) {
+                    stop(replica, "its canary ended", queued, queuedStops);
+                }
+                fields.add("canary ended: its replicas stop");
+            }
+            deployment.membersChanged = true;
+        }
+        return new TargetChange(deployment.name(), fields.isEmpty() ? TargetChange.Kind.UNCHANGED : kind, fields, false);
     }
 
     /** This JVM's router of {@code deployment}, for its figures. */
@@ -434,8 +541,8 @@ public final class Controller implements AutoCloseable {
         List<BackendReplica> handles;
         lock.lock();
         try {
-            handles = managed(deployment).inState(ReplicaState.RUNNING).stream().map(replica -> replica.handle)
-                    .filter(Objects::nonNull).toList();
+            handles = managed(deployment).allReplicas().stream().filter(replica -> replica.state == ReplicaState.RUNNING)
+                    .map(replica -> replica.handle).filter(Objects::nonNull).toList();
         } finally {
             lock.unlock();
         }
@@ -544,15 +651,21 @@ public final class Controller implements AutoCloseable {
                 if (!deployment.started) {
                     continue;
                 }
-                if (decide && deployment.policy.isPresent() && now - deployment.nextDecisionNanos >= 0) {
-                    autoscale(deployment, now, actions);
+                List<ManagedDeployment> tracks = deployment.canary == null ? List.of(deployment)
+                        : List.of(deployment, deployment.canary);
+                for (ManagedDeployment track : tracks) {
+                    if (decide && track.policy.isPresent() && now - track.nextDecisionNanos >= 0) {
+                        autoscale(track, now, actions);
+                    }
+                    scale(track, now, actions, stops);
+                    place(track, now, actions);
+                    checkHealth(track, actions);
                 }
-                scale(deployment, now, actions, stops);
-                place(deployment, now, actions);
-                checkHealth(deployment, actions);
+                split(deployment, actions);
                 if (deployment.membersChanged) {
                     deployment.membersChanged = false;
-                    List<BackendReplica> members = deployment.members().stream().map(replica -> replica.handle).toList();
+                    Membership members = new Membership(deployment.members().stream().map(replica -> replica.handle)
+                            .toList(), deployment.publishedCanaries, deployment.publishedPercent);
                     actions.add(() -> backend.membersChanged(deployment.name(), members));
                 }
             }
@@ -562,6 +675,30 @@ public final class Controller implements AutoCloseable {
         }
         actions.addAll(stops);
         return actions;
+    }
+
+    /**
+     * Gives the router a new split when the canary's replicas or its share changed: before the replicas
+     * started this round join (a canary's replica joins labelled), and with the members' announcement to
+     * the callers elsewhere. A canary serves once all its replicas have run. Under the lock.
+     */
+    private void split(ManagedDeployment deployment, List<Runnable> actions) {
+        ManagedDeployment canary = deployment.canary;
+        if (canary != null && !canary.serving && canary.inState(ReplicaState.RUNNING).size() >= canary.targetReplicas) {
+            canary.serving = true;
+            LOGGER.log(Level.INFO, "The canary of ''{0}'' runs: it takes {1}% of the calls", deployment.name(),
+                    canary.trafficPercent);
+        }
+        java.util.Set<String> ids = deployment.canaryIds();
+        double percent = deployment.canaryPercent();
+        if (ids.equals(deployment.publishedCanaries) && percent == deployment.publishedPercent) {
+            return;
+        }
+        deployment.publishedCanaries = ids;
+        deployment.publishedPercent = percent;
+        deployment.membersChanged = true;
+        Router router = deployment.router;
+        actions.add(() -> router.splitTraffic(ids, percent));
     }
 
     private void autoscale(ManagedDeployment deployment, long now, List<Runnable> actions) {
@@ -590,12 +727,19 @@ public final class Controller implements AutoCloseable {
      */
     private double ongoing(ManagedDeployment deployment) {
         var stats = deployment.router.stats();
-        int ongoing = deployment.router.pendingCount();
+        int ongoing = 0;
         for (ManagedReplica replica : deployment.inState(ReplicaState.RUNNING)) {
             ongoing += replica.report.map(ReplicaReport::ongoing).orElseGet(() -> stats.ongoing(replica.id));
         }
+        if (deployment.isCanary()) {
+            return ongoing; // the calls waiting are the deployment's: its own replicas scale for them
+        }
+        ongoing += deployment.router.pendingCount();
         for (ManagedDeployment caller : deployments.values()) {
-            for (ManagedReplica replica : caller.inState(ReplicaState.RUNNING)) {
+            for (ManagedReplica replica : caller.allReplicas()) {
+                if (replica.state != ReplicaState.RUNNING) {
+                    continue;
+                }
                 ongoing += replica.report.map(report -> report.queuedByDependency().getOrDefault(deployment.name(), 0))
                         .orElse(0);
             }
@@ -611,11 +755,14 @@ public final class Controller implements AutoCloseable {
      */
     private void requestReports(ManagedDeployment scaled, List<Runnable> actions) {
         for (ManagedDeployment deployment : deployments.values()) {
-            if (deployment != scaled && !deployment.target.dependencies().contains(scaled.name())) {
+            boolean own = deployment == scaled.owner();
+            if (!own && !deployment.target.dependencies().contains(scaled.name())) {
                 continue;
             }
-            for (ManagedReplica replica : deployment.inState(ReplicaState.RUNNING)) {
-                if (replica.reporting || replica.handle == null) {
+            // Of its own deployment only its track's replicas; of a caller all, its canary's too.
+            List<ManagedReplica> asked = own ? scaled.replicas : deployment.allReplicas();
+            for (ManagedReplica replica : asked) {
+                if (replica.state != ReplicaState.RUNNING || replica.reporting || replica.handle == null) {
                     continue;
                 }
                 replica.reporting = true;
@@ -744,7 +891,7 @@ public final class Controller implements AutoCloseable {
                                     + dependency + "'; it calls " + deployment.target.dependencies());
                         }
                         return channel(dependency);
-                    }, target); // the deployment's target is the application's current one's
+                    }, target, deployment.isCanary()); // the deployment's target is the application's current one's
             replica.launching = true;
             actions.add(() -> launch(replica, launch));
         }
@@ -895,7 +1042,7 @@ public final class Controller implements AutoCloseable {
     private void leaveRouter(ManagedReplica replica, java.util.Collection<Runnable> actions) {
         if (replica.inRouter) {
             replica.inRouter = false;
-            replica.deployment.membersChanged = true;
+            replica.deployment.owner().membersChanged = true;
             Router router = replica.deployment.router;
             actions.add(() -> router.removeReplica(replica.id));
         }
@@ -974,7 +1121,7 @@ public final class Controller implements AutoCloseable {
                     replica.state = ReplicaState.RUNNING;
                     replica.runningSinceNanos = ticker.nanoTime();
                     replica.inRouter = true;
-                    deployment.membersChanged = true;
+                    deployment.owner().membersChanged = true;
                     ReplicaEndpoint endpoint = replica.endpoint;
                     actions.add(() -> join(deployment.router, replica.id, endpoint));
                     scheduleHealthCheck(replica);

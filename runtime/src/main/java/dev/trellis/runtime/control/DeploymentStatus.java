@@ -16,9 +16,20 @@ import java.util.OptionalDouble;
  * @param averageOngoing the ongoing requests the autoscaler averaged at its last decision
  * @param desiredReplicas what the autoscaler wants, which applies once its delay has passed
  * @param replicas its replicas, oldest first
+ * @param canary its canary, if it has one
  */
 public record DeploymentStatus(String name, Health health, String message, Scaling scaling, String version,
-        int targetReplicas, OptionalDouble averageOngoing, int desiredReplicas, List<ReplicaStatus> replicas) {
+        int targetReplicas, OptionalDouble averageOngoing, int desiredReplicas, List<ReplicaStatus> replicas,
+        java.util.Optional<CanaryStatus> canary) {
+
+    /**
+     * A deployment's canary.
+     *
+     * @param trafficPercent the share of the calls its target gives it
+     * @param servingPercent the share it takes now: nought until its replicas have all run
+     * @param track its replicas, version and scaling, as a deployment's status
+     */
+    public record CanaryStatus(double trafficPercent, double servingPercent, DeploymentStatus track) {}
 
     /** Ray Serve's deployment states, less the ones about updates. */
     public enum Health {

@@ -11,11 +11,22 @@ import java.util.OptionalDouble;
 /**
  * One deployment as the controller keeps it: its target, the replica count it is scaled to, its
  * replicas and how their starts have gone. Guarded by the controller's lock.
+ *
+ * <p>A deployment with a canary has a second track of replicas, kept as a managed deployment of its own
+ * ({@link #canary}): it scales, rolls and is checked like the first, shares its router, and takes the
+ * share of the calls its target says once all its replicas have run.
  */
 final class ManagedDeployment {
 
-    volatile DeploymentTarget target; // replaced, under the lock, when a new target is applied in place
+    volatile DeploymentTarget target; // without a canary; replaced, under the lock, when a new target is applied
     final Router router;
+    private final String idPrefix;
+    private final ManagedDeployment owner; // the deployment whose canary this track is; itself for the deployment
+    ManagedDeployment canary; // the canary's track, if it has one
+    double trafficPercent; // a canary's share of the calls, as its target says
+    boolean serving; // a canary's replicas have all run once: it takes its share from now on
+    java.util.Set<String> publishedCanaries = java.util.Set.of(); // the split the router was last given
+    double publishedPercent;
     Optional<AutoscalingPolicy> policy;
     final List<ManagedReplica> replicas = new ArrayList<>();
     boolean started; // the application's start has reached it: it is reconciled from now on
@@ -32,11 +43,58 @@ final class ManagedDeployment {
     private int nextNumber;
 
     ManagedDeployment(DeploymentTarget target, Router router) {
-        this.target = target;
+        this(target, router, null);
+    }
+
+    private ManagedDeployment(DeploymentTarget target, Router router, ManagedDeployment owner) {
+        this.target = target.withoutCanary();
         this.router = router;
+        this.owner = owner == null ? this : owner;
+        this.idPrefix = owner == null ? target.name() : target.name() + "-canary";
         this.policy = policyOf(target);
     }
 
+    /** A new canary track of this deployment, not yet started. */
+    ManagedDeployment newCanary(DeploymentTarget.Canary canary) {
+        ManagedDeployment track = new ManagedDeployment(canary.target(), router, this);
+        track.trafficPercent = canary.trafficPercent();
+        this.canary = track;
+        return track;
+    }
+
+    boolean isCanary() {
+        return owner != this;
+    }
+
+    /** The deployment whose track this is: itself, or the deployment of a canary. */
+    ManagedDeployment owner() {
+        return owner;
+    }
+
+    /** The share of the calls its canary takes now: nought until the canary's replicas have all run. */
+    double canaryPercent() {
+        return canary != null && canary.serving ? canary.trafficPercent : 0;
+    }
+
+    /** The ids of its canary's replicas, whatever their state: the router labels them as they join. */
+    java.util.Set<String> canaryIds() {
+        if (canary == null) {
+            return java.util.Set.of();
+        }
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        canary.replicas.forEach(replica -> ids.add(replica.id));
+        return ids;
+    }
+
+    /** Its replicas and its canary's. */
+    List<ManagedReplica> allReplicas() {
+        if (canary == null) {
+            return replicas;
+        }
+        List<ManagedReplica> all = new ArrayList<>(replicas);
+        all.addAll(canary.replicas);
+        return all;
+    }
     private static Optional<AutoscalingPolicy> policyOf(DeploymentTarget target) {
         return target.scaling() instanceof Scaling.Autoscaled autoscaled
                 ? Optional.of(new AutoscalingPolicy(autoscaled.policy()))
@@ -86,7 +144,7 @@ final class ManagedDeployment {
 
     /** A new replica, pending; numbered within the deployment. */
     ManagedReplica newReplica() {
-        ManagedReplica replica = new ManagedReplica(name() + "-" + nextNumber++, this);
+        ManagedReplica replica = new ManagedReplica(idPrefix + "-" + nextNumber++, this);
         replicas.add(replica);
         return replica;
     }
@@ -105,9 +163,9 @@ final class ManagedDeployment {
         return replicas.stream().filter(ManagedReplica::active).count();
     }
 
-    /** Every replica in the router, in order: who the deployment's callers may call. */
+    /** Every replica in the router, its canary's too, in order: who the deployment's callers may call. */
     List<ManagedReplica> members() {
-        return replicas.stream().filter(replica -> replica.inRouter).toList();
+        return allReplicas().stream().filter(replica -> replica.inRouter).toList();
     }
 
     DeploymentStatus status() {
@@ -128,6 +186,10 @@ final class ManagedDeployment {
         } else if (running == targetReplicas && active() == targetReplicas) {
             health = DeploymentStatus.Health.HEALTHY;
             message = lastDecision == null ? "" : lastDecision.pending();
+        } else if (isCanary() && !serving) {
+            health = DeploymentStatus.Health.UPDATING;
+            message = "starting: it takes its " + percent(trafficPercent) + "% of the calls once its " + targetReplicas
+                    + " replicas run (" + running + " do)";
         } else {
             health = DeploymentStatus.Health.UPDATING;
             message = (running < targetReplicas ? "scaling up to " : "scaling down to ") + targetReplicas
@@ -140,6 +202,12 @@ final class ManagedDeployment {
         return new DeploymentStatus(name(), health, message, target.scaling(), target.version(), targetReplicas,
                 lastDecision == null ? OptionalDouble.empty() : OptionalDouble.of(lastDecision.averageOngoing()),
                 lastDecision == null ? targetReplicas : lastDecision.desiredReplicas(),
-                replicas.stream().map(ManagedReplica::status).toList());
+                replicas.stream().map(ManagedReplica::status).toList(),
+                canary == null ? Optional.empty() : Optional.of(new DeploymentStatus.CanaryStatus(canary.trafficPercent,
+                        canaryPercent(), canary.status())));
+    }
+
+    private static String percent(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
     }
 }

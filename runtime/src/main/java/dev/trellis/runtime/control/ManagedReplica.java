@@ -13,7 +13,7 @@ import java.util.OptionalInt;
 final class ManagedReplica {
 
     final String id;
-    final ManagedDeployment deployment;
+    ManagedDeployment deployment; // its track: changes when a canary is promoted
     ReplicaState state = ReplicaState.PENDING;
     String reason = "";
     boolean waitingForRoom; // pending because the node is full, not because restarts back off
@@ -48,7 +48,8 @@ final class ManagedReplica {
     ReplicaStatus status() {
         return new ReplicaStatus(id, state, assignment == null ? "" : assignment.describe(),
                 assignment == null ? OptionalInt.empty() : assignment.gpuDevice(),
-                handle == null ? java.util.OptionalLong.empty() : handle.pid(), reason);
+                handle == null ? java.util.OptionalLong.empty() : handle.pid(), reason,
+                (target != null ? target : deployment.target).version());
     }
 
     @Override

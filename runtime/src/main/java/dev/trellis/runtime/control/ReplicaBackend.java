@@ -1,6 +1,5 @@
 package dev.trellis.runtime.control;
 
-import java.util.List;
 
 /**
  * Where replicas run: the one thing that differs between topologies. The controller decides which
@@ -22,17 +21,27 @@ public interface ReplicaBackend extends AutoCloseable {
     BackendReplica start(ReplicaLaunch launch, ReplicaEvents events);
 
     /**
-     * The replicas of {@code deployment} that take calls are now exactly {@code members}: a backend
-     * whose callers live elsewhere (replicas in other processes) tells them. The controller calls it one
-     * change at a time, in order, never under its lock; it may block until the callers know.
+     * The replicas of {@code deployment} that take calls, and how its calls split between its canary's
+     * and its own, are now {@code members}: a backend whose callers live elsewhere (replicas in other
+     * processes) tells them. The controller calls it one change at a time, in order, never under its lock;
+     * it may block until the callers know.
      */
-    default void membersChanged(String deployment, List<BackendReplica> members) {}
+    default void membersChanged(String deployment, Membership members) {}
 
     /**
      * Whether its replicas take a new configuration while they run ({@link BackendReplica#reconfigure});
      * where not, a changed configuration rolls them over.
      */
     default boolean reconfiguresInPlace() {
+        return false;
+    }
+
+    /**
+     * Whether its replicas run the class path a deployment's target names ({@link
+     * dev.trellis.runtime.config.DeploymentTarget#classPath}): those in processes of their own do, those in
+     * this JVM run the code this JVM has.
+     */
+    default boolean runsOwnClassPaths() {
         return false;
     }
 

@@ -13,6 +13,8 @@ import java.util.OptionalInt;
  * @param channels this JVM's routers to the deployments it calls, for a replica built in this JVM
  * @param application the application's target when it was launched, {@code deployment} one of its own
  *     (the controller changes both at once): what a replica in another process reads
+ * @param canary whether it is a replica of the deployment's canary: {@code deployment} is then the
+ *     canary's target, and a replica in another process reads that one of {@code application}'s
  */
 public record ReplicaLaunch(String replicaId, DeploymentTarget deployment, OptionalInt gpuDevice, Channels channels,
-        dev.trellis.runtime.config.ApplicationTarget application) {}
+        dev.trellis.runtime.config.ApplicationTarget application, boolean canary) {}

@@ -12,6 +12,7 @@ import java.util.OptionalLong;
  * @param gpuDevice the GPU it was given, if any
  * @param pid its process, for a replica that runs in a process of its own
  * @param reason why it is pending or stopping; empty otherwise
+ * @param version the version it runs (or will run, while pending); empty for none
  */
 public record ReplicaStatus(String id, ReplicaState state, String placement, OptionalInt gpuDevice, OptionalLong pid,
-        String reason) {}
+        String reason, String version) {}

@@ -68,6 +68,28 @@ public record TargetChange(String deployment, Kind kind, List<String> fields, bo
     }
 
     /**
+     * This change with what changes of the deployment's canary: the fields of both, and the heavier kind
+     * (a canary's new replicas are a roll, its share of the calls changes in place).
+     */
+    TargetChange withCanary(TargetChange canary) {
+        if (canary.kind() == Kind.UNCHANGED) {
+            return this;
+        }
+        List<String> all = new ArrayList<>(fields);
+        all.addAll(canary.fields());
+        Kind heavier = kind.compareTo(canary.kind()) >= 0 ? kind : canary.kind();
+        return new TargetChange(deployment, heavier, all, reconfigures);
+    }
+
+    /**
+     * Whether replicas of {@code current} run what {@code next}'s would: nothing they hold differs (their
+     * number, health checks and limits may). A canary whose target is the deployment's next one is promoted.
+     */
+    static boolean sameReplicas(DeploymentTarget current, DeploymentTarget next) {
+        return heldByReplicas(current, next).isEmpty();
+    }
+
+    /**
      * What the replicas hold themselves and differs (configuration, resources, batching, the version, JVM
      * options, the shutdown grace): new replicas get it; running ones only a configuration.
      */
@@ -80,6 +102,7 @@ public record TargetChange(String deployment, Kind kind, List<String> fields, bo
         differs(held, "version", current.version(), next.version());
         differs(held, "javaOptions", current.javaOptions(), next.javaOptions());
         differs(held, "batch", current.batches(), next.batches());
+        differs(held, "classPath", current.classPath(), next.classPath());
         return held;
     }
 

@@ -16,7 +16,11 @@ import java.util.List;
  *   rpc Check(Empty) returns (Empty);             // its health check; UNAVAILABLE with the problem if unhealthy
  *   rpc Report(Empty) returns (LoadReport);       // its load, for the autoscaler and the metrics
  * }
- * message SetMembers { string deployment = 1; repeated Member members = 2; }
+ * message SetMembers {
+ *   string deployment = 1; repeated Member members = 2;
+ *   int32 canary_basis_points = 3;   // the canary's share of the calls, in hundredths of a percent
+ *   repeated string canaries = 4;    // the ids of the canary's replicas, members or still on their way
+ * }
  * }</pre>
  */
 public final class ControlProtocol {
@@ -39,21 +43,40 @@ public final class ControlProtocol {
     }
 
     /**
-     * The members of one deployment.
+     * The members of one deployment, and how its calls split between its canary's and its own.
      *
      * @param deployment the deployment they run
      * @param members its replicas that take calls, in order
+     * @param canaries the ids of its canary's replicas
+     * @param canaryBasisPoints the canary's share of the calls, from 0 to 10000 (hundredths of a percent)
      */
-    public record SetMembers(String deployment, List<Member> members) {
+    public record SetMembers(String deployment, List<Member> members, java.util.Set<String> canaries,
+            int canaryBasisPoints) {
 
         public SetMembers {
             members = List.copyOf(members);
+            canaries = java.util.Set.copyOf(canaries);
+            if (canaryBasisPoints < 0 || canaryBasisPoints > 10_000) {
+                throw new IllegalArgumentException("canaryBasisPoints must be from 0 to 10000, was " + canaryBasisPoints);
+            }
+        }
+
+        /** The members of a deployment without a canary. */
+        public SetMembers(String deployment, List<Member> members) {
+            this(deployment, members, java.util.Set.of(), 0);
+        }
+
+        /** The canary's share in percent. */
+        public double canaryPercent() {
+            return canaryBasisPoints / 100.0;
         }
 
         byte[] encode() {
             WireWriter out = new WireWriter();
             out.string(1, deployment);
             members.forEach(member -> out.message(2, member, Member.CODEC));
+            out.int32(3, canaryBasisPoints);
+            canaries.stream().sorted().forEach(id -> out.string(4, id));
             return out.toByteArray();
         }
 
@@ -62,6 +85,8 @@ public final class ControlProtocol {
             WireReader in = new WireReader(bytes);
             String deployment = null;
             List<Member> members = new ArrayList<>();
+            java.util.Set<String> canaries = new java.util.HashSet<>();
+            int canaryBasisPoints = 0;
             for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
                 switch (WireReader.fieldOf(tag)) {
                     case 1 -> {
@@ -72,13 +97,25 @@ public final class ControlProtocol {
                         in.expectWireType(tag, WireReader.LEN, "SetMembers.members");
                         members.add(in.readMessage(Member.CODEC));
                     }
+                    case 3 -> {
+                        in.expectWireType(tag, WireReader.VARINT, "SetMembers.canary_basis_points");
+                        canaryBasisPoints = in.readInt32();
+                    }
+                    case 4 -> {
+                        in.expectWireType(tag, WireReader.LEN, "SetMembers.canaries");
+                        canaries.add(in.readString());
+                    }
                     default -> in.skipField(tag);
                 }
             }
             if (deployment == null || deployment.isEmpty()) {
                 throw new dev.trellis.runtime.wire.WireFormatException("SetMembers names no deployment");
             }
-            return new SetMembers(deployment, members);
+            if (canaryBasisPoints < 0 || canaryBasisPoints > 10_000) {
+                throw new dev.trellis.runtime.wire.WireFormatException("SetMembers gives the canary " + canaryBasisPoints
+                        + " basis points, not 0 to 10000");
+            }
+            return new SetMembers(deployment, members, canaries, canaryBasisPoints);
         }
     }
 

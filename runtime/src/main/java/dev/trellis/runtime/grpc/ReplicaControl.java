@@ -39,9 +39,14 @@ public final class ReplicaControl implements AutoCloseable {
      * @throws StatusRuntimeException if it could not be told
      */
     public void announce(String deployment, List<Member> members) {
+        announce(new ControlProtocol.SetMembers(deployment, members));
+    }
+
+    /** Tells the replica the members of a deployment it calls, and how that deployment's calls split. */
+    public void announce(ControlProtocol.SetMembers members) {
         ClientCalls.blockingUnaryCall(channel, ControlProtocol.SET_MEMBERS,
                 CallOptions.DEFAULT.withDeadlineAfter(ANNOUNCE_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS),
-                new ControlProtocol.SetMembers(deployment, members).encode());
+                members.encode());
     }
 
     /**

@@ -8,6 +8,12 @@ import java.util.List;
  * the one running fewer calls. That avoids both the herding of "always the least loaded" (every
  * router sees the same minimum) and the imbalance of a purely random choice.
  *
+ * <p>A deployment with a canary has two tracks of replicas, its own and the canary's: each call first
+ * draws its track, the canary's with the canary's share of the calls (a call for a model by the model's
+ * id, so that each model stays on one version), and picks within it; only when that track has no room
+ * does the call go to the other, unless the other's share is nought. So the split holds exactly while
+ * both tracks have room, and a full track spills rather than queues.
+ *
  * <p>A picker is an immutable snapshot of the replica list. The router builds a new one whenever the
  * membership changes and publishes it, so {@link #pick()} takes no lock; it never throws, and it
  * never chooses a replica at its {@code maxOngoingRequests}: it returns a replica only after acquiring
@@ -15,12 +21,40 @@ import java.util.List;
  */
 final class Picker {
 
+    /** The canary's share is kept in basis points: a hundredth of a percent. */
+    static final int ALL = 10_000;
+
     private final List<Replica> replicas;
     private final RandomSource random;
+    private final Picker own; // null unless there is a canary: then its replicas' and the canary's pickers
+    private final Picker canary;
+    private final int canaryBasisPoints;
 
     Picker(List<Replica> replicas, RandomSource random) {
         this.replicas = List.copyOf(replicas);
         this.random = random;
+        this.own = null;
+        this.canary = null;
+        this.canaryBasisPoints = 0;
+    }
+
+    /**
+     * A picker of {@code replicas}, of which those named in {@code canaries} are the canary's, taking
+     * {@code canaryBasisPoints} of every {@value #ALL} calls.
+     */
+    Picker(List<Replica> replicas, java.util.Set<String> canaries, int canaryBasisPoints, RandomSource random) {
+        this.replicas = List.copyOf(replicas);
+        this.random = random;
+        List<Replica> canaryReplicas = replicas.stream().filter(replica -> canaries.contains(replica.id())).toList();
+        if (canaryReplicas.isEmpty() && canaryBasisPoints == 0) {
+            this.own = null;
+            this.canary = null;
+            this.canaryBasisPoints = 0;
+        } else {
+            this.own = new Picker(replicas.stream().filter(replica -> !canaries.contains(replica.id())).toList(), random);
+            this.canary = new Picker(canaryReplicas, random);
+            this.canaryBasisPoints = Math.max(0, Math.min(ALL, canaryBasisPoints));
+        }
     }
 
     /**
@@ -38,6 +72,9 @@ final class Picker {
      * model and have room, if any, else among all (the call spills to a replica that will load it).
      */
     PickResult pick(String modelId) {
+        if (own != null) {
+            return pickTrack(modelId);
+        }
         if (modelId != null) {
             List<Replica> holding = replicas.stream().filter(replica -> replica.holdsModel(modelId)).toList();
             if (!holding.isEmpty()) {
@@ -70,6 +107,27 @@ final class Picker {
             return PickResult.acquired(other);
         }
         return leastLoadedWithRoom();
+    }
+
+    private PickResult pickTrack(String modelId) {
+        if (canaryBasisPoints == 0 || canary.size() == 0) {
+            return own.pick(modelId); // an empty canary track takes nothing: its share waits for its replicas
+        }
+        if (canaryBasisPoints == ALL || own.size() == 0) {
+            return canary.pick(modelId);
+        }
+        boolean toCanary = draw(modelId) < canaryBasisPoints;
+        PickResult first = (toCanary ? canary : own).pick(modelId);
+        return first.hasReplica() ? first : (toCanary ? own : canary).pick(modelId);
+    }
+
+    /** A number below {@value #ALL}: at random, or from the model's id, the same each time for one model. */
+    private int draw(String modelId) {
+        if (modelId == null) {
+            return Math.floorMod(random.nextInt(ALL), ALL);
+        }
+        int hash = modelId.hashCode() * 0x9E3779B9; // spreads ids that differ in their last characters only
+        return Math.floorMod(hash ^ (hash >>> 16), ALL);
     }
 
     /**

@@ -34,7 +34,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * that race each other have no order to keep.
  *
  * <p>Replica membership is changed under the same lock, one change at a time, and published as a new
- * immutable {@link Picker}.
+ * immutable {@link Picker}. So is the traffic split of a deployment with a canary ({@link #splitTraffic}):
+ * which replicas are the canary's and the share of the calls it takes.
  */
 public final class Router implements DeploymentChannel {
 
@@ -50,6 +51,8 @@ public final class Router implements DeploymentChannel {
     private final ArrayDeque<Call<?>> pending = new ArrayDeque<>(); // guarded by lock
     private volatile int pendingCount; // pending.size(), written under lock: read without it to skip the lock
     private List<Replica> replicas = List.of(); // guarded by lock
+    private java.util.Set<String> canaries = java.util.Set.of(); // guarded by lock: the canary's replicas, by id
+    private int canaryBasisPoints; // guarded by lock: the canary's share of the calls
     private boolean closed; // guarded by lock
     private final AtomicInteger assignRequests = new AtomicInteger();
     private volatile Picker picker;
@@ -152,7 +155,7 @@ public final class Router implements DeploymentChannel {
             List<Replica> updated = new ArrayList<>(replicas);
             updated.add(replica);
             replicas = List.copyOf(updated);
-            picker = new Picker(replicas, random);
+            publish();
         } finally {
             lock.unlock();
         }
@@ -174,11 +177,49 @@ public final class Router implements DeploymentChannel {
                 return false;
             }
             replicas = List.copyOf(updated);
-            picker = new Picker(replicas, random);
+            publish();
             return true;
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Splits the calls between the deployment's own replicas and its canary's: the replicas named in
+     * {@code canaryIds} (those there are and those that join later) take {@code canaryPercent} of the calls,
+     * the others the rest. With no canary ids and a share of nought, every replica is the deployment's own.
+     *
+     * @param canaryPercent from 0 to 100
+     */
+    public void splitTraffic(java.util.Set<String> canaryIds, double canaryPercent) {
+        if (!(canaryPercent >= 0 && canaryPercent <= 100)) {
+            throw new IllegalArgumentException("canaryPercent must be from 0 to 100, was " + canaryPercent);
+        }
+        lock.lock();
+        try {
+            canaries = java.util.Set.copyOf(canaryIds);
+            canaryBasisPoints = (int) Math.round(canaryPercent * (Picker.ALL / 100));
+            publish();
+        } finally {
+            lock.unlock();
+        }
+        assignPending(); // calls that waited for one track may fit the other now
+    }
+
+    /** The canary's share of the calls now, in percent; 0 without a canary. */
+    public double canaryPercent() {
+        lock.lock();
+        try {
+            return canaryBasisPoints / (Picker.ALL / 100.0);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Publishes the picker of the replicas and split there are now. Under the lock. */
+    private void publish() {
+        picker = canaries.isEmpty() && canaryBasisPoints == 0 ? new Picker(replicas, random)
+                : new Picker(replicas, canaries, canaryBasisPoints, random);
     }
 
     /**

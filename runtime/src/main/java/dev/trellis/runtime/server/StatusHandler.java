@@ -104,6 +104,15 @@ final class StatusHandler implements Handler {
         body.put("decision", decision);
         body.put("running", deployment.running());
         body.put("replicas", deployment.replicas().stream().map(StatusHandler::replica).toList());
+        deployment.canary().ifPresent(canary -> {
+            Map<String, Object> fields = deployment(canary.track());
+            fields.remove("name");
+            Map<String, Object> split = new LinkedHashMap<>();
+            split.put("trafficPercent", canary.trafficPercent());
+            split.put("servingPercent", canary.servingPercent());
+            split.putAll(fields);
+            body.put("canary", split);
+        });
         return body;
     }
 
@@ -124,6 +133,9 @@ final class StatusHandler implements Handler {
         replica.gpuDevice().ifPresent(device -> body.put("gpuDevice", device));
         replica.pid().ifPresent(pid -> body.put("pid", pid));
         body.put("reason", replica.reason());
+        if (!replica.version().isEmpty()) {
+            body.put("version", replica.version());
+        }
         return body;
     }
 }

@@ -22,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
@@ -97,7 +98,7 @@ class DeploymentYamlTest {
     }
 
     private static final String DEPLOYMENT_FIELDS = "[name, numReplicas, autoscaling, resources, maxOngoingRequests,"
-            + " maxQueuedRequests, batch, health, gracefulShutdownTimeoutMillis, config, version, javaOptions]";
+            + " maxQueuedRequests, batch, health, gracefulShutdownTimeoutMillis, config, version, javaOptions, classPath, canary]";
 
     private String refusal(String text) throws Exception {
         Path file = yaml(text);
@@ -575,5 +576,63 @@ class DeploymentYamlTest {
         assertEquals(Duration.ofMillis(1234), copy.deployment("Greeter").gracefulShutdownTimeout());
         assertEquals(Duration.ofMillis(4321), copy.requestTimeout());
         assertEquals("/greet", copy.routePrefix());
+    }
+
+    @Test
+    void aCanaryTakesTheDeploymentsFieldsUnderItsOwnAndWritesItselfBack() throws Exception {
+        ApplicationTarget target = target(graph(), yaml("""
+                applications:
+                  - name: test
+                    deployments:
+                      - name: Greeter
+                        numReplicas: 3
+                        version: v1
+                        config: { greeting: "Hej", punctuation: "!" }
+                        classPath: [/opt/greeter-1.jar]
+                        canary:
+                          trafficPercent: 12.5
+                          version: v2
+                          numReplicas: 1
+                          config: { greeting: "Hallo" }
+                          classPath: [/opt/greeter-2.jar, /opt/lib]
+                """));
+
+        DeploymentTarget greeter = target.deployment("Greeter");
+        DeploymentTarget.Canary canary = greeter.canary().orElseThrow();
+        assertEquals(12.5, canary.trafficPercent());
+        assertEquals("v2", canary.target().version());
+        assertEquals(new Scaling.Fixed(1), canary.target().scaling());
+        assertEquals(Map.of("greeting", "Hallo", "punctuation", "!"), canary.target().config(), "entry by entry over its own");
+        assertEquals(Optional.of(List.of("/opt/greeter-2.jar", "/opt/lib")), canary.target().classPath());
+        assertEquals(greeter.maxOngoingRequests(), canary.target().maxOngoingRequests(), "the deployment's limits");
+        assertEquals(new Scaling.Fixed(3), greeter.scaling());
+
+        DeploymentTarget copy = ApplicationTarget.builder(graph())
+                .deploymentYaml(DeploymentYaml.parse(target.toDeploymentYaml(), "copy")).build().deployment("Greeter");
+        assertEquals(12.5, copy.canary().orElseThrow().trafficPercent());
+        assertEquals(canary.target().config(), copy.canary().orElseThrow().target().config());
+        assertEquals(canary.target().classPath(), copy.canary().orElseThrow().target().classPath());
+        assertEquals(Optional.of(List.of("/opt/greeter-1.jar")), copy.classPath());
+    }
+
+    @Test
+    void aCanaryNeedsItsShareWithinAHundredPercentAndHasNoLimitsOfItsOwn() throws Exception {
+        String text = """
+                applications:
+                  - name: test
+                    deployments:
+                      - name: Greeter
+                        canary: { trafficPercent: 120, maxOngoingRequests: 3 }
+                      - name: Other
+                        canary: { version: v2 }
+                """;
+        String refusal = refusal(text);
+
+        assertTrue(refusal.contains(at(text, "120") + " sets deployment 'Greeter' canary trafficPercent to 120, which is"
+                + " not a number from 0 to 100"), refusal);
+        assertTrue(refusal.contains(at(text, "maxOngoingRequests: 3") + " sets 'maxOngoingRequests' of deployment"
+                + " 'Greeter' canary, which has no such field"), refusal);
+        assertTrue(refusal.contains("trafficPercent"), refusal);
+        assertTrue(refusal.contains(at(text, "{ version: v2 }")), "the canary without a share, where it is: " + refusal);
     }
 }

@@ -43,8 +43,10 @@ final class FakeBackend implements ReplicaBackend {
     }
 
     @Override
-    public void membersChanged(String deployment, List<BackendReplica> members) {
-        log.add("members " + deployment + " " + members.stream().map(BackendReplica::id).toList());
+    public void membersChanged(String deployment, Membership members) {
+        log.add("members " + deployment + " " + members.replicas().stream().map(BackendReplica::id).toList()
+                + (members.canaries().isEmpty() && members.canaryPercent() == 0 ? ""
+                        : " canary " + members.canaries().stream().sorted().toList() + " " + members.canaryPercent() + "%"));
     }
 
     @Override

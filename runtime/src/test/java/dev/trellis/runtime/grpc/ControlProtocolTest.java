@@ -30,6 +30,23 @@ class ControlProtocolTest {
     }
 
     @Test
+    void aCanarysSplitSurvivesItsEncodingAndAShareBeyondTheWholeIsRefused() {
+        ControlProtocol.SetMembers split = new ControlProtocol.SetMembers("Greeter", List.of(
+                new Member("Greeter-0", "127.0.0.1", 40001), new Member("Greeter-canary-0", "127.0.0.1", 40002)),
+                java.util.Set.of("Greeter-canary-0", "Greeter-canary-1"), 1250);
+
+        ControlProtocol.SetMembers decoded = ControlProtocol.SetMembers.decode(split.encode());
+        assertEquals(split, decoded);
+        assertEquals(12.5, decoded.canaryPercent());
+
+        dev.trellis.runtime.wire.WireWriter tooMuch = new dev.trellis.runtime.wire.WireWriter();
+        tooMuch.string(1, "Greeter");
+        tooMuch.int32(3, 10_001);
+        assertThrows(dev.trellis.runtime.wire.WireFormatException.class,
+                () -> ControlProtocol.SetMembers.decode(tooMuch.toByteArray()));
+    }
+
+    @Test
     void aReportSurvivesItsEncoding() {
         LoadReport report = new LoadReport(7, Map.of("Detector", 3, "Recognizer", 0),
                 Map.of("detect", new long[] {0, 4, 2}));

@@ -4,10 +4,12 @@ import dev.trellis.runtime.config.ApplicationTarget;
 import dev.trellis.runtime.config.DeploymentTarget;
 import dev.trellis.runtime.config.DeploymentYaml;
 import dev.trellis.runtime.control.BackendReplica;
+import dev.trellis.runtime.control.Membership;
 import dev.trellis.runtime.control.ReplicaBackend;
 import dev.trellis.runtime.control.ReplicaEvents;
 import dev.trellis.runtime.control.ReplicaLaunch;
 import dev.trellis.runtime.control.ReplicaReport;
+import dev.trellis.runtime.grpc.ControlProtocol;
 import dev.trellis.runtime.grpc.Member;
 import dev.trellis.runtime.grpc.RemoteReplica;
 import dev.trellis.runtime.routing.ReplicaEndpoint;
@@ -56,7 +58,7 @@ public final class ProcessBackend implements ReplicaBackend {
     private final String initialTargetText;
     private final java.util.Map<String, Path> updatedTargets = new java.util.HashMap<>(); // by their text
     private final Map<String, ProcessReplica> replicas = new ConcurrentHashMap<>(); // by id, every live one
-    private final Map<String, List<Member>> members = new ConcurrentHashMap<>(); // the last announced, by deployment
+    private final Map<String, ControlProtocol.SetMembers> members = new ConcurrentHashMap<>(); // the last announced
     private final Thread shutdownHook = new Thread(this::killWhenNotClosed, "trellis-stop-replicas");
     private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
     private volatile Duration stopWithin; // grows when a rolled deployment's replicas get a longer grace
@@ -130,11 +132,12 @@ public final class ProcessBackend implements ReplicaBackend {
      * skipped: their callers have left already.
      */
     @Override
-    public void membersChanged(String deployment, List<BackendReplica> announced) {
-        List<Member> current = announced.stream().map(member -> replicas.get(member.id()))
+    public void membersChanged(String deployment, Membership announced) {
+        List<Member> current = announced.replicas().stream().map(member -> replicas.get(member.id()))
                 .filter(replica -> replica != null && replica.process != null).map(replica -> replica.process.member())
                 .toList();
-        members.put(deployment, current);
+        members.put(deployment, new ControlProtocol.SetMembers(deployment, current, announced.canaries(),
+                (int) Math.round(announced.canaryPercent() * 100)));
         List<Thread> telling = new ArrayList<>();
         for (ProcessReplica replica : List.copyOf(replicas.values())) {
             if (replica.deployment.dependencies().contains(deployment) && replica.process != null && !replica.stopping) {
@@ -150,6 +153,11 @@ public final class ProcessBackend implements ReplicaBackend {
                 return;
             }
         }
+    }
+
+    @Override
+    public boolean runsOwnClassPaths() {
+        return true;
     }
 
     @Override
@@ -226,10 +234,17 @@ public final class ProcessBackend implements ReplicaBackend {
             }
             options.add("-D" + DeploymentYaml.PROPERTY + "=" + file.toAbsolutePath());
             options.add("-D" + ReplicaMain.GRACE_PROPERTY + "=" + deployment.gracefulShutdownTimeout().toMillis());
+            if (launch.canary()) {
+                options.add("-D" + ReplicaMain.CANARY_PROPERTY + "=true");
+            }
             launch.gpuDevice().ifPresent(gpu -> options.add("-D" + ReplicaMain.GPU_DEVICE_PROPERTY + "=" + gpu));
             ReplicaProcess started;
             try {
-                started = ReplicaProcess.start(target.name(), deployment.name(), id, classPath, options, startTimeout,
+                // A deployment's own class path (a new version of its code) replaces the application's.
+                String replicaClassPath = deployment.classPath()
+                        .map(entries -> String.join(java.io.File.pathSeparator, entries)).orElse(classPath);
+                started = ReplicaProcess.start(target.name(), deployment.name(), id, replicaClassPath, options,
+                        startTimeout,
                         process -> {
                             starting = process;
                             if (stopping) {
@@ -276,7 +291,8 @@ public final class ProcessBackend implements ReplicaBackend {
                     return;
                 }
                 try {
-                    process.control().announce(dependency, members.getOrDefault(dependency, List.of()));
+                    process.control().announce(members.getOrDefault(dependency,
+                            new ControlProtocol.SetMembers(dependency, List.of())));
                 } catch (RuntimeException e) {
                     LOGGER.log(Level.WARNING, "Could not tell replica {0} about ''{1}'': {2}", id, dependency,
                             e.getMessage());

@@ -42,6 +42,9 @@ public final class ReplicaMain {
     /** The system property by which the controller tells a replica the GPU its placement gave it. */
     static final String GPU_DEVICE_PROPERTY = "trellis.gpuDevice";
 
+    /** The system property by which the controller tells a replica that it runs the deployment's canary. */
+    static final String CANARY_PROPERTY = "trellis.canary";
+
     /** The system property by which the controller tells a replica its shutdown grace period, in ms. */
     static final String GRACE_PROPERTY = "trellis.shutdownGraceMillis";
 
@@ -75,6 +78,10 @@ public final class ReplicaMain {
     private static void serve(ApplicationTarget target, String name, String replicaId, OptionalInt device,
             Duration grace, CountDownLatch stopped) throws Exception {
         DeploymentTarget deployment = target.deployment(name);
+        if (Boolean.getBoolean(CANARY_PROPERTY)) {
+            deployment = deployment.canary().orElseThrow(() -> new IllegalStateException("Replica " + replicaId
+                    + " runs the canary of '" + name + "', which its target has none of")).target();
+        }
         RemoteMembers members = new RemoteMembers(target, deployment.dependencies(), CALL_TIMEOUT);
         ReplicaInstance<?> instance = ReplicaInstance.build(deployment, replicaId, members::channel, device,
                 Ticker.system());
