@@ -34,7 +34,10 @@ import java.util.concurrent.atomic.LongAdder;
  * inside the measured window, after the warm-up, count.
  *
  * <pre>LoadGenerator --url URL (--images DIR | --body FILE --content-type TYPE) (--clients N | --rate R)
- *     --warm-up SECONDS --seconds SECONDS</pre>
+ *     --warm-up SECONDS --seconds SECONDS [--count-containing TEXT]</pre>
+ *
+ * <p>With {@code --count-containing}, it also counts the measured answers whose body contains the text
+ * ({@code "containing"}): which of two versions of a deployment answered, for a canary's share.
  */
 public final class LoadGenerator {
 
@@ -55,7 +58,8 @@ public final class LoadGenerator {
         Duration measured = seconds(required(options, "seconds"));
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
-        Measurement measurement = new Measurement(System.nanoTime() + warmUp.toNanos(), measured);
+        Measurement measurement = new Measurement(System.nanoTime() + warmUp.toNanos(), measured,
+                options.get("count-containing"));
         if (options.containsKey("rate")) {
             openLoop(http, uri, uploads, Double.parseDouble(options.get("rate")), measurement);
         } else {
@@ -155,13 +159,16 @@ public final class LoadGenerator {
         final LongAdder misread = new LongAdder();
         final LongAdder answered = new LongAdder();
         final AtomicReference<String> firstProblem = new AtomicReference<>();
+        private final byte[] marker; // answers in the window that contain it are counted: which version answered
+        private long containing;
         private long[] latencies = new long[4096];
         private int count;
 
-        Measurement(long windowStart, Duration window) {
+        Measurement(long windowStart, Duration window, String marker) {
             this.windowStart = windowStart;
             this.window = window;
             this.windowEnd = windowStart + window.toNanos();
+            this.marker = marker == null ? null : marker.getBytes(StandardCharsets.UTF_8);
         }
 
         void answered(Upload upload, long sent, long received, HttpResponse<byte[]> response) {
@@ -179,11 +186,15 @@ public final class LoadGenerator {
                 }
             }
             if (received >= windowStart && received < windowEnd) {
+                boolean contains = marker != null && indexOf(response.body(), marker) >= 0;
                 synchronized (this) {
                     if (count == latencies.length) {
                         latencies = Arrays.copyOf(latencies, count * 2);
                     }
                     latencies[count++] = received - sent;
+                    if (contains) {
+                        containing++;
+                    }
                 }
             }
         }
@@ -214,12 +225,28 @@ public final class LoadGenerator {
             figures.put("failed", failed.sum());
             figures.put("misread", misread.sum());
             figures.put("first_problem", firstProblem.get() == null ? "" : firstProblem.get());
+            if (marker != null) {
+                figures.put("containing", containing); // of the measured answers
+            }
             try {
                 return JSON.writeValueAsString(figures);
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
         }
+    }
+
+    private static int indexOf(byte[] body, byte[] marker) {
+        outer:
+        for (int i = 0; i + marker.length <= body.length; i++) {
+            for (int j = 0; j < marker.length; j++) {
+                if (body[i + j] != marker[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     private static List<String> linesRead(byte[] body) {

@@ -5,6 +5,7 @@ import dev.trellis.runtime.config.ApplicationTarget;
 import dev.trellis.runtime.config.DeploymentYaml;
 import dev.trellis.runtime.config.DeploymentYamlSchema;
 import dev.trellis.runtime.graph.ApplicationGraph;
+import dev.trellis.runtime.wire.ProtoContract;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;

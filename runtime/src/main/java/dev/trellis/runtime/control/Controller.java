@@ -397,6 +397,19 @@ public final class Controller implements AutoCloseable {
         if (unrunnable.isPresent()) {
             throw new UpdateRefusedException(unrunnable.get());
         }
+        String proto = target.graph().manifestResource().replaceAll("\\.yaml$", ".proto");
+        ClassLoader code = target.graph().getClass().getClassLoader();
+        for (DeploymentTarget wanted : next.deployments()) {
+            DeploymentTarget running = target.deployment(wanted.name()).withoutCanary();
+            List<DeploymentTarget> versions = new ArrayList<>(List.of(wanted.withoutCanary()));
+            wanted.canary().ifPresent(canary -> versions.add(canary.target()));
+            for (DeploymentTarget version : versions) {
+                Optional<String> problem = NewCode.problem(next.name(), proto, running, version, code);
+                if (problem.isPresent()) {
+                    throw new UpdateRefusedException(problem.get());
+                }
+            }
+        }
         List<TargetChange> changes = new ArrayList<>();
         List<Runnable> reconfigurations = new ArrayList<>();
         lock.lock();

@@ -143,10 +143,15 @@ public final class TrellisApplication implements AutoCloseable {
         return sizes;
     }
 
-    /** The process ids of the running replicas of {@code deployment}, for a topology that has processes. */
+    /**
+     * The process ids of the running replicas of {@code deployment}, its canary's too, for a topology that has
+     * processes.
+     */
     public List<Long> replicaPids(String deployment) {
         DeploymentStatus status = status().deployment(deployment);
-        return status.replicas().stream()
+        List<ReplicaStatus> replicas = new java.util.ArrayList<>(status.replicas());
+        status.canary().ifPresent(canary -> replicas.addAll(canary.track().replicas()));
+        return replicas.stream()
                 .filter(replica -> replica.state() == dev.trellis.runtime.control.ReplicaState.RUNNING)
                 .map(ReplicaStatus::pid).filter(pid -> pid.isPresent()).map(pid -> pid.getAsLong()).sorted().toList();
     }

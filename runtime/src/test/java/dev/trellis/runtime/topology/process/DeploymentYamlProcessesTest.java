@@ -95,4 +95,54 @@ class DeploymentYamlProcessesTest {
             assertEquals("pong:d", app.ingress().call(HealthApplication.PING, new Object[] {"d"}).join());
         }
     }
+
+    @Test
+    void aCanaryRunsItsOwnClassPathInItsOwnProcessesAndIsPromotedWithoutARestart(@TempDir Path directory)
+            throws Exception {
+        Path version2 = directory.resolve("v2");
+        Files.createDirectories(version2.resolve("trellis-test"));
+        Files.writeString(version2.resolve(HealthApplication.PONG_RESOURCE), "v2");
+        List<String> classPath = new java.util.ArrayList<>(List.of(version2.toString()));
+        classPath.addAll(List.of(System.getProperty("java.class.path").split(java.io.File.pathSeparator)));
+        String entries = classPath.stream().map(entry -> "\"" + entry + "\"").collect(java.util.stream.Collectors
+                .joining(", ", "[", "]"));
+
+        try (TrellisApplication app = TestApps.builder(new HealthApplication()).topology(Topology.PROCESSES)
+                .replicaJavaOptions(List.of("-XX:TieredStopAtLevel=1")).start()) {
+            List<Long> own = app.replicaPids("Pinger");
+            app.apply(target(app, "canary: { version: v2, trafficPercent: 100, classPath: " + entries + " }"));
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+            String answer = app.ingress().call(HealthApplication.PING, new Object[] {"a"}).join();
+            while (!answer.equals("v2:a")) {
+                assertEquals("pong:a", answer, "the deployment's own replica serves until the canary's runs");
+                assertTrue(System.nanoTime() < deadline, "the canary never took the calls");
+                Thread.sleep(50);
+                answer = app.ingress().call(HealthApplication.PING, new Object[] {"a"}).join();
+            }
+            List<Long> canary = app.replicaPids("Pinger").stream().filter(pid -> !own.contains(pid)).toList();
+            assertEquals(1, canary.size(), app.replicaPids("Pinger").toString());
+
+            app.apply(target(app, "version: v2\n        classPath: " + entries));
+            while (app.replicaPids("Pinger").size() != 1 || app.status().deployment("Pinger").canary().isPresent()) {
+                assertEquals("v2:b", app.ingress().call(HealthApplication.PING, new Object[] {"b"}).join(),
+                        "the promoted canary serves throughout");
+                assertTrue(System.nanoTime() < deadline, "the old replica never left: " + app.replicaPids("Pinger"));
+                Thread.sleep(50);
+            }
+
+            assertEquals(canary, app.replicaPids("Pinger"), "promoted: the canary's process is the deployment's now");
+            assertEquals("v2", app.status().deployment("Pinger").version());
+        }
+    }
+
+    private static dev.trellis.runtime.config.ApplicationTarget target(TrellisApplication app, String fields) {
+        return dev.trellis.runtime.config.ApplicationTarget.builder(app.target().graph()).deploymentYaml(
+                dev.trellis.runtime.config.DeploymentYaml.parse("""
+                        applications:
+                          - name: health-test
+                            deployments:
+                              - name: Pinger
+                                %s
+                        """.formatted(fields), "update")).build();
+    }
 }

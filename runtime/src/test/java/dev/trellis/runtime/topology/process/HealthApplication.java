@@ -23,10 +23,26 @@ public final class HealthApplication implements ApplicationGraph {
     static final String MARKER_PROPERTY = "trellis.test.unhealthy-marker";
     static final DeploymentMethod<String> PING = new DeploymentMethod<>("Pinger", "ping", 0);
 
-    /** The deployment: answers pings, unhealthy while the marker file exists. */
+    /** The class path resource whose text, where a replica's class path has it, its answers start with. */
+    static final String PONG_RESOURCE = "trellis-test/pong.txt";
+
+    /**
+     * The deployment: answers pings ("pong:" and the text, or the text of {@value #PONG_RESOURCE} where its
+     * class path has one: a version of its own), unhealthy while the marker file exists.
+     */
     public static final class Pinger {
+        private final String pong = pong();
+
         String ping(String text) {
-            return "pong:" + text;
+            return pong + ":" + text;
+        }
+
+        private static String pong() {
+            try (java.io.InputStream in = Pinger.class.getClassLoader().getResourceAsStream(PONG_RESOURCE)) {
+                return in == null ? "pong" : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
         }
 
         boolean healthy() {

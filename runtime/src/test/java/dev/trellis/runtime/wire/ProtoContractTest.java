@@ -1,4 +1,4 @@
-package dev.trellis.maven;
+package dev.trellis.runtime.wire;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

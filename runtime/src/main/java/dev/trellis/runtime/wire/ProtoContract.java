@@ -1,4 +1,4 @@
-package dev.trellis.maven;
+package dev.trellis.runtime.wire;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,9 +13,10 @@ import java.util.regex.Pattern;
  * project locked, it says which changes break a caller built against the lock: Trellis encodes by field
  * number, so a number whose type or cardinality changes, a field or method that goes away, or a method
  * whose messages or streaming change would be read wrongly (or not at all) by the other side. Additions
- * are safe: readers skip unknown fields.
+ * are safe: readers skip unknown fields. The build checks a project's contract against its lock
+ * ({@code trellis:build}); the controller checks a deployment's new code against the code that runs.
  */
-final class ProtoContract {
+public final class ProtoContract {
 
     private static final Pattern BLOCK = Pattern.compile("^(message|service|enum)\\s+(\\w+)\\s*\\{");
     private static final Pattern ONEOF = Pattern.compile("^oneof\\s+\\w+\\s*\\{");
@@ -38,7 +39,7 @@ final class ProtoContract {
     private ProtoContract() {}
 
     /** Reads the text of a generated {@code .proto}. */
-    static ProtoContract parse(String proto) {
+    public static ProtoContract parse(String proto) {
         ProtoContract contract = new ProtoContract();
         String kind = null;
         String name = null;
@@ -92,9 +93,21 @@ final class ProtoContract {
      * What in {@code next} breaks a caller or replica built against this contract, each as
      * "where: what changed: why it breaks"; empty when every change is an addition.
      */
-    List<String> breakingChanges(ProtoContract next) {
+    public List<String> breakingChanges(ProtoContract next) {
+        return breakingChanges(next, services.keySet());
+    }
+
+    /**
+     * Like {@link #breakingChanges(ProtoContract)}, of the {@code only} services (the deployments of those
+     * names) and the messages and enums their methods send and receive, directly or inside others.
+     */
+    public List<String> breakingChanges(ProtoContract next, java.util.Set<String> only) {
+        java.util.Set<String> reached = reachedFrom(only);
         List<String> breaking = new ArrayList<>();
         services.forEach((service, methods) -> methods.forEach((method, shape) -> {
+            if (!only.contains(service)) {
+                return;
+            }
             String now = next.services.getOrDefault(service, Map.of()).get(method);
             if (now == null) {
                 breaking.add("rpc " + service + "." + method + ": removed: callers built against the lock still call it");
@@ -105,7 +118,7 @@ final class ProtoContract {
         }));
         messages.forEach((message, fields) -> {
             Map<Integer, Field> now = next.messages.get(message);
-            if (now == null) {
+            if (now == null || !reached.contains(message)) {
                 return; // a message no rpc uses any more: the rpc's own change is reported
             }
             fields.forEach((number, field) -> {
@@ -121,6 +134,9 @@ final class ProtoContract {
             });
         });
         enums.forEach((name, values) -> values.forEach((value, number) -> {
+            if (!reached.contains(name)) {
+                return;
+            }
             Integer now = next.enums.getOrDefault(name, Map.of()).get(value);
             if (now == null) {
                 breaking.add("enum " + name + " value " + value + ": removed: a reader built against the lock may still"
@@ -131,5 +147,37 @@ final class ProtoContract {
             }
         }));
         return breaking;
+    }
+
+    /** The messages and enums the methods of {@code only} use, and those inside them, by name. */
+    private java.util.Set<String> reachedFrom(java.util.Set<String> only) {
+        java.util.Set<String> reached = new java.util.HashSet<>();
+        java.util.ArrayDeque<String> next = new java.util.ArrayDeque<>();
+        services.forEach((service, methods) -> {
+            if (only.contains(service)) {
+                methods.values().forEach(shape -> {
+                    for (String word : shape.split("[ >-]+")) {
+                        if (!word.isEmpty() && !word.equals("stream")) {
+                            next.add(word);
+                        }
+                    }
+                });
+            }
+        });
+        while (!next.isEmpty()) {
+            String name = next.poll();
+            if (!reached.add(name)) {
+                continue;
+            }
+            messages.getOrDefault(name, Map.of()).values().forEach(field -> {
+                for (String type : field.type().split("[<>,]")) {
+                    String simple = type.contains(".") ? type.substring(type.lastIndexOf('.') + 1) : type;
+                    if (messages.containsKey(simple) || enums.containsKey(simple)) {
+                        next.add(simple);
+                    }
+                }
+            });
+        }
+        return reached;
     }
 }
