@@ -46,6 +46,17 @@ public interface BackendReplica {
                 Optional.of("this backend cannot reconfigure a running replica"));
     }
 
+    /**
+     * Gives the replica its deployment's new concurrency limits, for a replica that holds them itself (one in
+     * a process of its own runs its callers' calls through a router of its own); by default it holds none:
+     * the routers in the controller's JVM do.
+     *
+     * @return completes with what went wrong, or empty when it took them; never exceptionally
+     */
+    default CompletionStage<Optional<String>> setLimits(int maxOngoingRequests, int maxQueuedRequests) {
+        return java.util.concurrent.CompletableFuture.completedFuture(Optional.empty());
+    }
+
     /** The id of its operating-system process, for a replica that has one of its own. */
     default OptionalLong pid() {
         return OptionalLong.empty();

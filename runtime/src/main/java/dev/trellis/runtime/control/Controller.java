@@ -232,8 +232,10 @@ public final class Controller implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        Duration grace = target.deployments().stream().map(DeploymentTarget::gracefulShutdownTimeout)
-                .max(Duration::compareTo).orElse(Duration.ZERO);
+        Duration grace = target.deployments().stream()
+                .flatMap(deployment -> java.util.stream.Stream.concat(java.util.stream.Stream.of(deployment),
+                        deployment.canary().map(DeploymentTarget.Canary::target).stream()))
+                .map(DeploymentTarget::gracefulShutdownTimeout).max(Duration::compareTo).orElse(Duration.ZERO);
         long deadline = ticker.deadlineAfter(grace);
         try {
             for (ManagedDeployment deployment : reversed) {
@@ -322,6 +324,43 @@ public final class Controller implements AutoCloseable {
                         recordFailure(deployment, "replica " + replica.id + " did not take its new configuration: "
                                 + wrong.get(), null);
                         stop(replica, "its new configuration failed: " + wrong.get(), queued, queuedStops);
+                    }
+                } finally {
+                    lock.unlock();
+                }
+                requestRound();
+            }));
+        }
+    }
+
+    /**
+     * Gives every router that holds {@code deployment}'s limits the new ones: this JVM's at once, those of its
+     * callers in other processes with the next announcement of its members, and each running replica's own
+     * (a replica process runs its callers' calls through a router of its own). A replica that does not take
+     * them is replaced. Under the lock; the actions run after it.
+     */
+    private void relimit(ManagedDeployment deployment, List<Runnable> actions) {
+        int maxOngoing = deployment.target.maxOngoingRequests();
+        int maxQueued = deployment.target.maxQueuedRequests();
+        Router router = deployment.router;
+        actions.add(() -> router.setLimits(maxOngoing, maxQueued));
+        deployment.membersChanged = true;
+        for (ManagedReplica replica : deployment.allReplicas()) {
+            if (replica.state != ReplicaState.RUNNING || replica.handle == null) {
+                continue;
+            }
+            BackendReplica handle = replica.handle;
+            actions.add(() -> handle.setLimits(maxOngoing, maxQueued).whenComplete((problem, failure) -> {
+                java.util.Optional<String> wrong = failure != null ? java.util.Optional.of(failure.toString()) : problem;
+                if (wrong.isEmpty()) {
+                    return;
+                }
+                lock.lock();
+                try {
+                    if (replica.state == ReplicaState.RUNNING) {
+                        LOGGER.log(Level.WARNING, "Replica {0} of ''{1}'' did not take its new limits: {2}; replacing it",
+                                replica.id, deployment.name(), wrong.get());
+                        stop(replica, "it did not take its new limits: " + wrong.get(), queued, queuedStops);
                     }
                 } finally {
                     lock.unlock();
@@ -442,6 +481,9 @@ public final class Controller implements AutoCloseable {
                 if (change.reconfigures()) {
                     reconfigure(deployment, reconfigurations);
                 }
+                if (change.relimits()) {
+                    relimit(deployment, reconfigurations);
+                }
             }
             target = next;
             changed.signalAll();
@@ -513,7 +555,8 @@ public final class Controller implements AutoCloseable {
             }
             deployment.membersChanged = true;
         }
-        return new TargetChange(deployment.name(), fields.isEmpty() ? TargetChange.Kind.UNCHANGED : kind, fields, false);
+        return new TargetChange(deployment.name(), fields.isEmpty() ? TargetChange.Kind.UNCHANGED : kind, fields, false,
+                false);
     }
 
     /** This JVM's router of {@code deployment}, for its figures. */
@@ -678,7 +721,8 @@ public final class Controller implements AutoCloseable {
                 if (deployment.membersChanged) {
                     deployment.membersChanged = false;
                     Membership members = new Membership(deployment.members().stream().map(replica -> replica.handle)
-                            .toList(), deployment.publishedCanaries, deployment.publishedPercent);
+                            .toList(), deployment.publishedCanaries, deployment.publishedPercent,
+                            deployment.target.maxOngoingRequests(), deployment.target.maxQueuedRequests());
                     actions.add(() -> backend.membersChanged(deployment.name(), members));
                 }
             }

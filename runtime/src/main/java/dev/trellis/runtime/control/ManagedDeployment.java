@@ -109,10 +109,11 @@ final class ManagedDeployment {
     void retarget(DeploymentTarget next, TargetChange change, long now) {
         boolean rescaled = !next.scaling().equals(target.scaling());
         if (change.kind() != TargetChange.Kind.ROLLED) {
-            // The same replicas go on as of the new target; with a new configuration only those that run and
-            // are handed it (one still starting began with the old one: it is rolled over).
+            // The same replicas go on as of the new target; with a new configuration or new limits only those
+            // that run and are handed them (one still starting began with the old ones: it is rolled over).
+            boolean handedOver = change.reconfigures() || change.relimits();
             for (ManagedReplica replica : replicas) {
-                if (replica.target == target && (!change.reconfigures() || replica.state == ReplicaState.RUNNING)) {
+                if (replica.target == target && (!handedOver || replica.state == ReplicaState.RUNNING)) {
                     replica.target = next;
                 }
             }

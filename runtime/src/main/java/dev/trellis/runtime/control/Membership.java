@@ -12,8 +12,11 @@ import java.util.Set;
  * @param replicas the replicas that take calls, in order
  * @param canaries the ids of the canary's replicas, those in rotation and those still on their way
  * @param canaryPercent the canary's share of the calls, from 0 to 100; 0 without a canary
+ * @param maxOngoingRequests the deployment's limits now, which its callers' routers take
+ * @param maxQueuedRequests calls that may wait for one of its replicas; -1 for no limit
  */
-public record Membership(List<BackendReplica> replicas, Set<String> canaries, double canaryPercent) {
+public record Membership(List<BackendReplica> replicas, Set<String> canaries, double canaryPercent,
+        int maxOngoingRequests, int maxQueuedRequests) {
 
     public Membership {
         replicas = List.copyOf(replicas);

@@ -14,8 +14,9 @@ import java.util.List;
  * @param kind what happens to it
  * @param fields what differs, as the deployment YAML names it ("numReplicas 2 -> 3")
  * @param reconfigures whether the running replicas are handed a new configuration (in place)
+ * @param relimits whether its concurrency limits change (in place: every router that holds them is told)
  */
-public record TargetChange(String deployment, Kind kind, List<String> fields, boolean reconfigures) {
+public record TargetChange(String deployment, Kind kind, List<String> fields, boolean reconfigures, boolean relimits) {
 
     /** What happens to a deployment's replicas. */
     public enum Kind {
@@ -36,19 +37,14 @@ public record TargetChange(String deployment, Kind kind, List<String> fields, bo
      *
      * @param reconfigures whether the backend hands running replicas a new configuration: then a change of
      *     {@code config} alone, of a deployment with a {@code @Reconfigure} method, is made in place
-     * @throws UpdateRefusedException if its concurrency limits change: every caller's router holds them,
-     *     in every process, and none is told yet; a restart with the new deployment YAML changes them
      */
     static TargetChange between(DeploymentTarget current, DeploymentTarget next, boolean reconfigures) {
-        List<String> limits = new ArrayList<>();
-        differs(limits, "maxOngoingRequests", current.maxOngoingRequests(), next.maxOngoingRequests());
-        differs(limits, "maxQueuedRequests", current.maxQueuedRequests(), next.maxQueuedRequests());
-        if (!limits.isEmpty()) {
-            throw new UpdateRefusedException("Deployment '" + current.name() + "' would change " + String.join(", ", limits)
-                    + ": the routers of its callers hold its limits and cannot be told yet; restart the application"
-                    + " with the new deployment YAML to change them");
-        }
         List<String> fields = new ArrayList<>();
+        // Every router that holds them is told: the callers' (this JVM's and each process's) and a replica
+        // process's own.
+        differs(fields, "maxOngoingRequests", current.maxOngoingRequests(), next.maxOngoingRequests());
+        differs(fields, "maxQueuedRequests", current.maxQueuedRequests(), next.maxQueuedRequests());
+        boolean relimits = !fields.isEmpty();
         if (!current.scaling().equals(next.scaling())) {
             fields.add("scaling " + describe(current.scaling()) + " -> " + describe(next.scaling()));
         }
@@ -60,11 +56,11 @@ public record TargetChange(String deployment, Kind kind, List<String> fields, bo
         boolean configOnly = held.size() == 1 && held.get(0).startsWith("config ");
         if (configOnly && reconfigures && current.node().dispatcher().configType().isPresent()) {
             fields.add(held.get(0) + " through @Reconfigure");
-            return new TargetChange(current.name(), Kind.IN_PLACE, fields, true);
+            return new TargetChange(current.name(), Kind.IN_PLACE, fields, true, relimits);
         }
         fields.addAll(held);
         Kind kind = !held.isEmpty() ? Kind.ROLLED : fields.isEmpty() ? Kind.UNCHANGED : Kind.IN_PLACE;
-        return new TargetChange(current.name(), kind, fields, false);
+        return new TargetChange(current.name(), kind, fields, false, relimits);
     }
 
     /**
@@ -78,7 +74,7 @@ public record TargetChange(String deployment, Kind kind, List<String> fields, bo
         List<String> all = new ArrayList<>(fields);
         all.addAll(canary.fields());
         Kind heavier = kind.compareTo(canary.kind()) >= 0 ? kind : canary.kind();
-        return new TargetChange(deployment, heavier, all, reconfigures);
+        return new TargetChange(deployment, heavier, all, reconfigures, relimits);
     }
 
     /**

@@ -22,14 +22,47 @@ public final class ControlService {
 
     private ControlService() {}
 
+    /** What a replica does with the changes the controller makes in place; each answers the problem, if any. */
+    public interface Changes {
+        /** Takes its deployment's new limits. */
+        Optional<String> setLimits(ControlProtocol.Limits limits);
+
+        /** Hands its {@code @Reconfigure} method a new configuration. */
+        Optional<String> reconfigure(java.util.Map<String, Object> config);
+    }
+
+    private static final Changes NONE = new Changes() {
+        @Override
+        public Optional<String> setLimits(ControlProtocol.Limits limits) {
+            return Optional.of("this replica does not change its limits");
+        }
+
+        @Override
+        public Optional<String> reconfigure(java.util.Map<String, Object> config) {
+            return Optional.of("this replica does not take a new configuration");
+        }
+    };
+
+    /** Like {@link #create(Consumer, Function, Supplier, Changes)}, for a replica that changes nothing in place. */
+    public static ServerServiceDefinition create(Consumer<ControlProtocol.SetMembers> members,
+            Function<Duration, Optional<String>> check, Supplier<LoadReport> report) {
+        return create(members, check, report, NONE);
+    }
+
     /**
      * @param members receives each announcement of a deployment's members
      * @param check runs the replica's health check within a timeout; empty when healthy, else the problem
      * @param report the replica's load now
+     * @param changes what it does with changes made in place
      */
     public static ServerServiceDefinition create(Consumer<ControlProtocol.SetMembers> members,
-            Function<Duration, Optional<String>> check, Supplier<LoadReport> report) {
+            Function<Duration, Optional<String>> check, Supplier<LoadReport> report, Changes changes) {
         return ServerServiceDefinition.builder(ControlProtocol.SERVICE)
+                .addMethod(ControlProtocol.SET_LIMITS, ServerCalls.asyncUnaryCall((request, responses) ->
+                        change(responses, () -> changes.setLimits(ControlProtocol.Limits.decode(request)))))
+                // The user's @Reconfigure may block: it runs on the stream's own virtual thread, as the check does.
+                .addMethod(ControlProtocol.RECONFIGURE, ServerCalls.asyncUnaryCall((request, responses) ->
+                        change(responses, () -> changes.reconfigure(ControlProtocol.decodeConfig(request)))))
                 .addMethod(ControlProtocol.CHECK, ServerCalls.asyncUnaryCall((request, responses) -> {
                     // The check may block: it runs on the stream's own virtual thread, which answers before
                     // it returns (see DeploymentGrpcService), bounded by the controller's deadline.
@@ -68,6 +101,24 @@ public final class ControlService {
                     answer(responses, encoded);
                 }))
                 .build();
+    }
+
+    /** Answers a change: empty, or FAILED_PRECONDITION with its problem (INVALID_ARGUMENT for a bad message). */
+    private static void change(StreamObserver<byte[]> responses, Supplier<Optional<String>> change) {
+        Optional<String> problem;
+        try {
+            problem = change.get();
+        } catch (dev.trellis.runtime.wire.WireFormatException e) {
+            responses.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
+            return;
+        } catch (RuntimeException e) {
+            problem = Optional.of("it threw " + e);
+        }
+        if (problem.isEmpty()) {
+            answer(responses, new byte[0]);
+        } else {
+            responses.onError(Status.FAILED_PRECONDITION.withDescription(problem.get()).asRuntimeException());
+        }
     }
 
     private static void answer(StreamObserver<byte[]> responses, byte[] message) {

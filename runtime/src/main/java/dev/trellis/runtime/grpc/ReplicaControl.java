@@ -2,6 +2,7 @@ package dev.trellis.runtime.grpc;
 
 import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
+import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
@@ -61,6 +62,38 @@ public final class ReplicaControl implements AutoCloseable {
                 new Answer(bytes -> answer.complete(Optional.empty()), failure -> answer.complete(Optional.of(
                         failure.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED
                                 ? "the health check took longer than " + timeout.toMillis() + " ms"
+                                : String.valueOf(failure.getStatus().getDescription())))));
+        return answer;
+    }
+
+    /** How long a replica's {@code @Reconfigure} method, or its taking new limits, may take. */
+    private static final Duration CHANGE_TIMEOUT = Duration.ofSeconds(30);
+
+    /**
+     * Gives the replica its deployment's new limits.
+     *
+     * @return completes with why it did not take them, or empty; never exceptionally
+     */
+    public CompletableFuture<Optional<String>> setLimits(ControlProtocol.Limits limits) {
+        return change(ControlProtocol.SET_LIMITS, limits.encode());
+    }
+
+    /**
+     * Hands the replica's {@code @Reconfigure} method a new configuration.
+     *
+     * @return completes with why it did not take it, or empty; never exceptionally
+     */
+    public CompletableFuture<Optional<String>> reconfigure(java.util.Map<String, Object> config) {
+        return change(ControlProtocol.RECONFIGURE, ControlProtocol.encodeConfig(config));
+    }
+
+    private CompletableFuture<Optional<String>> change(MethodDescriptor<byte[], byte[]> method, byte[] request) {
+        CompletableFuture<Optional<String>> answer = new CompletableFuture<>();
+        ClientCalls.asyncUnaryCall(channel.newCall(method,
+                CallOptions.DEFAULT.withDeadlineAfter(CHANGE_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS)), request,
+                new Answer(bytes -> answer.complete(Optional.empty()), failure -> answer.complete(Optional.of(
+                        failure.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED
+                                ? "it did not answer within " + CHANGE_TIMEOUT.toSeconds() + " s"
                                 : String.valueOf(failure.getStatus().getDescription())))));
         return answer;
     }

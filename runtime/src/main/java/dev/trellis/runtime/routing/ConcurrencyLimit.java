@@ -6,11 +6,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Counts the calls one replica is running and refuses to go past its limit. Acquiring is a
  * compare-and-set loop rather than increment-then-check, so racing callers can never push the count
  * over the limit, not even for a moment, and the count never leaves {@code [0, limit]}, so it cannot
- * overflow.
+ * overflow. The limit may change while calls run: a lower one only keeps new calls out.
  */
 final class ConcurrencyLimit {
 
-    private final int limit;
+    private volatile int limit; // changed in place by a new target; a lower one lets the running calls finish
     private final AtomicInteger ongoing = new AtomicInteger();
 
     ConcurrencyLimit(int limit) {
@@ -57,5 +57,13 @@ final class ConcurrencyLimit {
 
     int limit() {
         return limit;
+    }
+
+    /** Takes {@code limit} from now on; calls running beyond a lower one finish, and no new one starts until below it. */
+    void setLimit(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+        }
+        this.limit = limit;
     }
 }

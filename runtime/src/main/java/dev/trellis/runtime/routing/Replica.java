@@ -51,6 +51,11 @@ public final class Replica {
         return slots.ongoing();
     }
 
+    /** Takes a new {@code maxOngoingRequests}; see {@link ConcurrencyLimit#setLimit}. */
+    void setLimit(int maxOngoingRequests) {
+        slots.setLimit(maxOngoingRequests);
+    }
+
     /** Its {@code maxOngoingRequests}. */
     public int limit() {
         return slots.limit();

@@ -42,8 +42,8 @@ public final class Router implements DeploymentChannel {
     private static final Object[] NO_ARGS = {};
 
     private final String deployment;
-    private final int maxOngoingRequests;
-    private final int maxQueuedRequests;
+    private volatile int maxOngoingRequests; // written under lock; a new target changes both in place
+    private volatile int maxQueuedRequests;
     private final RandomSource random;
     private final Ticker ticker;
 
@@ -152,6 +152,7 @@ public final class Router implements DeploymentChannel {
                 throw new IllegalArgumentException("Deployment '" + deployment + "' has a replica '" + replica.id()
                         + "' already");
             }
+            replica.setLimit(maxOngoingRequests); // limits changed since it was made apply to it too
             List<Replica> updated = new ArrayList<>(replicas);
             updated.add(replica);
             replicas = List.copyOf(updated);
@@ -182,6 +183,40 @@ public final class Router implements DeploymentChannel {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Takes new limits from now on (a new target's): each replica runs up to {@code maxOngoingRequests}
+     * calls (calls running beyond a lower limit finish), and up to {@code maxQueuedRequests} calls wait
+     * (those waiting beyond a lower one keep their place; new ones are refused until below it).
+     */
+    public void setLimits(int maxOngoingRequests, int maxQueuedRequests) {
+        if (maxOngoingRequests < 1) {
+            throw new IllegalArgumentException("maxOngoingRequests must be at least 1, was " + maxOngoingRequests);
+        }
+        if (maxQueuedRequests < -1) {
+            throw new IllegalArgumentException("maxQueuedRequests must be -1 (unbounded) or more, was "
+                    + maxQueuedRequests);
+        }
+        lock.lock();
+        try {
+            this.maxOngoingRequests = maxOngoingRequests;
+            this.maxQueuedRequests = maxQueuedRequests;
+            replicas.forEach(replica -> replica.setLimit(maxOngoingRequests));
+        } finally {
+            lock.unlock();
+        }
+        assignPending(); // a higher limit has room for calls that wait
+    }
+
+    /** Its limits now: calls one replica runs at once, and calls that may wait (-1: no limit). */
+    public int maxOngoingRequests() {
+        return maxOngoingRequests;
+    }
+
+    /** Calls that may wait for a replica now; -1 for no limit. */
+    public int maxQueuedRequests() {
+        return maxQueuedRequests;
     }
 
     /**

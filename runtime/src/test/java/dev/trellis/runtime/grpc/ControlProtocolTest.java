@@ -33,11 +33,13 @@ class ControlProtocolTest {
     void aCanarysSplitSurvivesItsEncodingAndAShareBeyondTheWholeIsRefused() {
         ControlProtocol.SetMembers split = new ControlProtocol.SetMembers("Greeter", List.of(
                 new Member("Greeter-0", "127.0.0.1", 40001), new Member("Greeter-canary-0", "127.0.0.1", 40002)),
-                java.util.Set.of("Greeter-canary-0", "Greeter-canary-1"), 1250);
+                java.util.Set.of("Greeter-canary-0", "Greeter-canary-1"), 1250,
+                Optional.of(new ControlProtocol.Limits(7, -1)));
 
         ControlProtocol.SetMembers decoded = ControlProtocol.SetMembers.decode(split.encode());
         assertEquals(split, decoded);
         assertEquals(12.5, decoded.canaryPercent());
+        assertEquals(Optional.of(new ControlProtocol.Limits(7, -1)), decoded.limits());
 
         dev.trellis.runtime.wire.WireWriter tooMuch = new dev.trellis.runtime.wire.WireWriter();
         tooMuch.string(1, "Greeter");
@@ -105,6 +107,38 @@ class ControlProtocolTest {
         try (ReplicaControl control = ReplicaControl.connect("127.0.0.1", port)) {
             assertTrue(control.check(Duration.ofSeconds(2)).get(10, TimeUnit.SECONDS).isPresent());
             assertEquals(Optional.empty(), control.report().get(10, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void aReplicaTakesNewLimitsAndAConfigurationInPlaceAndSaysWhyNot() throws Exception {
+        List<Object> changed = new CopyOnWriteArrayList<>();
+        ReplicaServer server = ReplicaServer.start("127.0.0.1", 0, List.of(ControlService.create(members -> {},
+                timeout -> Optional.empty(), () -> new LoadReport(0, Map.of(), Map.of()), new ControlService.Changes() {
+                    @Override
+                    public Optional<String> setLimits(ControlProtocol.Limits limits) {
+                        changed.add(limits);
+                        return Optional.empty();
+                    }
+
+                    @Override
+                    public Optional<String> reconfigure(Map<String, Object> config) {
+                        changed.add(config);
+                        return config.containsKey("broken") ? Optional.of("its @Reconfigure method threw") : Optional.empty();
+                    }
+                })));
+        try (ReplicaControl control = ReplicaControl.connect("127.0.0.1", server.port())) {
+            assertEquals(Optional.empty(), control.setLimits(new ControlProtocol.Limits(4, 20)).get(10, TimeUnit.SECONDS));
+            Map<String, Object> config = Map.of("greeting", "Hallo", "times", 3L, "score", 0.5, "tags", List.of("a", "b"),
+                    "nested", Map.of("on", true));
+            assertEquals(Optional.empty(), control.reconfigure(config).get(10, TimeUnit.SECONDS));
+            assertEquals(Optional.of("its @Reconfigure method threw"),
+                    control.reconfigure(Map.of("broken", true)).get(10, TimeUnit.SECONDS));
+
+            assertEquals(List.of(new ControlProtocol.Limits(4, 20), config, Map.of("broken", true)), changed,
+                    "the values arrive as the deployment YAML gives them: whole numbers as long");
+        } finally {
+            server.close();
         }
     }
 }

@@ -146,7 +146,7 @@ class AdminApiTest {
         assertEquals(2, server.running().orElseThrow().target().deployment("Greeter").scaling().initialReplicas());
 
         for (String refused : List.of(
-                "applications: [{name: hello, deployments: [{name: Greeter, numReplicas: 3}, {name: Shouter, maxOngoingRequests: 9}]}]",
+                "applications: [{name: hello, deployments: [{name: Greeter, numReplicas: 3}], requestTimeoutMillis: 1234}]",
                 "applications: [{name: hello, routePrefix: /v2}]",
                 "applications: [{name: hello, topology: processes}]")) {
             HttpResponse<String> conflict = admin("POST", "/admin/apply", refused, TOKEN);
@@ -154,9 +154,14 @@ class AdminApiTest {
             assertTrue(JSON.readTree(conflict.body()).get("message").asText().endsWith("nothing was changed"),
                     conflict.body());
         }
-        assertTrue(admin("POST", "/admin/apply", "applications: [{name: hello, deployments: [{name: Shouter,"
-                + " maxOngoingRequests: 9}]}]", TOKEN).body().contains("Deployment 'Shouter' would change"
-                + " maxOngoingRequests (5 -> 9): the routers of its callers hold its limits"));
+        HttpResponse<String> limits = admin("POST", "/admin/apply", "applications: [{name: hello, deployments: [{name:"
+                + " Shouter, maxOngoingRequests: 9, maxQueuedRequests: 40}]}]", TOKEN);
+        assertEquals(200, limits.statusCode(), limits.body());
+        assertTrue(limits.body().contains("{\"name\":\"Shouter\",\"change\":\"in place\",\"fields\":[\"maxOngoingRequests"
+                + " (5 -> 9)\",\"maxQueuedRequests ("), limits.body());
+        dev.trellis.runtime.routing.Router shouters = server.running().orElseThrow().controller().router("Shouter");
+        assertEquals(9, shouters.maxOngoingRequests(), "the callers' router took them");
+        assertEquals(40, shouters.maxQueuedRequests());
         assertEquals(2, server.running().orElseThrow().target().deployment("Greeter").scaling().initialReplicas(),
                 "nothing changed, the Greeter's count neither");
 

@@ -137,7 +137,8 @@ public final class ProcessBackend implements ReplicaBackend {
                 .filter(replica -> replica != null && replica.process != null).map(replica -> replica.process.member())
                 .toList();
         members.put(deployment, new ControlProtocol.SetMembers(deployment, current, announced.canaries(),
-                (int) Math.round(announced.canaryPercent() * 100)));
+                (int) Math.round(announced.canaryPercent() * 100), Optional.of(new ControlProtocol.Limits(
+                        announced.maxOngoingRequests(), announced.maxQueuedRequests()))));
         List<Thread> telling = new ArrayList<>();
         for (ProcessReplica replica : List.copyOf(replicas.values())) {
             if (replica.deployment.dependencies().contains(deployment) && replica.process != null && !replica.stopping) {
@@ -153,6 +154,12 @@ public final class ProcessBackend implements ReplicaBackend {
                 return;
             }
         }
+    }
+
+    /** A replica process takes a new configuration over the control protocol, into its {@code @Reconfigure}. */
+    @Override
+    public boolean reconfiguresInPlace() {
+        return true;
     }
 
     @Override
@@ -332,6 +339,20 @@ public final class ProcessBackend implements ReplicaBackend {
             }
             return serving.control().report().thenApply(report -> report.map(load -> new ReplicaReport(load.ongoing(),
                     load.queuedByDependency(), load.batchSizes())));
+        }
+
+        @Override
+        public CompletionStage<Optional<String>> reconfigure(Map<String, Object> config) {
+            ReplicaProcess serving = process;
+            return serving == null || stopping ? CompletableFuture.completedFuture(Optional.of("it is not running"))
+                    : serving.control().reconfigure(config);
+        }
+
+        @Override
+        public CompletionStage<Optional<String>> setLimits(int maxOngoingRequests, int maxQueuedRequests) {
+            ReplicaProcess serving = process;
+            return serving == null || stopping ? CompletableFuture.completedFuture(Optional.of("it is not running"))
+                    : serving.control().setLimits(new ControlProtocol.Limits(maxOngoingRequests, maxQueuedRequests));
         }
 
         @Override

@@ -63,6 +63,8 @@ final class RemoteMembers implements AutoCloseable {
         DeploymentTarget target = this.target.deployment(deployment);
         // The split first: a canary's replica that joins below is labelled as the canary's from its first call.
         router.splitTraffic(announcement.canaries(), announcement.canaryPercent());
+        announcement.limits().ifPresent(limits -> router.setLimits(limits.maxOngoingRequests(),
+                limits.maxQueuedRequests()));
         Map<String, RemoteReplica> known = channels.computeIfAbsent(deployment, ignored -> new HashMap<>());
         Set<String> announced = new HashSet<>();
         for (Member member : announcement.members()) {

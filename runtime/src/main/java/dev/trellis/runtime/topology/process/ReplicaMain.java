@@ -5,6 +5,7 @@ import dev.trellis.runtime.config.DeploymentTarget;
 import dev.trellis.runtime.config.DeploymentYaml;
 import dev.trellis.runtime.graph.Applications;
 import dev.trellis.runtime.grpc.AnswersInFlight;
+import dev.trellis.runtime.grpc.ControlProtocol;
 import dev.trellis.runtime.grpc.ControlService;
 import dev.trellis.runtime.grpc.DeploymentGrpcService;
 import dev.trellis.runtime.grpc.LoadReport;
@@ -93,7 +94,18 @@ public final class ReplicaMain {
                 DeploymentGrpcService.create(target.name(), deployment.node().wire(), host, answers),
                 ControlService.create(members::apply, timeout -> instance.checkHealth(timeout).join(),
                         () -> new LoadReport(instance.ongoing() + host.pendingCount(), members.queued(),
-                                instance.batchSizes()))));
+                                instance.batchSizes()), new ControlService.Changes() {
+                            @Override
+                            public java.util.Optional<String> setLimits(ControlProtocol.Limits limits) {
+                                host.setLimits(limits.maxOngoingRequests(), limits.maxQueuedRequests());
+                                return java.util.Optional.empty();
+                            }
+
+                            @Override
+                            public java.util.Optional<String> reconfigure(java.util.Map<String, Object> config) {
+                                return instance.reconfigure(config);
+                            }
+                        })));
         // Stopping (SIGTERM from the controller, or Ctrl-C): refuse new calls, let the running ones
         // finish and their answers go out over the still open server, then close it.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -142,4 +142,46 @@ class HelloProcessesTest {
         }
         return pids;
     }
+
+    /**
+     * A new greeting and new limits reach the running replica processes (the Greeter's {@code @Reconfigure}
+     * over the control protocol; the limits to the Greeter's own routers and to its callers', in the ingress
+     * processes): the same processes answer with them.
+     */
+    @Test
+    @Order(4)
+    void aNewConfigurationAndNewLimitsChangeTheRunningProcessesInPlace() throws Exception {
+        List<Long> before = awaitReplicas("Greeter", 2, -1);
+        List<dev.trellis.runtime.control.TargetChange> changes = app.apply(dev.trellis.runtime.config.ApplicationTarget
+                .builder(app.target().graph()).deploymentYaml(dev.trellis.runtime.config.DeploymentYaml.parse("""
+                        applications:
+                          - name: hello
+                            deployments:
+                              - name: Greeter
+                                config: { greeting: Hej }
+                                maxOngoingRequests: 3
+                                maxQueuedRequests: 50
+                        """, "update")).build());
+
+        dev.trellis.runtime.control.TargetChange greeter = changes.stream()
+                .filter(change -> change.deployment().equals("Greeter")).findFirst().orElseThrow();
+        assertEquals(dev.trellis.runtime.control.TargetChange.Kind.IN_PLACE, greeter.kind(), greeter.toString());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!allGreetWith("Hej, Ada!")) {
+            assertTrue(System.nanoTime() < deadline, "the running Greeters never took the new greeting");
+            Thread.sleep(50);
+        }
+        assertEquals(before, app.replicaPids("Greeter"), "the same processes answer");
+        assertEquals(3, app.controller().router("Greeter").maxOngoingRequests());
+    }
+
+    /** Whether enough calls in a row all come back with {@code greeting}: both replicas took it. */
+    private static boolean allGreetWith(String greeting) {
+        for (int call = 0; call < 20; call++) {
+            if (!ingress.hello(new HelloRequest("Ada")).join().parts().get(0).text().equals(greeting)) {
+                return false;
+            }
+        }
+        return true;
+    }
 }
