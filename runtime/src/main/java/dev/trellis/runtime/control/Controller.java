@@ -519,10 +519,13 @@ public final class Controller implements AutoCloseable {
             track.started = deployment.started;
             track.targetReplicas = track.target.scaling().initialReplicas();
             fields.add("canary started: version '" + track.target.version() + "', " + track.targetReplicas
-                    + " replicas, " + next.get().trafficPercent() + "% of the calls once they run");
+                    + (track.targetReplicas == 1 ? " replica, " : " replicas, ")
+                    + ManagedDeployment.percent(next.get().trafficPercent()) + "% of the calls once "
+                    + (track.targetReplicas == 1 ? "it runs" : "they run"));
         } else if (next.isPresent()) {
             if (canary.trafficPercent != next.get().trafficPercent()) {
-                fields.add("canary trafficPercent " + canary.trafficPercent + " -> " + next.get().trafficPercent());
+                fields.add("canary trafficPercent " + ManagedDeployment.percent(canary.trafficPercent) + " -> "
+                        + ManagedDeployment.percent(next.get().trafficPercent()));
                 canary.trafficPercent = next.get().trafficPercent();
             }
             change.fields().forEach(field -> fields.add("canary " + field));
@@ -545,7 +548,8 @@ public final class Controller implements AutoCloseable {
                     }
                     deployment.replicas.add(replica);
                 }
-                fields.add("canary promoted: its " + canary.replicas.size() + " replicas serve every call");
+                fields.add("canary promoted: its " + canary.replicas.size() + (canary.replicas.size() == 1 ? " replica serves"
+                        : " replicas serve") + " every call");
                 canary.replicas.clear();
             } else {
                 for (ManagedReplica replica : List.copyOf(canary.replicas)) {

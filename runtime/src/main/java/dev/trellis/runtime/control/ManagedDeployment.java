@@ -40,7 +40,8 @@ final class ManagedDeployment {
     long restartNotBeforeNanos;
     boolean membersChanged;
     boolean cpuFallbackLogged;
-    private int nextNumber;
+    private int nextNumber; // of its own replicas; a canary's are numbered by its deployment's nextCanaryNumber
+    private int nextCanaryNumber; // across its canaries: a promoted canary's replicas may still drain as a new one starts
 
     ManagedDeployment(DeploymentTarget target, Router router) {
         this(target, router, null);
@@ -145,7 +146,8 @@ final class ManagedDeployment {
 
     /** A new replica, pending; numbered within the deployment. */
     ManagedReplica newReplica() {
-        ManagedReplica replica = new ManagedReplica(idPrefix + "-" + nextNumber++, this);
+        int number = isCanary() ? owner.nextCanaryNumber++ : nextNumber++;
+        ManagedReplica replica = new ManagedReplica(idPrefix + "-" + number, this);
         replicas.add(replica);
         return replica;
     }
@@ -208,7 +210,8 @@ final class ManagedDeployment {
                         canaryPercent(), canary.status())));
     }
 
-    private static String percent(double value) {
+    /** A share as people write it: 25, 12.5. */
+    static String percent(double value) {
         return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
     }
 }

@@ -57,7 +57,7 @@ class ControllerCanaryTest {
 
         assertEquals(TargetChange.Kind.ROLLED, added.kind(), added.toString());
         assertEquals(1, added.fields().size(), added.toString());
-        assertTrue(added.fields().get(0).startsWith("canary started: version 'v2', 1 replicas"), added.toString());
+        assertTrue(added.fields().get(0).startsWith("canary started: version 'v2', 1 replica, 10% of the calls once it runs"), added.toString());
         assertEquals(0, controller.router("W").canaryPercent(), "no share before its replica runs");
         assertEquals(0, status().canary().orElseThrow().servingPercent());
 
@@ -71,7 +71,7 @@ class ControllerCanaryTest {
         advanceUntil(() -> controller.router("W").canaryPercent() == 50);
 
         assertEquals(TargetChange.Kind.IN_PLACE, shifted.kind(), shifted.toString());
-        assertEquals(List.of("canary trafficPercent 10.0 -> 50.0"), shifted.fields());
+        assertEquals(List.of("canary trafficPercent 10 -> 50"), shifted.fields());
         assertEquals(before, backend.lifecycle().size(), "the same replicas serve: " + backend.lifecycle());
     }
 
@@ -100,6 +100,10 @@ class ControllerCanaryTest {
         assertEquals(0, controller.router("W").canaryPercent());
         assertEquals("v2", status().version());
         assertTrue(status().canary().isEmpty());
+
+        apply("{name: W, numReplicas: 2, version: v2, canary: {version: v3, numReplicas: 1, trafficPercent: 5}}");
+        assertEquals("W-canary-2", status().canary().orElseThrow().track().replicas().get(0).id(),
+                "a new canary's replicas are named apart from the promoted ones");
     }
 
     @Test
