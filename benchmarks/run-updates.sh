@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Rolling update and rollback of the hello sample in the processes topology under an open loop of
-# requests; writes benchmarks/results/updates.json. About 2 minutes. Add -o to stay offline.
+# Rolling update, rollback, and a canary shifted 0 -> 10 -> 50 -> 100% and promoted, of the hello sample in
+# the processes topology under an open loop of requests; writes benchmarks/results/updates.json. About 4
+# minutes. Add -o to stay offline.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 .ci/with-jdk21 mvn -B -q "$@" install -pl benchmarks -am -DskipTests
