@@ -59,8 +59,10 @@ public final class StatusMojo extends AdminMojo {
         }
     }
 
+    /** A share as people write it, to a hundredth of a percent: 25, 12.3. */
     private static String percent(double value) {
-        return value == Math.rint(value) ? Long.toString((long) value) : String.valueOf(value);
+        double rounded = Math.round(value * 100) / 100.0;
+        return rounded == Math.rint(rounded) ? Long.toString((long) rounded) : String.valueOf(rounded);
     }
 
     /** Rows as lines of columns padded to their widest cell. */

@@ -92,6 +92,31 @@ public final class Controller implements AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * What is wrong with the code {@code next} names for its deployments and canaries ({@link NewCode}),
+     * against what runs now: {@code current}'s (its canary's code for a canary that goes on), or, at the
+     * start, with {@code current} null, the application's own.
+     */
+    private static Optional<String> newCodeProblem(ApplicationTarget next, ApplicationTarget current) {
+        String proto = next.graph().manifestResource().replaceAll("\\.yaml$", ".proto");
+        ClassLoader code = next.graph().getClass().getClassLoader();
+        for (DeploymentTarget wanted : next.deployments()) {
+            Optional<DeploymentTarget> now = current == null ? Optional.empty()
+                    : Optional.of(current.deployment(wanted.name()));
+            Optional<List<String>> running = now.flatMap(DeploymentTarget::classPath);
+            Optional<String> problem = NewCode.problem(next.name(), proto, running, wanted.withoutCanary(), code);
+            if (problem.isEmpty() && wanted.canary().isPresent()) {
+                Optional<List<String>> canaryRuns = now.flatMap(DeploymentTarget::canary)
+                        .map(canary -> canary.target().classPath()).orElse(running);
+                problem = NewCode.problem(next.name(), proto, canaryRuns, wanted.canary().get().target(), code);
+            }
+            if (problem.isPresent()) {
+                return problem;
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Starts building a controller of {@code target} whose replicas {@code backend} runs. */
     public static Builder builder(ApplicationTarget target, ReplicaBackend backend) {
         return new Builder(target, backend);
@@ -120,7 +145,7 @@ public final class Controller implements AutoCloseable {
      *     not be placed; whatever had started is stopped again
      */
     Controller start() {
-        Optional<String> unrunnable = unrunnable(target, backend);
+        Optional<String> unrunnable = unrunnable(target, backend).or(() -> newCodeProblem(target, null));
         if (unrunnable.isPresent()) {
             close();
             throw new ApplicationStartException(target.name(), null, unrunnable.get(), null);
@@ -311,25 +336,8 @@ public final class Controller implements AutoCloseable {
         java.util.Map<String, Object> config = deployment.target.config();
         for (ManagedReplica replica : deployment.inState(ReplicaState.RUNNING)) {
             BackendReplica handle = replica.handle;
-            actions.add(() -> handle.reconfigure(config).whenComplete((problem, failure) -> {
-                java.util.Optional<String> wrong = failure != null ? java.util.Optional.of(failure.toString()) : problem;
-                if (wrong.isEmpty()) {
-                    return;
-                }
-                lock.lock();
-                try {
-                    if (replica.state == ReplicaState.RUNNING) {
-                        LOGGER.log(Level.WARNING, "Replica {0} of ''{1}'' did not take its new configuration: {2};"
-                                + " replacing it", replica.id, deployment.name(), wrong.get());
-                        recordFailure(deployment, "replica " + replica.id + " did not take its new configuration: "
-                                + wrong.get(), null);
-                        stop(replica, "its new configuration failed: " + wrong.get(), queued, queuedStops);
-                    }
-                } finally {
-                    lock.unlock();
-                }
-                requestRound();
-            }));
+            actions.add(() -> handle.reconfigure(config).whenComplete((problem, failure) ->
+                    replaceUnlessTaken(replica, "its new configuration", problem, failure)));
         }
     }
 
@@ -350,24 +358,33 @@ public final class Controller implements AutoCloseable {
                 continue;
             }
             BackendReplica handle = replica.handle;
-            actions.add(() -> handle.setLimits(maxOngoing, maxQueued).whenComplete((problem, failure) -> {
-                java.util.Optional<String> wrong = failure != null ? java.util.Optional.of(failure.toString()) : problem;
-                if (wrong.isEmpty()) {
-                    return;
-                }
-                lock.lock();
-                try {
-                    if (replica.state == ReplicaState.RUNNING) {
-                        LOGGER.log(Level.WARNING, "Replica {0} of ''{1}'' did not take its new limits: {2}; replacing it",
-                                replica.id, deployment.name(), wrong.get());
-                        stop(replica, "it did not take its new limits: " + wrong.get(), queued, queuedStops);
-                    }
-                } finally {
-                    lock.unlock();
-                }
-                requestRound();
-            }));
+            actions.add(() -> handle.setLimits(maxOngoing, maxQueued).whenComplete((problem, failure) ->
+                    replaceUnlessTaken(replica, "its new limits", problem, failure)));
         }
+    }
+
+    /**
+     * A running replica that did not take {@code what} it was handed in place is replaced, counted as a
+     * failure of its deployment: a new one starts with the new target.
+     */
+    private void replaceUnlessTaken(ManagedReplica replica, String what, Optional<String> problem, Throwable failure) {
+        Optional<String> wrong = failure != null ? Optional.of(failure.toString()) : problem;
+        if (wrong.isEmpty()) {
+            return;
+        }
+        lock.lock();
+        try {
+            if (replica.state == ReplicaState.RUNNING) {
+                LOGGER.log(Level.WARNING, "Replica {0} of ''{1}'' did not take {2}: {3}; replacing it", replica.id,
+                        replica.deployment.name(), what, wrong.get());
+                recordFailure(replica.deployment, "replica " + replica.id + " did not take " + what + ": " + wrong.get(),
+                        null);
+                stop(replica, what + " failed: " + wrong.get(), queued, queuedStops);
+            }
+        } finally {
+            lock.unlock();
+        }
+        requestRound();
     }
 
     private boolean launched(ManagedReplica replica) {
@@ -411,13 +428,16 @@ public final class Controller implements AutoCloseable {
 
     /**
      * Moves the running application to {@code next}, a target of the same application (built from
-     * {@link #target()}'s graph): replica counts and autoscaling change in place, the replicas that run
-     * keep serving (a deployment scaled down loses its least busy replicas, drained); a deployment whose
-     * replicas hold a changed setting is rolled over by the rounds that follow, new replicas before old.
+     * {@link #target()}'s graph): replica counts, autoscaling, health settings, concurrency limits and (to a
+     * {@code @Reconfigure} method, where the backend hands it over) the configuration change in place, the
+     * replicas that run keep serving (a deployment scaled down loses its least busy replicas, drained); a
+     * deployment whose replicas hold a changed setting is rolled over by the rounds that follow, new replicas
+     * before old; a canary starts, shifts, ends or is promoted.
      *
      * @return per deployment, in start order, what changes
-     * @throws UpdateRefusedException if {@code next} is of other code, or changes what only a restart
-     *     changes (concurrency limits, the route prefix, the request timeout); then nothing changes
+     * @throws UpdateRefusedException if {@code next} is of other code, changes what only a restart changes (the
+     *     route prefix, the request timeout), or names code ({@code classPath}) that cannot run or that the
+     *     deployments that keep running could not read; then nothing changes
      * @throws IllegalStateException if the application is not running
      */
     public List<TargetChange> apply(ApplicationTarget next) {
@@ -436,18 +456,9 @@ public final class Controller implements AutoCloseable {
         if (unrunnable.isPresent()) {
             throw new UpdateRefusedException(unrunnable.get());
         }
-        String proto = target.graph().manifestResource().replaceAll("\\.yaml$", ".proto");
-        ClassLoader code = target.graph().getClass().getClassLoader();
-        for (DeploymentTarget wanted : next.deployments()) {
-            DeploymentTarget running = target.deployment(wanted.name()).withoutCanary();
-            List<DeploymentTarget> versions = new ArrayList<>(List.of(wanted.withoutCanary()));
-            wanted.canary().ifPresent(canary -> versions.add(canary.target()));
-            for (DeploymentTarget version : versions) {
-                Optional<String> problem = NewCode.problem(next.name(), proto, running, version, code);
-                if (problem.isPresent()) {
-                    throw new UpdateRefusedException(problem.get());
-                }
-            }
+        Optional<String> newCode = newCodeProblem(next, target);
+        if (newCode.isPresent()) {
+            throw new UpdateRefusedException(newCode.get());
         }
         List<TargetChange> changes = new ArrayList<>();
         List<Runnable> reconfigurations = new ArrayList<>();
@@ -470,12 +481,13 @@ public final class Controller implements AutoCloseable {
                         : null);
             }
             long now = ticker.nanoTime();
+            List<ManagedDeployment> inOrder = new ArrayList<>(deployments.values());
             for (int index = 0; index < changes.size(); index++) {
-                ManagedDeployment deployment = new ArrayList<>(deployments.values()).get(index);
+                ManagedDeployment deployment = inOrder.get(index);
                 DeploymentTarget wanted = next.deployment(deployment.name());
-                TargetChange canaryChange = retargetCanary(deployment, wanted.canary(), own.get(deployment.name()),
-                        canaryChanges.get(index), now, reconfigurations);
                 TargetChange change = changes.get(index);
+                TargetChange canaryChange = retargetCanary(deployment, wanted.canary(), own.get(deployment.name()),
+                        change, canaryChanges.get(index), now, reconfigurations);
                 changes.set(index, change.withCanary(canaryChange)); // what is reported; the own replicas follow their own
                 deployment.retarget(own.get(deployment.name()), change, now);
                 if (change.reconfigures()) {
@@ -490,7 +502,14 @@ public final class Controller implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        reconfigurations.forEach(Runnable::run);
+        for (Runnable reconfiguration : reconfigurations) {
+            try {
+                reconfiguration.run(); // one failing does not keep the others from being told
+            } catch (RuntimeException e) {
+                LOGGER.log(Level.ERROR, "The controller of application '" + target.name() + "' failed to hand a change"
+                        + " to a replica", e);
+            }
+        }
         changes.stream().filter(change -> change.kind() != TargetChange.Kind.UNCHANGED).forEach(change ->
                 LOGGER.log(Level.INFO, "Deployment ''{0}'' changes in place: {1}", change.deployment(),
                         String.join(", ", change.fields())));
@@ -505,11 +524,13 @@ public final class Controller implements AutoCloseable {
      * its replicas become the deployment's (they keep serving) and the deployment's old ones are replaced.
      * Under the lock.
      *
+     * @param ownChange the change of the deployment's own replicas
      * @param change the canary's own change, when it has a canary and keeps one
      * @return what changes of the canary
      */
     private TargetChange retargetCanary(ManagedDeployment deployment, Optional<DeploymentTarget.Canary> next,
-            DeploymentTarget own, TargetChange change, long now, List<Runnable> reconfigurations) {
+            DeploymentTarget own, TargetChange ownChange, TargetChange change, long now,
+            List<Runnable> reconfigurations) {
         ManagedDeployment canary = deployment.canary;
         List<String> fields = new ArrayList<>();
         TargetChange.Kind kind = TargetChange.Kind.IN_PLACE;
@@ -540,23 +561,32 @@ public final class Controller implements AutoCloseable {
             deployment.canary = null;
             if (TargetChange.sameReplicas(canary.target, own)) {
                 // Promoted: its replicas are the deployment's from now on, and serve all its calls at once. Those
-                // still of an earlier canary target are rolled over with the deployment's old ones.
+                // still of an earlier canary target are rolled over with the deployment's old ones; so are those
+                // not running yet when the change is handed to running replicas (new limits, a configuration).
+                boolean handedOver = ownChange.reconfigures() || ownChange.relimits();
+                int promoted = 0;
                 for (ManagedReplica replica : List.copyOf(canary.replicas)) {
                     replica.deployment = deployment;
-                    if (replica.target == canary.target) {
+                    if (replica.target == canary.target && (!handedOver || replica.state == ReplicaState.RUNNING)) {
                         replica.target = own;
                     }
+                    promoted += replica.active() ? 1 : 0;
                     deployment.replicas.add(replica);
                 }
-                fields.add("canary promoted: its " + canary.replicas.size() + (canary.replicas.size() == 1 ? " replica serves"
-                        : " replicas serve") + " every call");
-                canary.replicas.clear();
+                fields.add("canary promoted: its " + promoted + (promoted == 1 ? " replica serves" : " replicas serve")
+                        + " every call");
             } else {
+                // Its replicas drain as the deployment's: the close waits for them, and the status shows them.
                 for (ManagedReplica replica : List.copyOf(canary.replicas)) {
                     stop(replica, "its canary ended", queued, queuedStops);
+                    if (canary.replicas.contains(replica)) {
+                        replica.deployment = deployment;
+                        deployment.replicas.add(replica);
+                    }
                 }
                 fields.add("canary ended: its replicas stop");
             }
+            canary.replicas.clear();
             deployment.membersChanged = true;
         }
         return new TargetChange(deployment.name(), fields.isEmpty() ? TargetChange.Kind.UNCHANGED : kind, fields, false,

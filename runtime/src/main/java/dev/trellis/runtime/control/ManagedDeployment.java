@@ -51,7 +51,8 @@ final class ManagedDeployment {
         this.target = target.withoutCanary();
         this.router = router;
         this.owner = owner == null ? this : owner;
-        this.idPrefix = owner == null ? target.name() : target.name() + "-canary";
+        // A deployment name has no dot ([A-Za-z][A-Za-z0-9_-]*): no deployment's replica is named like a canary's.
+        this.idPrefix = owner == null ? target.name() : target.name() + ".canary";
         this.policy = policyOf(target);
     }
 

@@ -4,7 +4,6 @@ import dev.trellis.runtime.config.DeploymentTarget;
 import dev.trellis.runtime.wire.ProtoContract;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
@@ -27,26 +26,30 @@ final class NewCode {
     private NewCode() {}
 
     /**
-     * What is wrong with {@code next}'s code, against {@code running}'s, if anything.
+     * What is wrong with {@code next}'s code, against the code that runs it now, if anything.
      *
      * @param resource where a build of the application holds its {@code .proto}
-     * @param applicationCode the class loader of the application's own code: what a deployment without a
-     *     class path of its own runs
+     * @param running the class path its replicas run now; empty for the application's own code
+     * @param applicationCode the class loader of the application's own code
      */
-    static Optional<String> problem(String application, String resource, DeploymentTarget running,
+    static Optional<String> problem(String application, String resource, Optional<List<String>> running,
             DeploymentTarget next, ClassLoader applicationCode) {
-        if (next.classPath().isEmpty() || next.classPath().equals(running.classPath())) {
+        if (next.classPath().isEmpty() || next.classPath().equals(running)) {
             return Optional.empty();
         }
         List<String> entries = next.classPath().get();
+        if (entries.isEmpty()) {
+            return Optional.of("Deployment '" + next.name() + "' names an empty classPath: its replica JVMs would have"
+                    + " no code; name the application's jar and its dependencies, or leave classPath out");
+        }
         for (String entry : entries) {
-            if (!Files.exists(Path.of(entry))) {
-                return Optional.of("Deployment '" + next.name() + "' names classPath entry " + entry
-                        + ", which does not exist on the controller's machine; nothing changed");
+            Optional<String> missing = missing(entry);
+            if (missing.isPresent()) {
+                return Optional.of("Deployment '" + next.name() + "' names classPath entry \"" + entry + "\", which "
+                        + missing.get());
             }
         }
-        Optional<String> current = running.classPath().isPresent() ? read(running.classPath().get(), resource)
-                : read(applicationCode, resource);
+        Optional<String> current = running.isPresent() ? read(running.get(), resource) : read(applicationCode, resource);
         if (current.isEmpty()) {
             return Optional.empty(); // the code that runs states no contract (a graph written by hand): nothing to hold
         }
@@ -54,16 +57,38 @@ final class NewCode {
         if (proposed.isEmpty()) {
             return Optional.of("Deployment '" + next.name() + "' names a classPath without " + resource + ": it holds no"
                     + " build of application '" + application + "' (it needs the application's jar or classes, and the"
-                    + " Trellis runtime); nothing changed");
+                    + " Trellis runtime)");
         }
+        // Its own service, which its callers call, and those of the deployments it calls, which keep running.
+        Set<String> services = new java.util.HashSet<>();
+        services.add(serviceName(next.name()));
+        next.dependencies().forEach(dependency -> services.add(serviceName(dependency)));
         List<String> breaking = ProtoContract.parse(current.get()).breakingChanges(ProtoContract.parse(proposed.get()),
-                Set.of(next.name()));
+                services);
         if (breaking.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of("Deployment '" + next.name() + "''s new code changes its wire contract so that its callers,"
-                + " which keep running, could not read it: " + String.join("; ", breaking) + ". Keep the fields (add new"
-                + " ones), or roll its callers with it in a new start; nothing changed");
+        return Optional.of("Deployment '" + next.name() + "': its new code changes the wire contract between it and"
+                + " deployments that keep running, which could not read it: " + String.join("; ", breaking)
+                + ". Keep the fields (add new ones), or roll the deployments on both sides in a new start");
+    }
+
+    /** The service a deployment's methods are in the generated {@code .proto}, as the processor names it. */
+    private static String serviceName(String deployment) {
+        return deployment.replaceAll("[^A-Za-z0-9_]", "_");
+    }
+
+    /** Why {@code entry} cannot be a class path entry, if it cannot. */
+    private static Optional<String> missing(String entry) {
+        if (entry.isBlank()) {
+            return Optional.of("is empty");
+        }
+        try {
+            return Files.exists(Path.of(entry)) ? Optional.empty()
+                    : Optional.of("does not exist on the controller's machine");
+        } catch (java.nio.file.InvalidPathException e) {
+            return Optional.of("is not a path: " + e.getReason());
+        }
     }
 
     private static Optional<String> read(List<String> classPath, String resource) {
@@ -72,8 +97,8 @@ final class NewCode {
             for (String entry : classPath) {
                 urls.add(Path.of(entry).toUri().toURL());
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty(); // entries were checked before: one that changed meanwhile reads as none
         }
         // No parent but the platform's: only what the class path itself holds is read.
         try (URLClassLoader loader = new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader())) {

@@ -19,11 +19,11 @@ import java.util.List;
  *   rpc Reconfigure(Config) returns (Empty);      // a new configuration for its @Reconfigure method;
  *                                                 // FAILED_PRECONDITION with the problem if it did not take it
  * }
- * message Limits { int32 max_ongoing_requests = 1; int32 max_queued_requests = 2; }
+ * message Limits { sint32 max_ongoing_requests = 1; sint32 max_queued_requests = 2; }
  * message Config { string json = 1; }            // the configuration map as a JSON object
  * message SetMembers {
  *   string deployment = 1; repeated Member members = 2;
- *   int32 canary_basis_points = 3;   // the canary's share of the calls, in hundredths of a percent
+ *   sint32 canary_basis_points = 3;  // the canary's share of the calls, in hundredths of a percent
  *   repeated string canaries = 4;    // the ids of the canary's replicas, members or still on their way
  *   Limits limits = 5;               // the deployment's limits now, which its callers' routers take
  * }
@@ -219,7 +219,11 @@ public final class ControlProtocol {
             }
         }
         try {
-            return CONFIG_JSON.readValue(json, java.util.LinkedHashMap.class);
+            java.util.Map<String, Object> config = CONFIG_JSON.readValue(json, java.util.LinkedHashMap.class);
+            if (config == null) {
+                throw new dev.trellis.runtime.wire.WireFormatException("Config.json is null, not a JSON object");
+            }
+            return config;
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new dev.trellis.runtime.wire.WireFormatException("Config.json is not a JSON object: "
                     + e.getOriginalMessage());

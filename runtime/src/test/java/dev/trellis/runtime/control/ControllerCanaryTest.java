@@ -61,9 +61,9 @@ class ControllerCanaryTest {
         assertEquals(0, controller.router("W").canaryPercent(), "no share before its replica runs");
         assertEquals(0, status().canary().orElseThrow().servingPercent());
 
-        backend.replica("W-canary-0").reportStarted();
+        backend.replica("W.canary-0").reportStarted();
         advanceUntil(() -> controller.router("W").canaryPercent() == 10);
-        assertTrue(backend.log.contains("members W [W-0, W-1, W-canary-0] canary [W-canary-0] 10.0%"), backend.log.toString());
+        assertTrue(backend.log.contains("members W [W-0, W-1, W.canary-0] canary [W.canary-0] 10.0%"), backend.log.toString());
         assertEquals("v2", status().canary().orElseThrow().track().replicas().get(0).version());
         int before = backend.lifecycle().size();
 
@@ -80,18 +80,18 @@ class ControllerCanaryTest {
         backend.starts = launch -> launch.canary() ? FakeBackend.Start.WAIT : FakeBackend.Start.AT_ONCE;
         apply("{name: W, numReplicas: 2, canary: {version: v2, trafficPercent: 100}}");
         ticker.advance(Duration.ofMillis(300));
-        backend.replica("W-canary-0").reportStarted();
+        backend.replica("W.canary-0").reportStarted();
         ticker.advance(Duration.ofMillis(500));
 
         assertEquals(0, controller.router("W").canaryPercent(), "one of two green replicas runs: blue serves");
 
-        backend.replica("W-canary-1").reportStarted();
+        backend.replica("W.canary-1").reportStarted();
         advanceUntil(() -> controller.router("W").canaryPercent() == 100);
         int before = backend.lifecycle().size();
 
         TargetChange promoted = apply("{name: W, numReplicas: 2, version: v2}");
         advanceUntil(() -> status().replicas().size() == 2 && status().replicas().stream()
-                .allMatch(replica -> replica.id().startsWith("W-canary-") && replica.state() == ReplicaState.RUNNING));
+                .allMatch(replica -> replica.id().startsWith("W.canary-") && replica.state() == ReplicaState.RUNNING));
 
         assertEquals(TargetChange.Kind.ROLLED, promoted.kind());
         assertTrue(promoted.fields().contains("canary promoted: its 2 replicas serve every call"), promoted.toString());
@@ -102,7 +102,7 @@ class ControllerCanaryTest {
         assertTrue(status().canary().isEmpty());
 
         apply("{name: W, numReplicas: 2, version: v2, canary: {version: v3, numReplicas: 1, trafficPercent: 5}}");
-        assertEquals("W-canary-2", status().canary().orElseThrow().track().replicas().get(0).id(),
+        assertEquals("W.canary-2", status().canary().orElseThrow().track().replicas().get(0).id(),
                 "a new canary's replicas are named apart from the promoted ones");
     }
 
@@ -116,7 +116,7 @@ class ControllerCanaryTest {
         advanceUntil(() -> status().replicas().size() == 2);
 
         assertEquals(List.of("canary ended: its replicas stop"), ended.fields());
-        assertEquals(List.of("stop W-canary-0"), backend.lifecycle().subList(before, backend.lifecycle().size()));
+        assertEquals(List.of("stop W.canary-0"), backend.lifecycle().subList(before, backend.lifecycle().size()));
         assertEquals(0, controller.router("W").canaryPercent());
         assertTrue(backend.log.getLast().equals("members W [W-0, W-1]")
                 || backend.log.contains("members W [W-0, W-1]"), backend.log.toString());

@@ -20,13 +20,16 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A deployment's new code is checked before it rolls: it exists, is a build of the application, and its callers can read it. */
+/**
+ * A deployment's new code is checked before it rolls: it exists, is a build of the application, and the
+ * deployments that keep running can read it (its service as the processor names it: "W-1" is {@code W_1}).
+ */
 class NewCodeTest {
 
     private static final String RESOURCE = "META-INF/trellis/test.proto";
 
     private static final String V1 = """
-            service W {
+            service W_1 {
               rpc Work (W_WorkRequest) returns (W_WorkResponse);
             }
             message W_WorkRequest {
@@ -53,7 +56,7 @@ class NewCodeTest {
     @TempDir
     Path directory;
 
-    private final TestGraph graph = new TestGraph(List.of(new DeploymentNode<>("W", new DeploymentSpec(1, 1, -1,
+    private final TestGraph graph = new TestGraph(List.of(new DeploymentNode<>("W-1", new DeploymentSpec(1, 1, -1,
             new ResourceSpec(1, 0, 0)), List.of(), context -> new Object(), (target, method, args) -> null,
             LocalOnlyWire.INSTANCE)));
 
@@ -71,7 +74,8 @@ class NewCodeTest {
 
         String problem = problem(build("v2", changed)).orElseThrow();
 
-        assertTrue(problem.startsWith("Deployment 'W''s new code changes its wire contract so that its callers"), problem);
+        assertTrue(problem.startsWith("Deployment 'W-1': its new code changes the wire contract between it and deployments"
+                + " that keep running"), problem);
         assertTrue(problem.contains("message Options field 1 (level): int32 became string"), problem);
     }
 
@@ -81,20 +85,25 @@ class NewCodeTest {
         Path empty = Files.createDirectories(directory.resolve("empty"));
         String noBuild = problem(empty.toString()).orElseThrow();
 
-        assertTrue(missing.contains("names classPath entry " + directory.resolve("nowhere") + ", which does not exist"),
+        assertTrue(missing.contains("names classPath entry \"" + directory.resolve("nowhere") + "\", which does not exist"),
                 missing);
+        assertTrue(problemOf("[]").orElseThrow().contains("names an empty classPath"));
         assertTrue(noBuild.contains("names a classPath without " + RESOURCE + ": it holds no build of application"),
                 noBuild);
     }
 
     private Optional<String> problem(String classPath) throws Exception {
+        return problemOf("[\"" + classPath + "\"]");
+    }
+
+    private Optional<String> problemOf(String classPathList) throws Exception {
         Path running = buildPath("v1", V1);
         ApplicationTarget current = ApplicationTarget.of(graph);
         DeploymentTarget next = ApplicationTarget.builder(graph).deploymentYaml(DeploymentYaml.parse(
-                "applications: [{name: test, deployments: [{name: W, classPath: [\"" + classPath + "\"]}]}]", "next"))
-                .build().deployment("W");
+                "applications: [{name: test, deployments: [{name: W-1, classPath: " + classPathList + "}]}]", "next"))
+                .build().deployment("W-1");
         try (URLClassLoader code = new URLClassLoader(new URL[] {running.toUri().toURL()}, null)) {
-            return NewCode.problem("test", RESOURCE, current.deployment("W"), next, code);
+            return NewCode.problem("test", RESOURCE, current.deployment("W-1").classPath(), next, code);
         }
     }
 

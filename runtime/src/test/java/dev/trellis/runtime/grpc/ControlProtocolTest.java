@@ -32,8 +32,8 @@ class ControlProtocolTest {
     @Test
     void aCanarysSplitSurvivesItsEncodingAndAShareBeyondTheWholeIsRefused() {
         ControlProtocol.SetMembers split = new ControlProtocol.SetMembers("Greeter", List.of(
-                new Member("Greeter-0", "127.0.0.1", 40001), new Member("Greeter-canary-0", "127.0.0.1", 40002)),
-                java.util.Set.of("Greeter-canary-0", "Greeter-canary-1"), 1250,
+                new Member("Greeter-0", "127.0.0.1", 40001), new Member("Greeter.canary-0", "127.0.0.1", 40002)),
+                java.util.Set.of("Greeter.canary-0", "Greeter.canary-1"), 1250,
                 Optional.of(new ControlProtocol.Limits(7, -1)));
 
         ControlProtocol.SetMembers decoded = ControlProtocol.SetMembers.decode(split.encode());

@@ -96,22 +96,6 @@ class PickerCanaryTest {
     }
 
     private static Replica replica(String id, int maxOngoing) {
-        return new Replica("Fake", id, NEVER_CALLED, maxOngoing, () -> { }, (call, refused) -> { });
+        return new Replica("Fake", id, PickerTest.NEVER_CALLED, maxOngoing, () -> { }, (call, refused) -> { });
     }
-
-    /** An execution a picker test never reaches: picking only acquires slots. */
-    private static final Execution NEVER_CALLED = new Execution() {
-        @Override
-        public boolean execute(Call<?> call, Runnable done) {
-            throw new AssertionError("a picker does not start calls");
-        }
-
-        @Override
-        public void shutdown() {}
-
-        @Override
-        public boolean awaitTermination(long deadlineNanos) {
-            return true;
-        }
-    };
 }

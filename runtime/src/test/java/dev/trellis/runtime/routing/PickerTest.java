@@ -130,7 +130,7 @@ class PickerTest {
     }
 
     /** An execution a picker test never reaches: picking only acquires slots. */
-    private static final Execution NEVER_CALLED = new Execution() {
+    static final Execution NEVER_CALLED = new Execution() {
         @Override
         public boolean execute(Call<?> call, Runnable done) {
             throw new AssertionError("a picker does not start calls");

@@ -61,21 +61,11 @@ final class RemoteMembers implements AutoCloseable {
             return; // an announcement about a deployment this process does not call
         }
         DeploymentTarget target = this.target.deployment(deployment);
-        // The split first: a canary's replica that joins below is labelled as the canary's from its first call.
-        router.splitTraffic(announcement.canaries(), announcement.canaryPercent());
-        announcement.limits().ifPresent(limits -> router.setLimits(limits.maxOngoingRequests(),
-                limits.maxQueuedRequests()));
         Map<String, RemoteReplica> known = channels.computeIfAbsent(deployment, ignored -> new HashMap<>());
         Set<String> announced = new HashSet<>();
-        for (Member member : announcement.members()) {
-            announced.add(member.id());
-            if (!known.containsKey(member.id())) {
-                RemoteReplica channel = RemoteReplica.connect(this.target.name(), deployment, target.node().wire(),
-                        member.host(), member.port(), callTimeout);
-                known.put(member.id(), channel);
-                router.addRemoteReplica(member.id(), channel, target.node().dispatcher().maxModelsPerReplica());
-            }
-        }
+        announcement.members().forEach(member -> announced.add(member.id()));
+        // Members that left go first, then the split, then the new members: a replica that leaves never counts
+        // as the other version's meanwhile, and one that joins is labelled from its first call.
         for (String id : List.copyOf(known.keySet())) {
             if (!announced.contains(id)) {
                 router.removeReplica(id);
@@ -83,6 +73,17 @@ final class RemoteMembers implements AutoCloseable {
                 // After its calls in flight, which it answers within its graceful shutdown.
                 Duration grace = target.gracefulShutdownTimeout().plus(Duration.ofSeconds(5));
                 Thread.ofVirtual().name("trellis-close-" + id).start(() -> gone.close(grace));
+            }
+        }
+        router.splitTraffic(announcement.canaries(), announcement.canaryPercent());
+        announcement.limits().ifPresent(limits -> router.setLimits(limits.maxOngoingRequests(),
+                limits.maxQueuedRequests()));
+        for (Member member : announcement.members()) {
+            if (!known.containsKey(member.id())) {
+                RemoteReplica channel = RemoteReplica.connect(this.target.name(), deployment, target.node().wire(),
+                        member.host(), member.port(), callTimeout);
+                known.put(member.id(), channel);
+                router.addRemoteReplica(member.id(), channel, target.node().dispatcher().maxModelsPerReplica());
             }
         }
     }

@@ -20,7 +20,7 @@ class RemoteMembersTest {
                 Duration.ofSeconds(5))) {
             Router pingers = (Router) members.channel("Pinger");
 
-            members.apply(new ControlProtocol.SetMembers("Pinger", List.of(), Set.of("Pinger-canary-0"), 2_500,
+            members.apply(new ControlProtocol.SetMembers("Pinger", List.of(), Set.of("Pinger.canary-0"), 2_500,
                     Optional.of(new ControlProtocol.Limits(3, 7))));
 
             assertEquals(3, pingers.maxOngoingRequests());
