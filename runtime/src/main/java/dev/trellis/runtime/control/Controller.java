@@ -822,20 +822,21 @@ public final class Controller implements AutoCloseable {
         for (ManagedReplica replica : deployment.inState(ReplicaState.RUNNING)) {
             ongoing += replica.report.map(ReplicaReport::ongoing).orElseGet(() -> stats.ongoing(replica.id));
         }
-        if (deployment.isCanary()) {
-            return ongoing; // the calls waiting are the deployment's: its own replicas scale for them
-        }
-        ongoing += deployment.router.pendingCount();
+        ManagedDeployment owner = deployment.owner();
+        int waiting = owner.router.pendingCount();
         for (ManagedDeployment caller : deployments.values()) {
             for (ManagedReplica replica : caller.allReplicas()) {
                 if (replica.state != ReplicaState.RUNNING) {
                     continue;
                 }
-                ongoing += replica.report.map(report -> report.queuedByDependency().getOrDefault(deployment.name(), 0))
+                waiting += replica.report.map(report -> report.queuedByDependency().getOrDefault(owner.name(), 0))
                         .orElse(0);
             }
         }
-        return ongoing;
+        // The calls waiting for the deployment go to its two versions by their shares: at 100% to the canary
+        // only, which then scales for them, and not the deployment's own replicas, which get none.
+        double canaryShare = owner.canaryPercent() / 100;
+        return ongoing + waiting * (deployment.isCanary() ? canaryShare : 1 - canaryShare);
     }
 
     /**

@@ -133,7 +133,12 @@ public final class TrellisApplication implements AutoCloseable {
                 .filter(candidate -> candidate.name().equals(method) && candidate.batched()).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("Application '" + name() + "' has no @Batch method '"
                         + method + "' in a deployment '" + deployment + "'"));
-        long[] sizes = new long[controller.target().deployment(deployment).batch(batched).maxSize() + 1];
+        dev.trellis.runtime.config.DeploymentTarget target = controller.target().deployment(deployment);
+        int maxSize = target.batch(batched).maxSize();
+        if (target.canary().isPresent()) { // its canary's replicas report too, and may batch more
+            maxSize = Math.max(maxSize, target.canary().get().target().batch(batched).maxSize());
+        }
+        long[] sizes = new long[maxSize + 1];
         for (ReplicaReport report : controller.freshReports(deployment)) {
             long[] counted = report.batchSizes().get(method);
             for (int size = 0; counted != null && size < counted.length && size < sizes.length; size++) {

@@ -34,13 +34,38 @@ class ControllerCanaryTest {
 
     @BeforeEach
     void start() {
-        DeploymentNode<Object> node = new DeploymentNode<>("W", new DeploymentSpec(2, 1, -1, new ResourceSpec(1, 0, 0),
-                HealthSpec.ofMillis(100, 50)), List.of(), context -> new Object(), (target, method, args) -> null,
-                LocalOnlyWire.INSTANCE);
+        start(new DeploymentSpec(2, 1, -1, new ResourceSpec(1, 0, 0), HealthSpec.ofMillis(100, 50)));
+        advanceUntil(() -> status().running() == 2);
+    }
+
+    private void start(DeploymentSpec spec) {
+        DeploymentNode<Object> node = new DeploymentNode<>("W", spec, List.of(), context -> new Object(),
+                (target, method, args) -> null, LocalOnlyWire.listing(WORK));
         controller = Controller.builder(ApplicationTarget.of(new TestGraph(List.of(node))), backend).ticker(ticker)
                 .loop(Runnable::run).node(NodeResources.of(8, 1024, 0)).controlInterval(Duration.ofMillis(100))
                 .startTimeout(Duration.ofSeconds(60)).start();
-        advanceUntil(() -> status().running() == 2);
+    }
+
+    private static final dev.trellis.runtime.DeploymentMethod<String> WORK =
+            new dev.trellis.runtime.DeploymentMethod<>("W", "work", 0);
+
+    @Test
+    void callsWaitingForACanaryAtAHundredPercentScaleTheCanaryNotTheDeploymentsOwn() {
+        controller.close();
+        start(dev.trellis.runtime.graph.DeploymentSpec.autoscaled(new dev.trellis.runtime.graph.AutoscalingSpec(1, 3, 1,
+                1, Duration.ofMillis(100), Duration.ofSeconds(60), Duration.ofSeconds(60), 1, 1, Duration.ofMillis(100),
+                Duration.ofMillis(100)), 1, -1, new ResourceSpec(1, 0, 0), HealthSpec.ofMillis(100, 50)));
+        advanceUntil(() -> status().running() == 1);
+        apply("{name: W, canary: {version: v2, autoscaling: {min: 1, max: 3, initial: 1}, trafficPercent: 100}}");
+        advanceUntil(() -> controller.router("W").canaryPercent() == 100);
+
+        for (int call = 0; call < 4; call++) {
+            controller.channel("W").call(WORK, new Object[0]); // the canary's one replica holds one, three wait
+        }
+        ticker.advance(Duration.ofSeconds(2));
+
+        assertEquals(1, status().targetReplicas(), "the deployment's own replica gets no call: it does not scale");
+        assertEquals(3, status().canary().orElseThrow().track().targetReplicas(), "the canary scales for the calls");
     }
 
     @AfterEach
