@@ -5,6 +5,8 @@ import dev.trellis.runtime.config.ApplicationTarget;
 import dev.trellis.runtime.config.DeploymentYaml;
 import dev.trellis.runtime.config.DeploymentYamlSchema;
 import dev.trellis.runtime.graph.ApplicationGraph;
+import dev.trellis.runtime.kubernetes.KubernetesManifests;
+import dev.trellis.runtime.kubernetes.KubernetesSettings;
 import dev.trellis.runtime.wire.ProtoContract;
 import java.io.File;
 import java.io.IOException;
@@ -13,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -28,7 +31,8 @@ import org.apache.maven.project.MavenProject;
  * declares made explicit, each under a comment that says what it does, ready to edit and to check in;
  * beside it the file's JSON Schema, which editors use to complete and check it. Given an existing
  * deployment YAML ({@code -Dtrellis.deploymentYaml}), it checks that file as the runtime would, every
- * problem with its line and column, and writes the result of applying it.
+ * problem with its line and column, and writes the result of applying it. In {@code k8s/} it writes each
+ * application's Kubernetes manifests ({@link KubernetesManifests}), for {@code kubectl apply -f}.
  */
 @Mojo(name = "build", defaultPhase = LifecyclePhase.PACKAGE, requiresDependencyResolution = ResolutionScope.RUNTIME,
         threadSafe = true)
@@ -59,6 +63,14 @@ public final class BuildMojo extends AbstractMojo {
     @Parameter(property = "trellis.updateLock", defaultValue = "false")
     private boolean updateLock;
 
+    /** The container image every pod of the Kubernetes manifests runs: the application's, as {@code -Pimage} builds it. */
+    @Parameter(property = "trellis.image", defaultValue = "${project.artifactId}:${project.version}", required = true)
+    private String image;
+
+    /** The namespace of the Kubernetes manifests; none (kubectl's current one) by default. */
+    @Parameter(property = "trellis.namespace")
+    private String namespace;
+
     /** Skips the goal. */
     @Parameter(property = "trellis.skip", defaultValue = "false")
     private boolean skip;
@@ -74,6 +86,9 @@ public final class BuildMojo extends AbstractMojo {
             Path directory = outputDirectory.toPath();
             Files.createDirectories(directory);
             writeSchema(directory.resolve(SCHEMA_FILE));
+            Path kubernetes = cleared(directory.resolve("k8s"));
+            KubernetesSettings settings = new KubernetesSettings(image, Optional.ofNullable(namespace)
+                    .filter(name -> !name.isBlank()), 0.5, 512);
             for (ApplicationGraph graph : classes.applications(project)) {
                 ApplicationTarget target;
                 try {
@@ -85,10 +100,30 @@ public final class BuildMojo extends AbstractMojo {
                 Path file = directory.resolve(graph.name() + ".deployment.yaml");
                 Files.writeString(file, target.toDeploymentYaml(header(graph)));
                 getLog().info("Wrote " + file + " (" + target.deployments().size() + " deployments)");
+                Map<String, String> manifests = KubernetesManifests.of(target, settings);
+                for (Map.Entry<String, String> manifest : manifests.entrySet()) {
+                    Files.writeString(kubernetes.resolve(manifest.getKey()), manifest.getValue());
+                }
+                getLog().info("Wrote " + manifests.size() + " Kubernetes manifests of '" + graph.name() + "' to " + kubernetes
+                        + " (image " + image + ")");
             }
         } catch (IOException e) {
             throw new MojoExecutionException("Cannot write to " + outputDirectory + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * {@code directory}, made if needed and emptied of the manifests an earlier build wrote: a deployment renamed
+     * since must not leave its old manifest behind for {@code kubectl apply -f}.
+     */
+    private static Path cleared(Path directory) throws IOException {
+        Files.createDirectories(directory);
+        try (var files = Files.list(directory)) {
+            for (Path file : files.filter(path -> path.getFileName().toString().endsWith(".yaml")).toList()) {
+                Files.delete(file);
+            }
+        }
+        return directory;
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.trellis.runtime.grpc.AnswersInFlight;
 import dev.trellis.runtime.grpc.ControlProtocol;
 import dev.trellis.runtime.grpc.ControlService;
 import dev.trellis.runtime.grpc.DeploymentGrpcService;
+import dev.trellis.runtime.grpc.HealthService;
 import dev.trellis.runtime.grpc.LoadReport;
 import dev.trellis.runtime.grpc.ReplicaServer;
 import dev.trellis.runtime.replica.ReplicaInstance;
@@ -45,6 +46,12 @@ public final class ReplicaMain {
 
     /** The system property by which the controller tells a replica that it runs the deployment's canary. */
     static final String CANARY_PROPERTY = "trellis.canary";
+
+    /** The address a replica listens on: loopback unless told (a pod listens on all of its addresses). */
+    static final String HOST_PROPERTY = "trellis.replicaHost";
+
+    /** The port a replica listens on: a free one unless told (a pod's is fixed, named in its manifest). */
+    static final String PORT_PROPERTY = "trellis.replicaPort";
 
     /** The system property by which the controller tells a replica its shutdown grace period, in ms. */
     static final String GRACE_PROPERTY = "trellis.shutdownGraceMillis";
@@ -90,9 +97,13 @@ public final class ReplicaMain {
         Router host = Router.create(name, deployment.maxOngoingRequests(), deployment.maxQueuedRequests());
         host.addReplica(replicaId, instance.execution());
         AnswersInFlight answers = new AnswersInFlight();
-        ReplicaServer server = ReplicaServer.start("127.0.0.1", 0, List.of(
+        java.util.function.Function<Duration, java.util.Optional<String>> check =
+                timeout -> instance.checkHealth(timeout).join();
+        ReplicaServer server = ReplicaServer.start(System.getProperty(HOST_PROPERTY, "127.0.0.1"),
+                Integer.getInteger(PORT_PROPERTY, 0), List.of(
+                HealthService.create(java.util.Set.of(name.replaceAll("[^A-Za-z0-9_]", "_")), check),
                 DeploymentGrpcService.create(target.name(), deployment.node().wire(), host, answers),
-                ControlService.create(members::apply, timeout -> instance.checkHealth(timeout).join(),
+                ControlService.create(members::apply, check,
                         () -> new LoadReport(instance.ongoing() + host.pendingCount(), members.queued(),
                                 instance.batchSizes()), new ControlService.Changes() {
                             @Override
