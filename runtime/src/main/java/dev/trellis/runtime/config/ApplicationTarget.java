@@ -55,12 +55,14 @@ public final class ApplicationTarget {
     private final Duration requestTimeout;
     private final List<DeploymentTarget> deployments;
     private final Map<String, DeploymentTarget> byName;
+    private final Map<String, NodeProfile> nodeProfiles;
 
     private ApplicationTarget(ApplicationGraph graph, String routePrefix, Duration requestTimeout,
-            List<DeploymentTarget> deployments) {
+            Map<String, NodeProfile> nodeProfiles, List<DeploymentTarget> deployments) {
         this.graph = graph;
         this.routePrefix = routePrefix;
         this.requestTimeout = requestTimeout;
+        this.nodeProfiles = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(nodeProfiles));
         this.deployments = List.copyOf(deployments);
         Map<String, DeploymentTarget> named = new LinkedHashMap<>();
         deployments.forEach(deployment -> named.put(deployment.name(), deployment));
@@ -106,6 +108,11 @@ public final class ApplicationTarget {
      */
     public Duration requestTimeout() {
         return requestTimeout;
+    }
+
+    /** The kinds of node the deployments may name ({@link DeploymentTarget#nodeProfile}), by name. */
+    public Map<String, NodeProfile> nodeProfiles() {
+        return nodeProfiles;
     }
 
     /** Every deployment, dependencies before the deployments that call them: the order of start. */
@@ -162,6 +169,23 @@ public final class ApplicationTarget {
         application.put("name", name());
         application.put("routePrefix", routePrefix.isEmpty() ? "/" : routePrefix);
         application.put("requestTimeoutMillis", requestTimeout.toMillis());
+        if (!nodeProfiles.isEmpty()) {
+            Map<String, Object> profiles = new LinkedHashMap<>();
+            nodeProfiles.forEach((name, profile) -> {
+                Map<String, Object> fields = new LinkedHashMap<>();
+                if (!profile.nodeSelector().isEmpty()) {
+                    fields.put("nodeSelector", profile.nodeSelector());
+                }
+                if (!profile.tolerations().isEmpty()) {
+                    fields.put("tolerations", profile.tolerations());
+                }
+                if (!profile.affinity().isEmpty()) {
+                    fields.put("affinity", profile.affinity());
+                }
+                profiles.put(name, fields);
+            });
+            application.put("nodeProfiles", profiles);
+        }
         application.put("deployments", entries);
         return application;
     }
@@ -210,6 +234,7 @@ public final class ApplicationTarget {
         }
         deployment.javaOptions().ifPresent(options -> entry.put("javaOptions", options));
         deployment.classPath().ifPresent(classPath -> entry.put("classPath", classPath));
+        deployment.nodeProfile().ifPresent(profile -> entry.put("nodeProfile", profile));
         return entry;
     }
 
@@ -279,7 +304,8 @@ public final class ApplicationTarget {
                     .orElse(graph.requestTimeout());
             String routePrefix = application.flatMap(DeploymentYaml.ApplicationOverrides::routePrefix)
                     .map(prefix -> prefix.equals("/") ? "" : prefix).orElse("");
-            return new ApplicationTarget(graph, routePrefix, requestTimeout, deployments);
+            return new ApplicationTarget(graph, routePrefix, requestTimeout, application
+                    .map(DeploymentYaml.ApplicationOverrides::nodeProfiles).orElse(Map.of()), deployments);
         }
 
         private Map<String, DeploymentYaml.DeploymentOverrides> overrides(
@@ -303,8 +329,21 @@ public final class ApplicationTarget {
                 } else {
                     byName.put(deployment.name(), deployment);
                 }
+                Map<String, NodeProfile> profiles = application.get().nodeProfiles();
+                checkNodeProfile(deployment, deployment.name(), profiles, problems);
+                deployment.canary().ifPresent(canary -> checkNodeProfile(canary.fields(), deployment.name() + "'s canary",
+                        profiles, problems));
             }
             return byName;
+        }
+
+        private static void checkNodeProfile(DeploymentYaml.DeploymentOverrides deployment, String what,
+                Map<String, NodeProfile> profiles, List<ConfigProblem> problems) {
+            deployment.nodeProfile().filter(profile -> !profiles.containsKey(profile)).ifPresent(profile ->
+                    problems.add(new ConfigProblem(deployment.at("nodeProfile"), "names nodeProfile '"
+                            + YamlTree.shown(profile) + "' for " + what + ", which the application's nodeProfiles do not"
+                            + " declare; " + (profiles.isEmpty() ? "it declares none" : "it declares "
+                                    + List.copyOf(profiles.keySet())))));
         }
 
         private DeploymentTarget deployment(DeploymentNode<?> node, Map<String, Object> defaults,
@@ -317,7 +356,7 @@ public final class ApplicationTarget {
                     .forEach(method -> codeBatches.put(method.name(), method.batch()));
             DeploymentTarget code = new DeploymentTarget(node, scaling, spec.maxOngoingRequests(),
                     spec.maxQueuedRequests(), spec.resources(), spec.health(), gracefulShutdownTimeout, defaults, "",
-                    Optional.empty(), codeBatches, Optional.empty(), Optional.empty());
+                    Optional.empty(), codeBatches, Optional.empty(), Optional.empty(), Optional.empty());
             if (overrides.isEmpty()) {
                 return code;
             }
@@ -333,7 +372,7 @@ public final class ApplicationTarget {
             DeploymentTarget canaryTarget = overridden(own, canaryBase, canary.fields(), problems);
             return new DeploymentTarget(node, own.scaling(), own.maxOngoingRequests(), own.maxQueuedRequests(),
                     own.resources(), own.health(), own.gracefulShutdownTimeout(), own.config(), own.version(),
-                    own.javaOptions(), own.batches(), own.classPath(),
+                    own.javaOptions(), own.batches(), own.classPath(), own.nodeProfile(),
                     Optional.of(new DeploymentTarget.Canary(canaryTarget, canary.trafficPercent())));
         }
 
@@ -377,7 +416,8 @@ public final class ApplicationTarget {
                     yamlDeployment.gracefulShutdownTimeout().orElse(base.gracefulShutdownTimeout()), config,
                     yamlDeployment.version().orElse(base.version()),
                     yamlDeployment.javaOptions().or(base::javaOptions), batches,
-                    yamlDeployment.classPath().or(base::classPath), Optional.empty());
+                    yamlDeployment.classPath().or(base::classPath), yamlDeployment.nodeProfile().or(base::nodeProfile),
+                    Optional.empty());
         }
 
         /** Each {@code @Batch} method's batching: {@code base}'s, with the deployment YAML's fields over it. */

@@ -31,6 +31,8 @@ import java.util.Optional;
  * @param batches how each {@code @Batch} method batches, by method name: the code's, or the deployment YAML's
  * @param classPath the class path of its replica JVMs in the {@code processes} topology, as the deployment
  *     YAML gives it: a new version of its code; empty for the application's
+ * @param nodeProfile the kind of node its replicas run on in the {@code kubernetes} topology, one of the
+ *     application's {@link ApplicationTarget#nodeProfiles()}, if the deployment YAML names one
  * @param canary a second version that runs beside this one and takes a share of its calls, if any
  */
 public record DeploymentTarget(
@@ -46,6 +48,7 @@ public record DeploymentTarget(
         Optional<List<String>> javaOptions,
         Map<String, dev.trellis.runtime.BatchSpec> batches,
         Optional<List<String>> classPath,
+        Optional<String> nodeProfile,
         Optional<Canary> canary) {
 
     public DeploymentTarget {
@@ -59,6 +62,7 @@ public record DeploymentTarget(
         javaOptions = javaOptions.map(List::copyOf);
         batches = Map.copyOf(batches);
         classPath = classPath.map(List::copyOf);
+        Objects.requireNonNull(nodeProfile, "nodeProfile");
         Objects.requireNonNull(canary, "canary");
         if (maxOngoingRequests < 1) {
             throw new IllegalArgumentException("maxOngoingRequests must be at least 1, was " + maxOngoingRequests);
@@ -91,7 +95,7 @@ public record DeploymentTarget(
     public DeploymentTarget withoutCanary() {
         return canary.isEmpty() ? this : new DeploymentTarget(node, scaling, maxOngoingRequests, maxQueuedRequests,
                 resources, health, gracefulShutdownTimeout, config, version, javaOptions, batches, classPath,
-                Optional.empty());
+                nodeProfile, Optional.empty());
     }
 
     /** The deployment's name. */

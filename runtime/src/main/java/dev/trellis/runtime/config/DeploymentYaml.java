@@ -58,10 +58,13 @@ public final class DeploymentYaml {
      * @param routePrefix where its HTTP routes are served, if set: "/" or a path not ending with "/"
      * @param requestTimeout the deadline of its requests, if set
      * @param topology how its replicas run, if set
+     * @param nodeProfiles the kinds of node its deployments may name, by name
      */
     public record ApplicationOverrides(String name, SourcePosition position, Optional<String> routePrefix,
-            Optional<Duration> requestTimeout, Optional<Topology> topology, List<DeploymentOverrides> deployments) {
+            Optional<Duration> requestTimeout, Optional<Topology> topology, Map<String, NodeProfile> nodeProfiles,
+            List<DeploymentOverrides> deployments) {
         public ApplicationOverrides {
+            nodeProfiles = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(nodeProfiles));
             deployments = List.copyOf(deployments);
         }
     }
@@ -76,6 +79,7 @@ public final class DeploymentYaml {
      *     application's
      * @param classPath the class path of its replica JVMs in the {@code processes} topology, replacing the
      *     application's
+     * @param nodeProfile the kind of node its replicas run on, if set
      * @param canary a second version beside it, if the file sets one
      */
     public record DeploymentOverrides(
@@ -94,6 +98,7 @@ public final class DeploymentYaml {
             Optional<String> version,
             Optional<List<String>> javaOptions,
             Optional<List<String>> classPath,
+            Optional<String> nodeProfile,
             Optional<CanaryOverrides> canary) {
         public DeploymentOverrides {
             fields = Map.copyOf(fields);
@@ -219,7 +224,34 @@ public final class DeploymentYaml {
         }
         return new ApplicationOverrides(name, application.position(), Optional.ofNullable(application.get("routePrefix")),
                 millis(application, "requestTimeoutMillis"),
-                Optional.ofNullable(application.<String>get("topology")).map(Topology::parse), deployments);
+                Optional.ofNullable(application.<String>get("topology")).map(Topology::parse), nodeProfiles(application),
+                deployments);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, NodeProfile> nodeProfiles(YamlSchema.Checked application) {
+        Map<String, NodeProfile> profiles = new LinkedHashMap<>();
+        if (!application.has("nodeProfiles")) {
+            return profiles;
+        }
+        application.<YamlSchema.Checked>get("nodeProfiles").values().forEach((name, value) -> {
+            YamlSchema.Checked fields = (YamlSchema.Checked) value;
+            Map<String, String> selector = new LinkedHashMap<>();
+            if (fields.has("nodeSelector")) {
+                fields.<YamlSchema.Checked>get("nodeSelector").values().forEach((label, text) -> selector.put(label,
+                        (String) text));
+            }
+            List<Map<String, Object>> tolerations = new ArrayList<>();
+            if (fields.has("tolerations")) {
+                for (Object toleration : fields.<List<Object>>get("tolerations")) {
+                    tolerations.add(((YamlSchema.Checked) toleration).values());
+                }
+            }
+            Map<String, Object> affinity = fields.has("affinity") ? fields.<YamlSchema.Checked>get("affinity").values()
+                    : Map.of();
+            profiles.put(name, new NodeProfile(selector, tolerations, affinity));
+        });
+        return profiles;
     }
 
     private static DeploymentOverrides deployment(YamlSchema.Checked deployment, String name,
@@ -262,7 +294,8 @@ public final class DeploymentYaml {
                 autoscaling, resources, whole(deployment, "maxOngoingRequests"), whole(deployment, "maxQueuedRequests"),
                 batches, health, millis(deployment, "gracefulShutdownTimeoutMillis"), config,
                 Optional.ofNullable(deployment.get("version")), Optional.ofNullable(deployment.get("javaOptions")),
-                Optional.ofNullable(deployment.get("classPath")), canary);
+                Optional.ofNullable(deployment.get("classPath")), Optional.ofNullable(deployment.get("nodeProfile")),
+                canary);
     }
 
     private static OptionalInt whole(YamlSchema.Checked fields, String field) {

@@ -73,6 +73,8 @@ public final class DeploymentYamlSchema {
     private static final Field VERSION = optional("version", Text.ANY, "The deployment's version, a name of your choice.");
     private static final Field JAVA_OPTIONS = optional("javaOptions", new Texts("[\"-Xmx2g\", \"-XX:+UseSerialGC\"]"),
             "Options of this deployment's replica JVMs in the processes topology, replacing the application's.");
+    private static final Field NODE_PROFILE = optional("nodeProfile", Text.ANY,
+            "The kind of node its replicas run on in the kubernetes topology: a name under the application's nodeProfiles.");
     private static final Field CLASS_PATH = optional("classPath", new Texts("[\"/opt/greeter-2.0.jar\", \"/opt/lib\"]"),
             "Jars and directories of this deployment's replica JVMs in the processes topology, replacing the"
                     + " application's class path: a new version of its code, rolled out without a restart.");
@@ -87,7 +89,14 @@ public final class DeploymentYamlSchema {
                             + " of a multiplexed deployment stay on one version. 100 with as many replicas as the"
                             + " deployment is a blue/green switch: it happens once they all run."),
             NUM_REPLICAS, AUTOSCALING_FIELD, RESOURCES_FIELD, BATCH_FIELD, GRACE, CONFIG, VERSION, JAVA_OPTIONS,
-            CLASS_PATH));
+            CLASS_PATH, NODE_PROFILE));
+
+    static final Fields NODE_PROFILE_FIELDS = new Fields(List.of(
+            optional("nodeSelector", new YamlSchema.MapOf(Text.ANY, "label"),
+                    "Node labels its pods require, as a pod's nodeSelector."),
+            optional("tolerations", new ListOf(new AnyMapping(), "toleration"),
+                    "Its pods' tolerations, as Kubernetes writes them (a spot pool's taint, a GPU pool's)."),
+            optional("affinity", new AnyMapping(), "Its pods' affinity, as Kubernetes writes it.")));
 
     static final Fields DEPLOYMENT = new Fields(List.of(
             new Field("name", Text.ANY, true, "The deployment, as the code names it (@Deployment's name or its class's)."),
@@ -104,6 +113,7 @@ public final class DeploymentYamlSchema {
             VERSION,
             JAVA_OPTIONS,
             CLASS_PATH,
+            NODE_PROFILE,
             optional("canary", CANARY, "A second version beside this one, taking trafficPercent of its calls; remove"
                     + " it to end the canary, or make this deployment's fields the canary's to promote it (its"
                     + " replicas stay).")));
@@ -119,6 +129,9 @@ public final class DeploymentYamlSchema {
                     "The deadline of each request at the ingress and of every call made for it."),
             optional("topology", new YamlSchema.Choice(List.of("local", "processes")),
                     "How the replicas run: local (all in one JVM) or processes (a JVM each); -Dtrellis.topology wins."),
+            optional("nodeProfiles", new YamlSchema.MapOf(NODE_PROFILE_FIELDS, "profile"),
+                    "Kinds of node (a GPU pool, spot capacity) deployments name with nodeProfile, for the kubernetes"
+                            + " topology: the scheduling fields of their pods."),
             optional("deployments", new ListOf(DEPLOYMENT, "deployment"), "Overrides of the application's deployments.")));
 
     static final Fields FILE = new Fields(List.of(

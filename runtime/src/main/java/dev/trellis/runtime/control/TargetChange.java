@@ -99,6 +99,7 @@ public record TargetChange(String deployment, Kind kind, List<String> fields, bo
         differs(held, "javaOptions", current.javaOptions(), next.javaOptions());
         differs(held, "batch", current.batches(), next.batches());
         differs(held, "classPath", current.classPath(), next.classPath());
+        differs(held, "nodeProfile", current.nodeProfile(), next.nodeProfile());
         return held;
     }
 

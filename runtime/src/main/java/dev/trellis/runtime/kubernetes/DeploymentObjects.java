@@ -23,6 +23,8 @@ import java.util.Map;
  * GPUs: a whole number is a limit of {@code nvidia.com/gpu}; a fraction asks for one {@code nvidia.com/gpu},
  * which is a share of a GPU on nodes whose NVIDIA device plugin time-slices it (its {@code replicas} per
  * GPU set to 1 / the fraction), and records the fraction in the annotation {@value #GPU_FRACTION}.
+ * Placement: the deployment's {@code nodeProfile} gives the pods its node selector, tolerations and
+ * affinity.
  */
 final class DeploymentObjects {
 
@@ -54,6 +56,17 @@ final class DeploymentObjects {
         Map<String, Object> pod = new LinkedHashMap<>();
         pod.put("automountServiceAccountToken", false); // a replica never talks to the API
         pod.put("terminationGracePeriodSeconds", graceSeconds(deployment));
+        deployment.nodeProfile().map(profileName -> target.nodeProfiles().get(profileName)).ifPresent(profile -> {
+            if (!profile.nodeSelector().isEmpty()) {
+                pod.put("nodeSelector", new LinkedHashMap<>(profile.nodeSelector()));
+            }
+            if (!profile.tolerations().isEmpty()) {
+                pod.put("tolerations", new ArrayList<>(profile.tolerations()));
+            }
+            if (!profile.affinity().isEmpty()) {
+                pod.put("affinity", new LinkedHashMap<>(profile.affinity()));
+            }
+        });
         pod.put("containers", List.of(container(application, deployment, canary, settings)));
         pod.put("volumes", List.of(map("name", "deployment-yaml", "configMap",
                 map("name", KubernetesManifests.configMap(application)))));

@@ -98,7 +98,7 @@ class DeploymentYamlTest {
     }
 
     private static final String DEPLOYMENT_FIELDS = "[name, numReplicas, autoscaling, resources, maxOngoingRequests,"
-            + " maxQueuedRequests, batch, health, gracefulShutdownTimeoutMillis, config, version, javaOptions, classPath, canary]";
+            + " maxQueuedRequests, batch, health, gracefulShutdownTimeoutMillis, config, version, javaOptions, classPath, nodeProfile, canary]";
 
     private String refusal(String text) throws Exception {
         Path file = yaml(text);
@@ -155,7 +155,7 @@ class DeploymentYamlTest {
 
         String misspelt = "applications: [{name: test, deployment: []}]";
         assertEquals("The deployment YAML " + source() + ":" + at(misspelt, "deployment:") + " sets 'deployment' of"
-                + " application 'test', which has no such field; it has [name, routePrefix, requestTimeoutMillis, topology, deployments]",
+                + " application 'test', which has no such field; it has [name, routePrefix, requestTimeoutMillis, topology, nodeProfiles, deployments]",
                 refusal(misspelt));
     }
 
@@ -634,5 +634,28 @@ class DeploymentYamlTest {
                 + " 'Greeter' canary, which has no such field"), refusal);
         assertTrue(refusal.contains("trafficPercent"), refusal);
         assertTrue(refusal.contains(at(text, "{ version: v2 }")), "the canary without a share, where it is: " + refusal);
+    }
+
+    @Test
+    void aNodeProfileMustBeDeclaredByTheApplicationAndReadsBack() throws Exception {
+        String undeclared = """
+                applications:
+                  - name: test
+                    nodeProfiles:
+                      spot-cpu: { tolerations: [{ key: spot, operator: Exists }] }
+                    deployments:
+                      - name: Greeter
+                        nodeProfile: gpu-a100
+                """;
+        assertEquals("The deployment YAML " + source() + ":" + at(undeclared, "nodeProfile: gpu") + " names nodeProfile"
+                + " 'gpu-a100' for Greeter, which the application's nodeProfiles do not declare; it declares [spot-cpu]",
+                refusal(undeclared));
+
+        ApplicationTarget target = target(graph(), yaml(undeclared.replace("gpu-a100", "spot-cpu")));
+        assertEquals(Optional.of("spot-cpu"), target.deployment("Greeter").nodeProfile());
+        ApplicationTarget copy = ApplicationTarget.builder(graph())
+                .deploymentYaml(DeploymentYaml.parse(target.toDeploymentYaml(), "copy")).build();
+        assertEquals(target.nodeProfiles(), copy.nodeProfiles());
+        assertEquals(List.of(Map.of("key", "spot", "operator", "Exists")), copy.nodeProfiles().get("spot-cpu").tolerations());
     }
 }

@@ -54,10 +54,18 @@ class KubernetesManifestsTest {
         return ApplicationTarget.builder(graph).deploymentYaml(DeploymentYaml.parse("""
                 applications:
                   - name: image-tagging
+                    nodeProfiles:
+                      gpu-a100:
+                        nodeSelector: { cloud.google.com/gke-accelerator: nvidia-tesla-a100 }
+                        tolerations: [{ key: nvidia.com/gpu, operator: Exists, effect: NoSchedule }]
+                      spot-cpu:
+                        nodeSelector: { cloud.google.com/gke-spot: "true" }
+                        tolerations: [{ key: cloud.google.com/gke-spot, operator: Equal, value: "true", effect: NoSchedule }]
                     deployments:
                       - name: TextRecognizer
                         gracefulShutdownTimeoutMillis: 20000
-                        canary: { version: v2, numReplicas: 1, trafficPercent: 10 }
+                        nodeProfile: gpu-a100
+                        canary: { version: v2, numReplicas: 1, trafficPercent: 10, nodeProfile: spot-cpu }
                 """, "test")).build();
     }
 
@@ -114,6 +122,20 @@ class KubernetesManifestsTest {
         assertEquals(9000, headless.getSpec().getPorts().get(0).getPort());
         assertEquals(detector.getSpec().getSelector().getMatchLabels(), headless.getSpec().getSelector());
         named(Deployment.class, "image-tagging-tag-ingress"); // '_' becomes '-', case is lowered
+    }
+
+    @Test
+    void aNodeProfileGivesThePodsItsSelectorAndTolerations() {
+        var recognizer = named(Deployment.class, "image-tagging-textrecognizer").getSpec().getTemplate().getSpec();
+        var canary = named(Deployment.class, "image-tagging-textrecognizer-canary").getSpec().getTemplate().getSpec();
+        var detector = named(Deployment.class, "image-tagging-textdetector").getSpec().getTemplate().getSpec();
+
+        assertEquals(Map.of("cloud.google.com/gke-accelerator", "nvidia-tesla-a100"), recognizer.getNodeSelector());
+        assertEquals("nvidia.com/gpu", recognizer.getTolerations().get(0).getKey());
+        assertEquals("Exists", recognizer.getTolerations().get(0).getOperator());
+        assertEquals(Map.of("cloud.google.com/gke-spot", "true"), canary.getNodeSelector(), "the canary's own profile");
+        assertEquals("true", canary.getTolerations().get(0).getValue());
+        assertTrue(detector.getNodeSelector() == null || detector.getNodeSelector().isEmpty());
     }
 
     @Test
