@@ -72,7 +72,8 @@ final class DeploymentObjects {
                 map("name", KubernetesManifests.configMap(application)))));
 
         Map<String, Object> spec = new LinkedHashMap<>();
-        spec.put("replicas", deployment.scaling().initialReplicas());
+        // No replicas: the controller owns the count, and a later kubectl apply must not reset it (a new
+        // Deployment starts with one pod, which the controller takes as a replica or scales away).
         spec.put("selector", map("matchLabels", selector));
         // New pods before old ones go, as the controller's own rolls do.
         spec.put("strategy", map("type", "RollingUpdate", "rollingUpdate", map("maxSurge", "20%", "maxUnavailable", 0)));
