@@ -70,6 +70,7 @@ public final class KubernetesBackend implements ReplicaBackend {
     private final Map<String, PodReplica> replicas = new ConcurrentHashMap<>(); // by replica id
     private final Map<String, ControlProtocol.SetMembers> members = new ConcurrentHashMap<>(); // the last announced
     private boolean closed;
+    private volatile boolean closesClient;
 
     /**
      * Watches the application's replica pods in {@code namespace} and scales its Deployments there.
@@ -251,6 +252,12 @@ public final class KubernetesBackend implements ReplicaBackend {
         return true; // over the control protocol, as to replica processes
     }
 
+    /** It closes its client when it closes: the client is its own. */
+    KubernetesBackend closingClient() {
+        closesClient = true;
+        return this;
+    }
+
     @Override
     public void close() {
         synchronized (this) {
@@ -263,6 +270,9 @@ public final class KubernetesBackend implements ReplicaBackend {
             writes.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS); // the last scale-downs go out
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (closesClient) {
+            client.close();
         }
     }
 

@@ -127,8 +127,9 @@ public final class DeploymentYamlSchema {
                     "Where the application's HTTP routes are served: /ocr serves @Ingress(path = \"/tag\") at /ocr/tag."),
             optional("requestTimeoutMillis", millis(1),
                     "The deadline of each request at the ingress and of every call made for it."),
-            optional("topology", new YamlSchema.Choice(List.of("local", "processes")),
-                    "How the replicas run: local (all in one JVM) or processes (a JVM each); -Dtrellis.topology wins."),
+            optional("topology", new YamlSchema.Choice(List.of("local", "processes", "kubernetes")),
+                    "How the replicas run: local (all in one JVM), processes (a JVM each) or kubernetes (a pod each);"
+                            + " -Dtrellis.topology wins."),
             optional("nodeProfiles", new YamlSchema.MapOf(NODE_PROFILE_FIELDS, "profile"),
                     "Kinds of node (a GPU pool, spot capacity) deployments name with nodeProfile, for the kubernetes"
                             + " topology: the scheduling fields of their pods."),

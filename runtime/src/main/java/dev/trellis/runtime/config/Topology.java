@@ -13,7 +13,14 @@ public enum Topology {
     LOCAL,
 
     /** Every replica in its own JVM on this machine, started by this one; calls cross gRPC. */
-    PROCESSES;
+    PROCESSES,
+
+    /**
+     * Every replica a pod of a Kubernetes cluster, this JVM the controller's pod; calls cross gRPC. Needs
+     * {@code dev.trellis:trellis-kubernetes} on the class path ({@link
+     * dev.trellis.runtime.control.ReplicaBackendProvider}).
+     */
+    KUBERNETES;
 
     /**
      * The topology named {@code name}, in any case.

@@ -258,9 +258,14 @@ public final class TrellisApplication implements AutoCloseable {
             ReplicaBackend backend = switch (topology) {
                 case LOCAL -> new LocalBackend();
                 case PROCESSES -> new ProcessBackend(target, replicaJavaOptions, replicaStartTimeout);
+                case KUBERNETES -> dev.trellis.runtime.control.ReplicaBackendProvider.of(target.name(), topology)
+                        .create(target, replicaStartTimeout);
             };
+            // A cluster places pods itself: the controller's placement does not hold them back.
+            NodeResources detected = topology == Topology.KUBERNETES ? NodeResources.unlimited()
+                    : NodeResources.detect(java.util.OptionalInt.empty());
             Controller.Builder controller = Controller.builder(target, backend).randomSource(randomSource)
-                    .node(node != null ? node : NodeResources.detect(java.util.OptionalInt.empty()));
+                    .node(node != null ? node : detected);
             return new TrellisApplication(controller.start(), topology);
         }
     }
