@@ -102,6 +102,9 @@ public final class KubernetesBackend implements ReplicaBackend {
             replicas.put(replica.id(), replica);
             waiting.computeIfAbsent(object, ignored -> new ArrayDeque<>()).addLast(replica);
         }
+        // A pod with no replica may be there already (one the ReplicaSet made for a replica that went away,
+        // or that ran under the controller before this one): taken first, and marked, before the scale.
+        pods.getStore().list().forEach(this::seen);
         scale(object);
         Thread.ofVirtual().name("trellis-start-" + replica.id()).start(() -> {
             try {
@@ -117,9 +120,6 @@ public final class KubernetesBackend implements ReplicaBackend {
                         + "=" + launch.deployment().name() + " says why)");
             }
         });
-        // A pod with no replica may be there already (one the ReplicaSet made for a replica that went away,
-        // or that ran before this controller started).
-        pods.getStore().list().forEach(this::seen);
         return replica;
     }
 
@@ -155,6 +155,25 @@ public final class KubernetesBackend implements ReplicaBackend {
         });
     }
 
+    /**
+     * Marks {@code pod} as held by a replica: a scale-down deletes the pods no replica holds before it, and
+     * those an earlier controller held (their cost is older: the seconds since 2020 when they were taken).
+     */
+    private void markHeld(String pod) {
+        String cost = Long.toString(Math.min(Integer.MAX_VALUE, java.time.Duration.between(
+                java.time.Instant.parse("2020-01-01T00:00:00Z"), java.time.Instant.now()).toSeconds()));
+        writes.execute(() -> {
+            try {
+                client.pods().inNamespace(namespace).withName(pod).edit(edited -> {
+                    edited.getMetadata().getAnnotations().put(DELETION_COST, cost);
+                    return edited;
+                });
+            } catch (RuntimeException e) {
+                LOGGER.log(Level.DEBUG, "Could not mark pod {0} as held: {1}", pod, e.getMessage());
+            }
+        });
+    }
+
     /** The replicas waiting for a pod of a Deployment that cannot be scaled fail: nothing will come. */
     private void failStarts(String object, String reason) {
         List<PodReplica> failed;
@@ -177,6 +196,7 @@ public final class KubernetesBackend implements ReplicaBackend {
                 holder = queue == null ? null : queue.pollFirst();
                 if (holder != null) {
                     byPod.put(name, holder);
+                    markHeld(name);
                 }
             }
         }
@@ -245,6 +265,15 @@ public final class KubernetesBackend implements ReplicaBackend {
 
     ApplicationTarget application() {
         return application;
+    }
+
+    /**
+     * The pods stay when the controller closes: its Deployments keep them, and the next controller takes them
+     * as its replicas. Removing the application is {@code kubectl delete} of its manifests.
+     */
+    @Override
+    public boolean replicasOutliveController() {
+        return true;
     }
 
     @Override

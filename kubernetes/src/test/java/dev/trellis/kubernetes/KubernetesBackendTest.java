@@ -35,7 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
  * server in CRUD mode holds the manifests {@code trellis:build} writes, a {@link KubeletStandIn} runs a
  * real replica process for each pod the Deployments' {@code replicas} call for, and the controller knows
  * its replicas only through the API. It scales the Deployments, routes real requests to the pods it finds
- * ready, survives a pod taken away under load without a failed request, and scales through the API.
+ * ready, survives a pod taken away under load without a failed request, scales through the API, and leaves
+ * the pods to the next controller when it stops.
  */
 @EnableKubernetesMockClient(crud = true)
 class KubernetesBackendTest {
@@ -68,7 +69,20 @@ class KubernetesBackendTest {
             } finally {
                 controller.close();
             }
-            assertEquals(0, replicas("hello-greeter"), "a closed application scales its Deployments to nought");
+            assertEquals(3, replicas("hello-greeter"), "the pods outlive the controller: its Deployments keep them");
+            List<String> before = kubelet.pods("hello-greeter-");
+
+            Controller next = Controller.builder(target, new KubernetesBackend(client, NAMESPACE, target, port,
+                    Duration.ofMinutes(2))).node(NodeResources.of(64, 1 << 20, 0)).start();
+            try {
+                HelloIngressHandle ingress = new HelloIngressHandle(next.ingress());
+                assertEquals("Hello, Cy! CY!!!", ingress.hello(new HelloRequest("Cy")).join().message());
+                await(() -> replicas("hello-greeter") == 2 && kubelet.pods("hello-greeter-").size() == 2);
+                assertTrue(kubelet.pods("hello-greeter-").stream().anyMatch(before::contains),
+                        "the next controller took running pods over: " + before + " -> " + kubelet.pods("hello-greeter-"));
+            } finally {
+                next.close();
+            }
         }
     }
 

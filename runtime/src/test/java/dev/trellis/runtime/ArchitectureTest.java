@@ -36,6 +36,7 @@ class ArchitectureTest {
             Map.entry("graph", 4),
             Map.entry("config", 5),
             Map.entry("grpc", 6),
+            Map.entry("kubernetes", 12), // the manifests: how the edges (TrellisMain, ReplicaMain) run as pods; tools use it
             Map.entry("routing", 7),
             Map.entry("replica", 8),
             Map.entry("control", 9),

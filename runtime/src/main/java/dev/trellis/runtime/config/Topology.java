@@ -17,8 +17,8 @@ public enum Topology {
 
     /**
      * Every replica a pod of a Kubernetes cluster, this JVM the controller's pod; calls cross gRPC. Needs
-     * {@code dev.trellis:trellis-kubernetes} on the class path ({@link
-     * dev.trellis.runtime.control.ReplicaBackendProvider}).
+     * {@code dev.trellis:trellis-kubernetes} on the class path, which provides its backend (a {@code
+     * ReplicaBackendProvider} of the control layer).
      */
     KUBERNETES;
 

@@ -264,7 +264,11 @@ public final class Controller implements AutoCloseable {
         long deadline = ticker.deadlineAfter(grace);
         try {
             for (ManagedDeployment deployment : reversed) {
-                stopAll(deployment, deadline);
+                if (backend.replicasOutliveController()) {
+                    deployment.router.shutdown(); // this JVM's calls end; its replicas serve on for the next controller
+                } else {
+                    stopAll(deployment, deadline);
+                }
             }
         } finally {
             backend.close();

@@ -45,6 +45,15 @@ public interface ReplicaBackend extends AutoCloseable {
         return false;
     }
 
+    /**
+     * Whether its replicas go on when the controller closes: pods of a cluster, whose Deployments keep them,
+     * and which the next controller (the controller's pod restarted, upgraded) takes over. Where not, closing
+     * the controller stops every replica.
+     */
+    default boolean replicasOutliveController() {
+        return false;
+    }
+
     /** Releases what the backend holds; the controller has stopped every replica before. */
     @Override
     void close();

@@ -52,7 +52,7 @@ class TrellisMainTest {
         assertEquals(Optional.of(Topology.PROCESSES), TrellisMain.topology(" ", "PROCESSES"));
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> TrellisMain.topology("cluster", null));
-        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("[local, processes]"), e.getMessage());
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("[local, processes, kubernetes]"), e.getMessage());
     }
 
     @Test
