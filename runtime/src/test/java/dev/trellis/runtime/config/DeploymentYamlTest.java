@@ -522,7 +522,7 @@ class DeploymentYamlTest {
         String text = "applications: [{name: test, topology: cluster, routePrefix: /-/admin}]";
         assertEquals("The deployment YAML " + source() + " has 2 problems:\n"
                 + "  - " + source() + ":" + at(text, "cluster") + " sets application 'test' topology to the string"
-                + " \"cluster\", which is not one of [local, processes]\n"
+                + " \"cluster\", which is not one of [local, processes, kubernetes]\n"
                 + "  - " + source() + ":" + at(text, "/-/admin") + " sets application 'test' routePrefix to the string"
                 + " \"/-/admin\", which is not a path such as \"/ocr\": a slash, then segments of letters, digits and"
                 + " . _ ~ -, not starting with - (the server's own /-/ paths) and not ending with /", refusal(text));
