@@ -20,7 +20,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -239,23 +238,10 @@ public final class KubernetesBackend implements ReplicaBackend {
                 replica.member().ifPresent(current::add);
             }
         }
-        members.put(deployment, new ControlProtocol.SetMembers(deployment, current, announced.canaries(),
-                (int) Math.round(announced.canaryPercent() * 100), Optional.of(new ControlProtocol.Limits(
-                        announced.maxOngoingRequests(), announced.maxQueuedRequests()))));
-        List<Thread> telling = new ArrayList<>();
-        for (PodReplica replica : List.copyOf(replicas.values())) {
-            if (replica.launch.deployment().dependencies().contains(deployment)) {
-                telling.add(Thread.ofVirtual().name("trellis-announce-" + replica.id()).start(() -> replica.tell(deployment)));
-            }
-        }
-        for (Thread thread : telling) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+        members.put(deployment, announced.announcement(deployment, current));
+        Membership.tellEach(replicas.values().stream().filter(replica -> replica.launch.deployment().dependencies()
+                .contains(deployment)).toList(), replica -> "trellis-announce-" + replica.id(),
+                replica -> replica.tell(deployment));
     }
 
     /** What was last announced of {@code dependency}'s members. */

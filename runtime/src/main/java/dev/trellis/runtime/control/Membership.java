@@ -25,4 +25,36 @@ public record Membership(List<BackendReplica> replicas, Set<String> canaries, do
             throw new IllegalArgumentException("canaryPercent must be from 0 to 100, was " + canaryPercent);
         }
     }
+
+    /**
+     * This membership as the control protocol announces it to callers elsewhere, {@code members} being where
+     * its replicas listen.
+     */
+    public dev.trellis.runtime.grpc.ControlProtocol.SetMembers announcement(String deployment,
+            List<dev.trellis.runtime.grpc.Member> members) {
+        return new dev.trellis.runtime.grpc.ControlProtocol.SetMembers(deployment, members, canaries,
+                (int) Math.round(canaryPercent * 100), java.util.Optional.of(
+                        new dev.trellis.runtime.grpc.ControlProtocol.Limits(maxOngoingRequests, maxQueuedRequests)));
+    }
+
+    /**
+     * Runs each announcement on a virtual thread of its own, all at once, and returns when all have ended (or
+     * this thread is interrupted): a backend tells every caller of a deployment, and the controller's next
+     * change waits for them.
+     *
+     * @param thread names each announcement's thread
+     */
+    public static <T> void tellEach(List<T> callers, java.util.function.Function<T, String> thread,
+            java.util.function.Consumer<T> tell) {
+        List<Thread> telling = callers.stream()
+                .map(caller -> Thread.ofVirtual().name(thread.apply(caller)).start(() -> tell.accept(caller))).toList();
+        for (Thread one : telling) {
+            try {
+                one.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
 }

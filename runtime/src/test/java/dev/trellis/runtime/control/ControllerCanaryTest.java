@@ -143,8 +143,7 @@ class ControllerCanaryTest {
         assertEquals(List.of("canary ended: its replicas stop"), ended.fields());
         assertEquals(List.of("stop W.canary-0"), backend.lifecycle().subList(before, backend.lifecycle().size()));
         assertEquals(0, controller.router("W").canaryPercent());
-        assertTrue(backend.log.getLast().equals("members W [W-0, W-1]")
-                || backend.log.contains("members W [W-0, W-1]"), backend.log.toString());
+        assertTrue(backend.log.contains("members W [W-0, W-1]"), backend.log.toString());
     }
 
     @Test

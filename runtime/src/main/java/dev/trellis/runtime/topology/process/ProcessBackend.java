@@ -136,24 +136,10 @@ public final class ProcessBackend implements ReplicaBackend {
         List<Member> current = announced.replicas().stream().map(member -> replicas.get(member.id()))
                 .filter(replica -> replica != null && replica.process != null).map(replica -> replica.process.member())
                 .toList();
-        members.put(deployment, new ControlProtocol.SetMembers(deployment, current, announced.canaries(),
-                (int) Math.round(announced.canaryPercent() * 100), Optional.of(new ControlProtocol.Limits(
-                        announced.maxOngoingRequests(), announced.maxQueuedRequests()))));
-        List<Thread> telling = new ArrayList<>();
-        for (ProcessReplica replica : List.copyOf(replicas.values())) {
-            if (replica.deployment.dependencies().contains(deployment) && replica.process != null && !replica.stopping) {
-                telling.add(Thread.ofVirtual().name("trellis-announce-" + replica.id)
-                        .start(() -> replica.tell(deployment)));
-            }
-        }
-        for (Thread thread : telling) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+        members.put(deployment, announced.announcement(deployment, current));
+        Membership.tellEach(replicas.values().stream().filter(replica -> replica.deployment.dependencies()
+                .contains(deployment) && replica.process != null && !replica.stopping).toList(),
+                replica -> "trellis-announce-" + replica.id, replica -> replica.tell(deployment));
     }
 
     /** A replica process takes a new configuration over the control protocol, into its {@code @Reconfigure}. */
