@@ -262,6 +262,12 @@ public final class KubernetesBackend implements ReplicaBackend {
         return true;
     }
 
+    /** The scheduler places the pods, GPU steps on nodes with the GPUs they ask for: none is on the controller's. */
+    @Override
+    public boolean clusterPlacesReplicas() {
+        return true;
+    }
+
     @Override
     public boolean reconfiguresInPlace() {
         return true; // over the control protocol, as to replica processes

@@ -71,6 +71,17 @@ public final class BuildMojo extends AbstractMojo {
     @Parameter(property = "trellis.namespace")
     private String namespace;
 
+    /**
+     * A PersistentVolumeClaim that holds the models, mounted read-only into every replica pod at
+     * {@code trellis.k8s.modelsPath}; none by default (the image holds them, {@code -Dtrellis.image.models}).
+     */
+    @Parameter(property = "trellis.k8s.modelsClaim")
+    private String modelsClaim;
+
+    /** Where the model volume is mounted: where the application looks for its models. */
+    @Parameter(property = "trellis.k8s.modelsPath", defaultValue = "/models", required = true)
+    private String modelsPath;
+
     /** Skips the goal. */
     @Parameter(property = "trellis.skip", defaultValue = "false")
     private boolean skip;
@@ -87,8 +98,7 @@ public final class BuildMojo extends AbstractMojo {
             Files.createDirectories(directory);
             writeSchema(directory.resolve(SCHEMA_FILE));
             Path kubernetes = cleared(directory.resolve("k8s"));
-            KubernetesSettings settings = new KubernetesSettings(image, Optional.ofNullable(namespace)
-                    .filter(name -> !name.isBlank()), 0.5, 512);
+            KubernetesSettings settings = kubernetesSettings();
             for (ApplicationGraph graph : classes.applications(project)) {
                 ApplicationTarget target;
                 try {
@@ -173,6 +183,19 @@ public final class BuildMojo extends AbstractMojo {
                 "Every value is the one the application runs with. Edit what you want to change, check the file",
                 "in, and start with -Dtrellis.deploymentYaml=<this file>; fields you delete keep the code's value.",
                 "");
+    }
+
+    private KubernetesSettings kubernetesSettings() throws MojoFailureException {
+        try {
+            KubernetesSettings settings = new KubernetesSettings(image, Optional.ofNullable(namespace)
+                    .filter(name -> !name.isBlank()), 0.5, 512);
+            if (modelsClaim != null && !modelsClaim.isBlank()) {
+                settings = settings.withModels(new KubernetesSettings.ModelVolume(modelsClaim.strip(), modelsPath));
+            }
+            return settings;
+        } catch (IllegalArgumentException e) {
+            throw new MojoFailureException("The Kubernetes settings are not valid: " + e.getMessage(), e);
+        }
     }
 
     private static void writeSchema(Path file) throws IOException, MojoExecutionException {

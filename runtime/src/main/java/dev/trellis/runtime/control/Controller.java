@@ -973,7 +973,8 @@ public final class Controller implements AutoCloseable {
             replica.state = ReplicaState.STARTING;
             replica.reason = "";
             replica.waitingForRoom = false;
-            if (deployment.target.resources().gpus() > 0 && placement.cpuOnly() && !deployment.cpuFallbackLogged) {
+            if (deployment.target.resources().gpus() > 0 && placement.cpuOnly() && !deployment.cpuFallbackLogged
+                    && !backend.clusterPlacesReplicas()) {
                 deployment.cpuFallbackLogged = true;
                 LOGGER.log(Level.WARNING, "Deployment ''{0}'' asks for {1} GPU per replica, but this machine has no GPU"
                         + " (nvidia-smi lists none; -D{2} or {3} says otherwise): its replicas run their models on the"

@@ -54,6 +54,14 @@ public interface ReplicaBackend extends AutoCloseable {
         return false;
     }
 
+    /**
+     * Whether a cluster places its replicas, on nodes the controller does not see: the controller's own node
+     * (and its GPUs, or their absence) then says nothing about where they run.
+     */
+    default boolean clusterPlacesReplicas() {
+        return false;
+    }
+
     /** Releases what the backend holds; the controller has stopped every replica before. */
     @Override
     void close();

@@ -33,6 +33,7 @@ final class DeploymentObjects {
 
     /** How long a stopping pod stays in its Service after it was told to stop, before its process is: endpoints propagate. */
     private static final int PRE_STOP_SECONDS = 5;
+    private static final String MODELS_VOLUME = "models";
 
     /** A replica process's own margin after its grace: its last answers go out. */
     private static final int ANSWERS_SECONDS = 5;
@@ -68,8 +69,11 @@ final class DeploymentObjects {
             }
         });
         pod.put("containers", List.of(container(application, deployment, canary, settings)));
-        pod.put("volumes", List.of(map("name", "deployment-yaml", "configMap",
+        List<Object> volumes = new ArrayList<>(List.of(map("name", "deployment-yaml", "configMap",
                 map("name", KubernetesManifests.configMap(application)))));
+        settings.models().ifPresent(models -> volumes.add(map("name", MODELS_VOLUME, "persistentVolumeClaim",
+                map("claimName", models.claimName(), "readOnly", true))));
+        pod.put("volumes", volumes);
 
         Map<String, Object> spec = new LinkedHashMap<>();
         // No replicas: the controller owns the count, and a later kubectl apply must not reset it (a new
@@ -104,6 +108,10 @@ final class DeploymentObjects {
         if (canary) {
             command.add("-Dtrellis.canary=true");
         }
+        if (deployment.resources().gpus() > 0) {
+            // The device plugin shows the pod only the GPU it was given, as device 0.
+            command.add("-Dtrellis.gpuDevice=0");
+        }
         command.addAll(List.of("-cp", "@/app/jib-classpath-file", "dev.trellis.runtime.topology.process.ReplicaMain",
                 application, deployment.name(), "$(POD_NAME)"));
         Map<String, Object> container = new LinkedHashMap<>();
@@ -123,8 +131,11 @@ final class DeploymentObjects {
         container.put("readinessProbe", readiness);
         container.put("livenessProbe", liveness);
         container.put("lifecycle", map("preStop", map("sleep", map("seconds", PRE_STOP_SECONDS))));
-        container.put("volumeMounts", List.of(map("name", "deployment-yaml", "mountPath",
+        List<Object> mounts = new ArrayList<>(List.of(map("name", "deployment-yaml", "mountPath",
                 KubernetesManifests.CONFIG_DIRECTORY, "readOnly", true)));
+        settings.models().ifPresent(models -> mounts.add(map("name", MODELS_VOLUME, "mountPath", models.mountPath(),
+                "readOnly", true)));
+        container.put("volumeMounts", mounts);
         return container;
     }
 

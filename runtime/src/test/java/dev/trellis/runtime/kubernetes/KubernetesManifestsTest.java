@@ -1,6 +1,8 @@
 package dev.trellis.runtime.kubernetes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.trellis.runtime.ResourceSpec;
@@ -70,9 +72,12 @@ class KubernetesManifestsTest {
     }
 
     private List<HasMetadata> objects() {
+        return objects(KubernetesSettings.of("registry.test/image-tagging:1.0"));
+    }
+
+    private List<HasMetadata> objects(KubernetesSettings settings) {
         List<HasMetadata> objects = new ArrayList<>();
-        for (String file : KubernetesManifests.of(target(), KubernetesSettings.of("registry.test/image-tagging:1.0"))
-                .values()) {
+        for (String file : KubernetesManifests.of(target(), settings).values()) {
             for (String document : file.split("(?m)^---\\n")) {
                 if (!document.isBlank()) {
                     objects.add(KUBERNETES.unmarshal(document));
@@ -107,6 +112,7 @@ class KubernetesManifestsTest {
         assertEquals(5 + 10 + 5, detector.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds());
         assertTrue(replica.getCommand().containsAll(List.of("dev.trellis.runtime.topology.process.ReplicaMain",
                 "image-tagging", "TextDetector", "$(POD_NAME)")), replica.getCommand().toString());
+        assertTrue(replica.getCommand().contains("-Dtrellis.gpuDevice=0"), "its one GPU, as the device plugin shows it");
         assertEquals(Map.of("trellis.dev/application", "image-tagging", "trellis.dev/deployment", "TextDetector",
                 "trellis.dev/role", "replica", "trellis.dev/track", "own"), detector.getSpec().getSelector().getMatchLabels());
 
@@ -121,7 +127,9 @@ class KubernetesManifestsTest {
         assertEquals("None", headless.getSpec().getClusterIP());
         assertEquals(9000, headless.getSpec().getPorts().get(0).getPort());
         assertEquals(detector.getSpec().getSelector().getMatchLabels(), headless.getSpec().getSelector());
-        named(Deployment.class, "image-tagging-tag-ingress"); // '_' becomes '-', case is lowered
+        Deployment ingress = named(Deployment.class, "image-tagging-tag-ingress"); // '_' becomes '-', case is lowered
+        assertFalse(ingress.getSpec().getTemplate().getSpec().getContainers().get(0).getCommand().stream()
+                .anyMatch(option -> option.startsWith("-Dtrellis.gpuDevice")), "no GPU asked for, none named");
     }
 
     @Test
@@ -180,6 +188,35 @@ class KubernetesManifestsTest {
         assertEquals(Map.of("trellis.dev/application", "image-tagging"),
                 policy.getSpec().getIngress().get(0).getFrom().get(0).getPodSelector().getMatchLabels());
         assertEquals(9000, policy.getSpec().getIngress().get(0).getPorts().get(0).getPort().getIntVal());
+    }
+
+    @Test
+    void aModelVolumeIsMountedReadOnlyIntoEveryReplicaPodAndNowhereElse() {
+        KubernetesSettings settings = KubernetesSettings.of("registry.test/image-tagging:1.0")
+                .withModels(new KubernetesSettings.ModelVolume("ocr-models", "/models"));
+        List<Deployment> deployments = objects(settings).stream().filter(Deployment.class::isInstance)
+                .map(Deployment.class::cast).toList();
+
+        for (Deployment deployment : deployments) {
+            var pod = deployment.getSpec().getTemplate().getSpec();
+            boolean replica = "replica".equals(deployment.getMetadata().getLabels().get("trellis.dev/role"));
+            var claims = pod.getVolumes().stream().filter(volume -> volume.getPersistentVolumeClaim() != null).toList();
+            var mounts = pod.getContainers().get(0).getVolumeMounts().stream()
+                    .filter(mount -> mount.getMountPath().equals("/models")).toList();
+            assertEquals(replica ? 1 : 0, claims.size(), deployment.getMetadata().getName());
+            assertEquals(replica ? 1 : 0, mounts.size(), deployment.getMetadata().getName());
+            if (replica) {
+                assertEquals("ocr-models", claims.get(0).getPersistentVolumeClaim().getClaimName());
+                assertTrue(claims.get(0).getPersistentVolumeClaim().getReadOnly());
+                assertTrue(mounts.get(0).getReadOnly());
+                assertEquals(claims.get(0).getName(), mounts.get(0).getName());
+            }
+        }
+        assertTrue(objects().stream().filter(Deployment.class::isInstance).map(Deployment.class::cast)
+                .allMatch(deployment -> deployment.getSpec().getTemplate().getSpec().getVolumes().size() == 1),
+                "without a model volume, only the deployment YAML's");
+        assertThrows(IllegalArgumentException.class, () -> new KubernetesSettings.ModelVolume("OCR models", "/models"));
+        assertThrows(IllegalArgumentException.class, () -> new KubernetesSettings.ModelVolume("ocr-models", "models"));
     }
 
     @Test
