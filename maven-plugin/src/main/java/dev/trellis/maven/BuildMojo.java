@@ -110,7 +110,12 @@ public final class BuildMojo extends AbstractMojo {
                 Path file = directory.resolve(graph.name() + ".deployment.yaml");
                 Files.writeString(file, target.toDeploymentYaml(header(graph)));
                 getLog().info("Wrote " + file + " (" + target.deployments().size() + " deployments)");
-                Map<String, String> manifests = KubernetesManifests.of(target, settings);
+                Map<String, String> manifests;
+                try {
+                    manifests = KubernetesManifests.of(target, settings);
+                } catch (IllegalArgumentException e) {
+                    throw new MojoFailureException(e.getMessage(), e);
+                }
                 for (Map.Entry<String, String> manifest : manifests.entrySet()) {
                     Files.writeString(kubernetes.resolve(manifest.getKey()), manifest.getValue());
                 }

@@ -27,12 +27,17 @@ public final class KubernetesManifests {
     static final String CONFIG_DIRECTORY = "/etc/trellis";
     static final String DEPLOYMENT_YAML_FILE = "deployment.yaml";
 
+    private static final int MAX_NAME_LENGTH = 63;
+
     private KubernetesManifests() {}
 
     /**
      * The manifests of {@code target}, as file names (in the order to apply them) and their YAML documents.
+     *
+     * @throws IllegalArgumentException if a name the manifests need is longer than Kubernetes allows
      */
     public static Map<String, String> of(ApplicationTarget target, KubernetesSettings settings) {
+        checkNameLengths(target);
         Map<String, String> files = new LinkedHashMap<>();
         String application = target.name();
         String prefix = KubernetesNames.dns(application);
@@ -44,6 +49,26 @@ public final class KubernetesManifests {
             files.put(prefix + "-" + KubernetesNames.dns(deployment.name()) + ".yaml", documents(objects));
         }
         return files;
+    }
+
+    /** Service names and label values are at most 63 characters; a longer one would fail at kubectl apply. */
+    private static void checkNameLengths(ApplicationTarget target) {
+        List<String> tooLong = new ArrayList<>();
+        List<String> names = new ArrayList<>(List.of(target.name(), KubernetesNames.controllerObject(target.name())));
+        for (DeploymentTarget deployment : target.deployments()) {
+            names.add(deployment.name());
+            names.add(KubernetesNames.deploymentObject(target.name(), deployment.name(), deployment.canary().isPresent()));
+        }
+        for (String name : names) {
+            if (name.length() > MAX_NAME_LENGTH) {
+                tooLong.add("'" + name + "' (" + name.length() + ")");
+            }
+        }
+        if (!tooLong.isEmpty()) {
+            throw new IllegalArgumentException("Kubernetes object names and label values are at most " + MAX_NAME_LENGTH
+                    + " characters, and application '" + target.name() + "' needs " + String.join(", ", tooLong)
+                    + ": shorten the application's or the deployment's name");
+        }
     }
 
     private static List<Map<String, Object>> applicationObjects(ApplicationTarget target, KubernetesSettings settings) {

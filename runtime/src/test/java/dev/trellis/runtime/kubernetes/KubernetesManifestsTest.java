@@ -220,6 +220,18 @@ class KubernetesManifestsTest {
     }
 
     @Test
+    void aNameLongerThanKubernetesAllowsIsRefusedSayingWhichAndWhatToDo() {
+        String longName = "TextRecognizer".repeat(4); // 56 characters; its Deployment 'image-tagging-...' is 70
+        ApplicationTarget target = ApplicationTarget.builder(new TestGraph("image-tagging", List.of(
+                node(longName, new DeploymentSpec(1, 8, -1, new ResourceSpec(1, 0, 512)))))).build();
+
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> KubernetesManifests.of(target, KubernetesSettings.of("registry.test/image-tagging:1.0")));
+        assertTrue(refused.getMessage().contains("'image-tagging-" + longName.toLowerCase() + "' (70)"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("shorten"), refused.getMessage());
+    }
+
+    @Test
     void theSameTargetWritesTheSameBytesAndANamespaceWhenOneIsGiven() {
         KubernetesSettings settings = new KubernetesSettings("registry.test/image-tagging:1.0", Optional.of("ml"), 0.5, 512);
 
