@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.LinkedHashSet;
@@ -19,14 +20,16 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 /**
- * The files an application's image needs below its own layers when it starts from {@code scratch}: a JRE
+ * The files an application's image needs besides its own classes and jars when it starts from {@code scratch}: a JRE
  * made by {@code jlink} at {@value #JAVA_HOME}, every shared library that the JRE's programs and libraries
  * and the native libraries inside the application's jars (ONNX Runtime's) load, copied from this host at the
  * paths they are loaded from (glibc, its loader, libstdc++, libgcc_s …), a {@code /tmp}, and
  * {@code /etc/passwd} and {@code /etc/group} that name the unprivileged user the image runs as.
  *
  * <p>Copying the host's libraries keeps the build offline and the image small; the image then runs on any
- * Linux of the host's architecture, as a binary built here would. Jib lays the result over {@code scratch}.
+ * Linux of the host's architecture, as a binary built here would. Jib adds the result to the image (its
+ * extra-files layer). Only what is linked is found: a library that a program opens by name at run time
+ * ({@code dlopen}) is not, which glibc 2.34 and later need for nothing ordinary (name lookup is built in).
  */
 final class ImageBase {
 
@@ -37,17 +40,20 @@ final class ImageBase {
     private final Path javaHome;
     private final List<String> modules;
     private final List<Path> jars;
+    private final String arch;
     private final List<String> warnings = new ArrayList<>();
 
     /**
      * @param javaHome the JDK whose {@code jlink} makes the JRE (the one running the build)
      * @param modules the JDK modules the JRE holds
      * @param jars the application's runtime class path, searched for native libraries of this host's platform
+     * @param arch this host's architecture, as {@code os.arch} names it ({@code amd64}, {@code aarch64})
      */
-    ImageBase(Path javaHome, List<String> modules, List<Path> jars) {
+    ImageBase(Path javaHome, List<String> modules, List<Path> jars, String arch) {
         this.javaHome = javaHome;
         this.modules = List.copyOf(modules);
         this.jars = List.copyOf(jars);
+        this.arch = arch;
     }
 
     /** What {@link #writeTo} noticed and went on: libraries that no one on this host provides. */
@@ -73,7 +79,7 @@ final class ImageBase {
             Set<String> provided = new TreeSet<>();
             natives.forEach(file -> provided.add(file.getFileName().toString()));
             LddOutput needed = ldd(natives);
-            for (Path library : needed.found()) {
+            for (Path library : needed.found()) { // normalised by LddOutput: one path, one copy
                 if (!library.startsWith(jre) && !library.startsWith(scratch)) {
                     Path target = root.resolve(library.toString().substring(1));
                     Files.createDirectories(target.getParent());
@@ -82,7 +88,9 @@ final class ImageBase {
             }
             for (String name : needed.missing()) {
                 if (!provided.contains(name) && !name.startsWith("libjvm.so") && !providedUnderVersion(name, provided)) {
-                    warnings.add(name + " is needed but not found on this host; what loads it will fail in the image");
+                    warnings.add(name + " is needed but not found on this host, so the image lacks it and what loads"
+                            + " it will fail there: install the package that has it on the build host, or build on"
+                            + " -Dtrellis.image.base=<an image that has it>");
                 }
             }
         } finally {
@@ -108,7 +116,7 @@ final class ImageBase {
             throw new IllegalStateException("The JDK at " + javaHome + " has no jlink to make the image's Java"
                     + " runtime with; run the build with a full JDK 21 or newer.");
         }
-        run(List.of(jlink.toString(), "--add-modules", String.join(",", modules), "--strip-debug",
+        jlinkOrFail(List.of(jlink.toString(), "--add-modules", String.join(",", modules), "--strip-debug",
                 "--no-header-files", "--no-man-pages", "--output", jre.toString()));
     }
 
@@ -135,7 +143,7 @@ final class ImageBase {
                 Enumeration<? extends ZipEntry> entries = zip.entries();
                 while (entries.hasMoreElements()) {
                     ZipEntry entry = entries.nextElement();
-                    if (!entry.isDirectory() && isThisPlatformsLibrary(entry.getName())) {
+                    if (!entry.isDirectory() && isLinuxLibraryFor(arch, entry.getName())) {
                         // A folder each, so that two jars' libraries of one name both keep it.
                         Path file = Files.createDirectories(into.resolve(String.valueOf(extracted.size())))
                                 .resolve(Path.of(entry.getName()).getFileName());
@@ -150,39 +158,67 @@ final class ImageBase {
         return extracted;
     }
 
-    static boolean isThisPlatformsLibrary(String entry) {
+    /**
+     * Whether a jar entry is a Linux shared library for {@code arch}: {@code ai/onnxruntime/native/linux-x64/},
+     * Netty's {@code META-INF/native/lib..._tcnative_linux_x86_64.so} and {@code lib..._epoll_aarch_64.so},
+     * {@code .../linux-aarch64/} and the like.
+     */
+    static boolean isLinuxLibraryFor(String arch, String entry) {
         String name = entry.toLowerCase(Locale.ROOT);
         if (!name.endsWith(".so") && !name.contains(".so.")) {
             return false;
         }
-        boolean arm = System.getProperty("os.arch", "").contains("aarch64");
-        List<String> platforms = arm ? List.of("linux-aarch64", "linux-arm64", "linux_aarch64")
-                : List.of("linux-x64", "linux-x86_64", "linux-amd64", "linux_x86_64", "linux-x86-64");
-        return platforms.stream().anyMatch(platform -> name.contains(platform + "/"));
+        String names = switch (arch) {
+            case "amd64", "x86_64" -> "(x86[-_]64|x64|amd64)";
+            case "aarch64", "arm64" -> "(aarch[-_]?64|arm64)";
+            default -> java.util.regex.Pattern.quote(arch);
+        };
+        // Netty's epoll transport is Linux-only and says so by "epoll" alone.
+        return java.util.regex.Pattern.compile("(linux|epoll)[-_]" + names + "([/._-]|$)").matcher(name).find();
     }
 
     private static LddOutput ldd(List<Path> files) throws IOException, InterruptedException {
         Set<Path> found = new LinkedHashSet<>();
         Set<String> missing = new LinkedHashSet<>();
         for (Path file : files) {
-            // One file at a time: ldd stops at the first file that is not dynamic (a static helper).
-            List<String> command = List.of("ldd", file.toString());
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            process.waitFor(60, TimeUnit.SECONDS);
-            LddOutput one = LddOutput.parse(output);
+            // One file at a time: ldd stops at the first file that is not dynamic (a static helper), which
+            // it reports with exit status 1 and nothing needed.
+            Finished ldd = run(List.of("ldd", file.toString()), Duration.ofMinutes(1));
+            LddOutput one = LddOutput.parse(ldd.output());
             found.addAll(one.found());
             missing.addAll(one.missing());
         }
         return new LddOutput(found, missing);
     }
 
-    private static void run(List<String> command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
-            process.destroyForcibly();
-            throw new IllegalStateException(String.join(" ", command) + " failed: " + output.strip());
+    private void jlinkOrFail(List<String> command) throws IOException, InterruptedException {
+        Finished jlink = run(command, Duration.ofMinutes(10));
+        if (jlink.status() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " failed (exit " + jlink.status() + "): "
+                    + jlink.output().strip());
+        }
+    }
+
+    private record Finished(int status, String output) {}
+
+    /** Runs a command to its end within {@code deadline}, its output kept in a file (a pipe could fill and block it). */
+    private static Finished run(List<String> command, Duration deadline) throws IOException, InterruptedException {
+        Path output = Files.createTempFile("trellis-image", ".out");
+        try {
+            Process process;
+            try {
+                process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+            } catch (IOException e) {
+                throw new IllegalStateException("Cannot run " + command.get(0) + " (" + e.getMessage() + "): an image"
+                        + " from scratch needs it on the build host (ldd comes with glibc: Debian's libc-bin)", e);
+            }
+            if (!process.waitFor(deadline.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException(String.join(" ", command) + " did not finish in " + deadline);
+            }
+            return new Finished(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(output);
         }
     }
 

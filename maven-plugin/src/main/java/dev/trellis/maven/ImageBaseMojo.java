@@ -17,7 +17,7 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
 import org.apache.maven.project.MavenProject;
 
 /**
- * Prepares what Jib lays under an application's own layers, so that its image builds with no registry and
+ * Prepares what Jib adds to an application's image besides its classes and jars, so that the image builds with no registry and
  * no Docker daemon: with the base {@code scratch} (the default), a jlinked Java runtime and the host's
  * native libraries that it and the application's jars need ({@link ImageBase}), in {@code image-base/};
  * and, when {@code trellis.image.models} names a directory, the models to bake in, in {@code image-models/}
@@ -78,7 +78,8 @@ public final class ImageBaseMojo extends AbstractMojo {
                 getLog().info("The image goes on " + base + ", which brings its own Java runtime");
                 return;
             }
-            ImageBase imageBase = new ImageBase(Path.of(System.getProperty("java.home")), moduleList(), runtimeJars());
+            ImageBase imageBase = new ImageBase(Path.of(System.getProperty("java.home")), moduleList(), runtimeJars(),
+                    System.getProperty("os.arch"));
             imageBase.writeTo(baseDirectory.toPath());
             imageBase.warnings().forEach(getLog()::warn);
             getLog().info("Image base (a jlinked Java runtime at " + ImageBase.JAVA_HOME + " and its native libraries)"

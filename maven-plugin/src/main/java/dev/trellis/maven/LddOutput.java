@@ -19,9 +19,9 @@ record LddOutput(Set<Path> found, Set<String> missing) {
     // "libjvm.so => not found"
     private static final Pattern MISSING = Pattern.compile("^\\s*(\\S+)\\s+=>\\s+not found\\s*$");
     // "libc.so.6 => /lib/x86_64-linux-gnu/libc.so.6 (0x00007f...)"
-    private static final Pattern RESOLVED = Pattern.compile("^\\s*(\\S+)\\s+=>\\s+(/\\S+)(?:\\s+\\(0x[0-9a-f]+\\))?\\s*$");
+    private static final Pattern RESOLVED = Pattern.compile("^\\s*(\\S+)\\s+=>\\s+(/.+?)(?:\\s+\\(0x[0-9a-f]+\\))?\\s*$");
     // "/lib64/ld-linux-x86-64.so.2 (0x00007f...)": the loader, named by its absolute path
-    private static final Pattern LOADER = Pattern.compile("^\\s*(/\\S+)\\s+\\(0x[0-9a-f]+\\)\\s*$");
+    private static final Pattern LOADER = Pattern.compile("^\\s*(/.+?)\\s+\\(0x[0-9a-f]+\\)\\s*$");
 
     LddOutput {
         found = Set.copyOf(found);
@@ -42,14 +42,15 @@ record LddOutput(Set<Path> found, Set<String> missing) {
             if (resolved.matches()) {
                 // A loader listed as "/lib64/ld-linux-x86-64.so.2 => /usr/lib/..." is looked for at both paths.
                 if (resolved.group(1).startsWith("/")) {
-                    found.add(Path.of(resolved.group(1)));
+                    found.add(Path.of(resolved.group(1)).normalize());
                 }
-                found.add(Path.of(resolved.group(2)));
+                // "$ORIGIN/../lib" comes back as ".../bin/../lib/...": one file, one spelling.
+                found.add(Path.of(resolved.group(2)).normalize());
                 continue;
             }
             Matcher loader = LOADER.matcher(line);
             if (loader.matches()) {
-                found.add(Path.of(loader.group(1)));
+                found.add(Path.of(loader.group(1)).normalize());
             }
         }
         return new LddOutput(found, missing);

@@ -1,7 +1,6 @@
 package dev.trellis.maven;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -44,13 +43,13 @@ class LddOutputTest {
     }
 
     @Test
-    void onlyTheNativeLibrariesOfThisPlatformAreTaken() {
-        boolean arm = System.getProperty("os.arch").contains("aarch64");
-        String here = arm ? "ai/onnxruntime/native/linux-aarch64/libonnxruntime.so"
-                : "ai/onnxruntime/native/linux-x64/libonnxruntime.so";
-        assertTrue(ImageBase.isThisPlatformsLibrary(here));
-        assertFalse(ImageBase.isThisPlatformsLibrary("ai/onnxruntime/native/osx-x64/libonnxruntime.dylib"));
-        assertFalse(ImageBase.isThisPlatformsLibrary("ai/onnxruntime/native/win-x64/onnxruntime.dll"));
-        assertFalse(ImageBase.isThisPlatformsLibrary(arm ? "native/linux-x64/libfoo.so" : "native/linux-aarch64/libfoo.so"));
+    void pathsAreNormalisedSoOneFileIsCopiedOnce() {
+        LddOutput output = LddOutput.parse("""
+                \tlibjli.so => /opt/java/bin/../lib/libjli.so (0x00007f2c1c5e0000)
+                \tlibjli.so => /opt/java/lib/libjli.so (0x00007f2c1c5e0000)
+                \tlibspace.so => /opt/my libs/libspace.so (0x00007f2c1c5e0000)
+                """);
+
+        assertEquals(Set.of(Path.of("/opt/java/lib/libjli.so"), Path.of("/opt/my libs/libspace.so")), output.found());
     }
 }

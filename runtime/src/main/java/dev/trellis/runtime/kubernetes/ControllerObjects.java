@@ -25,7 +25,7 @@ final class ControllerObjects {
         Map<String, Object> container = new LinkedHashMap<>();
         container.put("name", "controller");
         container.put("image", settings.image());
-        container.put("command", List.of("java", "-Dtrellis.topology=kubernetes",
+        container.put("command", List.of("java", "--enable-native-access=ALL-UNNAMED", "-Dtrellis.topology=kubernetes",
                 "-Dtrellis.deploymentYaml=" + KubernetesManifests.CONFIG_DIRECTORY + "/"
                         + KubernetesManifests.DEPLOYMENT_YAML_FILE,
                 "-Dtrellis.port=" + KubernetesNames.INGRESS_PORT, "-cp", "@/app/jib-classpath-file",

@@ -98,7 +98,8 @@ final class DeploymentObjects {
 
     private static Map<String, Object> container(String application, DeploymentTarget deployment, boolean canary,
             KubernetesSettings settings) {
-        List<String> command = new ArrayList<>(List.of("java"));
+        // ONNX Runtime and Netty load native code: said once here, not warned of at every start.
+        List<String> command = new ArrayList<>(List.of("java", "--enable-native-access=ALL-UNNAMED"));
         command.addAll(deployment.javaOptions().orElse(List.of()));
         command.add("-Dtrellis.deploymentYaml=" + KubernetesManifests.CONFIG_DIRECTORY + "/"
                 + KubernetesManifests.DEPLOYMENT_YAML_FILE);

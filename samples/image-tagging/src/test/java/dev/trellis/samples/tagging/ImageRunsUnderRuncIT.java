@@ -42,7 +42,8 @@ class ImageRunsUnderRuncIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
-    private final String container = "trellis-it-" + ProcessHandle.current().pid();
+    private static final String CONTAINER_PREFIX = "trellis-it-";
+    private final String container = CONTAINER_PREFIX + ProcessHandle.current().pid();
     private Path work;
     private Process runc;
 
@@ -51,6 +52,7 @@ class ImageRunsUnderRuncIT {
         requireTools();
         Path tar = Path.of(System.getProperty("trellis.image.tar"));
         assertTrue(Files.isRegularFile(tar), "the build made no image at " + tar);
+        removeStaleContainers(); // of an earlier run whose JVM was killed before it cleaned up
         work = Files.createDirectories(tar.resolveSibling("runc-it"));
         deleteRecursively(work.resolve("oci"));
         deleteRecursively(work.resolve("bundle"));
@@ -89,7 +91,9 @@ class ImageRunsUnderRuncIT {
         ObjectNode process = (ObjectNode) config.path("process");
         process.put("terminal", false);
         ArrayNode args = (ArrayNode) process.path("args");
-        ArrayNode withPort = JSON.createArrayNode().add(args.get(0)).add("-Dtrellis.port=" + port);
+        // On the host's network: the admin API, at the port after by default, could find that port taken.
+        ArrayNode withPort = JSON.createArrayNode().add(args.get(0)).add("-Dtrellis.port=" + port)
+                .add("-Dtrellis.adminPort=off");
         for (int i = 1; i < args.size(); i++) {
             withPort.add(args.get(i));
         }
@@ -134,16 +138,29 @@ class ImageRunsUnderRuncIT {
     @AfterEach
     void stopTheContainer() throws Exception {
         if (runc != null) {
-            new ProcessBuilder("runc", "kill", container, "KILL").redirectErrorStream(true).start().waitFor(30,
-                    TimeUnit.SECONDS);
-            runc.waitFor(30, TimeUnit.SECONDS);
-            new ProcessBuilder("runc", "delete", "--force", container).redirectErrorStream(true).start().waitFor(30,
-                    TimeUnit.SECONDS);
+            run(Duration.ofSeconds(30), "runc", "kill", container, "KILL"); // may fail: it may have stopped already
+            if (!runc.waitFor(30, TimeUnit.SECONDS)) {
+                runc.destroyForcibly();
+            }
+            Finished deleted = run(Duration.ofSeconds(30), "runc", "delete", "--force", container);
+            assertTrue(deleted.status() == 0 || !listed(container), "runc delete " + container + ": " + deleted.output());
         }
         if (work != null) {
             deleteRecursively(work.resolve("bundle")); // the unpacked image is as large as the image
             deleteRecursively(work.resolve("oci"));
         }
+    }
+
+    private static void removeStaleContainers() throws Exception {
+        for (String line : run(Duration.ofSeconds(30), "runc", "list", "-q").output().split("\n")) {
+            if (line.startsWith(CONTAINER_PREFIX)) {
+                run(Duration.ofSeconds(30), "runc", "delete", "--force", line.strip());
+            }
+        }
+    }
+
+    private static boolean listed(String container) throws Exception {
+        return List.of(run(Duration.ofSeconds(30), "runc", "list", "-q").output().split("\n")).contains(container);
     }
 
     private static void requireTools() throws Exception {
@@ -153,7 +170,7 @@ class ImageRunsUnderRuncIT {
                 missing.add(tool);
             }
         }
-        boolean root = "root".equals(System.getProperty("user.name"));
+        boolean root = ((Number) Files.getAttribute(Path.of("/proc/self"), "unix:uid")).intValue() == 0;
         if (missing.isEmpty() && root) {
             return;
         }
@@ -175,10 +192,26 @@ class ImageRunsUnderRuncIT {
     }
 
     private static void run(String... command) throws Exception {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(5, TimeUnit.MINUTES), String.join(" ", command) + " did not finish");
-        assertEquals(0, process.exitValue(), String.join(" ", command) + ": " + output);
+        Finished finished = run(Duration.ofMinutes(5), command);
+        assertEquals(0, finished.status(), String.join(" ", command) + ": " + finished.output());
+    }
+
+    private record Finished(int status, String output) {}
+
+    /** Runs a command to its end within {@code deadline}, its output kept in a file so that it cannot block. */
+    private static Finished run(Duration deadline, String... command) throws Exception {
+        Path output = Files.createTempFile("trellis-it", ".out");
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile())
+                    .start();
+            if (!process.waitFor(deadline.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                fail(String.join(" ", command) + " did not finish in " + deadline);
+            }
+            return new Finished(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(output);
+        }
     }
 
     private static int freePort() throws IOException {
