@@ -40,9 +40,10 @@ final class ControllerObjects {
                 "limits", map("memory", settings.controllerMemoryMb() + "Mi")));
         // Ready while every deployment has the replicas it must have; alive while it answers at all (a
         // deployment that fails is the controller's to replace, not a reason to restart the controller).
-        container.put("readinessProbe", map("httpGet", map("path", "/-/healthz", "port", "http"), "periodSeconds", 5));
-        container.put("livenessProbe", map("tcpSocket", map("port", "http"), "periodSeconds", 10,
-                "failureThreshold", 6));
+        container.put("readinessProbe", map("httpGet", map("path", "/observe/health/ready", "port", "http"),
+                "periodSeconds", 5));
+        container.put("livenessProbe", map("httpGet", map("path", "/observe/health/live", "port", "http"),
+                "periodSeconds", 10, "failureThreshold", 6));
         container.put("volumeMounts", List.of(map("name", "deployment-yaml", "mountPath",
                 KubernetesManifests.CONFIG_DIRECTORY, "readOnly", true)));
         Map<String, Object> pod = new LinkedHashMap<>();

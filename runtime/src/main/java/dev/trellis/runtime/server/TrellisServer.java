@@ -57,6 +57,8 @@ public final class TrellisServer implements AutoCloseable {
     public static final String HEALTH_PATH = "/-/healthz";
     /** The application's figures in Prometheus' text format. */
     public static final String METRICS_PATH = "/-/metrics";
+    /** Helidon's health endpoint: readiness and liveness, as a probe or a load balancer asks. */
+    public static final String OBSERVE_HEALTH_PATH = "/observe/health";
     /** The controller's view of the application, as JSON: targets, decisions, replicas, placement. */
     public static final String STATUS_PATH = "/-/status";
 
@@ -104,6 +106,7 @@ public final class TrellisServer implements AutoCloseable {
                     .routing(routing -> addRoutes(routing, started))
                     .update(builder -> addGrpcIngress(builder, started.ingress()))
                     .update(builder -> addAdmin(builder, started))
+                    .addFeature(observe(started))
                     .build()
                     .start();
         } catch (RuntimeException | Error e) {
@@ -112,6 +115,23 @@ public final class TrellisServer implements AutoCloseable {
         }
         this.application = started;
         return this;
+    }
+
+    /**
+     * Helidon's observability endpoints on the application's listener: {@value #OBSERVE_HEALTH_PATH} (and
+     * {@code /ready}, {@code /live}), answering JSON with each check's details; only the observers named here.
+     */
+    private static io.helidon.webserver.observe.ObserveFeature observe(TrellisApplication started) {
+        return io.helidon.webserver.observe.ObserveFeature.builder()
+                .observersDiscoverServices(false)
+                .sockets(List.of(io.helidon.webserver.WebServer.DEFAULT_SOCKET_NAME))
+                .addObserver(io.helidon.webserver.observe.health.HealthObserver.builder()
+                        .useSystemServices(false)
+                        .details(true)
+                        .addCheck(ApplicationHealth.readiness(started::status))
+                        .addCheck(ApplicationHealth.liveness(started::status))
+                        .build())
+                .build();
     }
 
     /** The admin API on a listener of its own, loopback only: what operates the application is not public. */
@@ -153,7 +173,9 @@ public final class TrellisServer implements AutoCloseable {
         described.add("GET " + HEALTH_PATH);
         described.add("GET " + STATUS_PATH);
         described.add("GET " + METRICS_PATH);
-        routing.any(FallbackHandlers.notFound(json, described));
+        described.add("GET " + OBSERVE_HEALTH_PATH + "[/ready|/live]");
+        // Last of all, after the routes that features add (Helidon's health): a feature of the lowest weight.
+        routing.addFeature(new LastRoutes(last -> last.any(FallbackHandlers.notFound(json, described))));
     }
 
     /**
@@ -442,9 +464,10 @@ public final class TrellisServer implements AutoCloseable {
             Set<String> seen = new HashSet<>();
             for (IngressRoute route : graph.routes()) {
                 if (route.path().equals(HEALTH_PATH) || route.path().equals(METRICS_PATH)
-                        || route.path().equals(STATUS_PATH)) {
+                        || route.path().equals(STATUS_PATH) || route.path().startsWith("/observe/")
+                        || route.path().equals("/observe")) {
                     throw new IllegalArgumentException("Application '" + graph.name() + "' declares a route at "
-                            + route.path() + ", which is reserved for the server's health check, status and metrics");
+                            + route.path() + ", which is reserved for the server's health checks, status and metrics");
                 }
                 if (!seen.add(route.verb() + " " + route.path())) {
                     throw new IllegalArgumentException("Application '" + graph.name() + "' declares "
@@ -470,5 +493,20 @@ public final class TrellisServer implements AutoCloseable {
             int adminPort,
             String adminToken,
             boolean adminTokenGenerated) {
+    }
+
+    /** Routes set up after every other feature's: Helidon sets up features by weight, the heaviest first. */
+    private record LastRoutes(java.util.function.Consumer<HttpRouting.Builder> routes)
+            implements io.helidon.webserver.http.HttpFeature, io.helidon.common.Weighted {
+
+        @Override
+        public void setup(HttpRouting.Builder routing) {
+            routes.accept(routing);
+        }
+
+        @Override
+        public double weight() {
+            return 0.1;
+        }
     }
 }

@@ -167,6 +167,9 @@ class KubernetesManifestsTest {
 
         assertEquals("image-tagging-controller", controller.getSpec().getTemplate().getSpec().getServiceAccountName());
         assertEquals("Recreate", controller.getSpec().getStrategy().getType());
+        Container serving = controller.getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertEquals("/observe/health/ready", serving.getReadinessProbe().getHttpGet().getPath());
+        assertEquals("/observe/health/live", serving.getLivenessProbe().getHttpGet().getPath());
         assertEquals(List.of("apps:deployments:[get, list, watch]", "apps:deployments/scale:[get, patch, update]",
                 ":pods:[get, list, watch, patch]"), role.getRules().stream().map(KubernetesManifestsTest::rule).toList());
         assertEquals("image-tagging-controller", binding.getSubjects().get(0).getName());

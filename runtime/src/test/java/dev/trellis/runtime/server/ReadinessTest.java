@@ -23,12 +23,46 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code /-/healthz} is the application's readiness: up while every deployment serves with its minimum
- * replicas, 503 naming the deployment at fault while one is unhealthy.
+ * {@code /-/healthz} and Helidon's {@code /observe/health/ready} are the application's readiness: up while
+ * every deployment serves with its minimum replicas, 503 naming the deployment at fault while one is
+ * unhealthy; {@code /observe/health/live} stays up, since replacing the replicas is the controller's work.
  */
 class ReadinessTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void aServingApplicationIsReadyAndLiveAtObserveHealth() throws Exception {
+        DeploymentNode<Object> node = new DeploymentNode<>("Steady", new DeploymentSpec(2, 5, -1,
+                new ResourceSpec(0.5, 0, 0)), List.of(), context -> new Object(), (target, method, args) -> "ok",
+                LocalOnlyWire.INSTANCE);
+        HttpClient client = HttpClient.newHttpClient();
+        try (TrellisServer server = TrellisServer.builder().application(new TestGraph(List.of(node)))
+                .host("127.0.0.1").port(0).node(NodeResources.unlimited()).build().start()) {
+            HttpResponse<String> health = client.send(get(server, TrellisServer.OBSERVE_HEALTH_PATH),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertEquals(200, health.statusCode(), health.body());
+            JsonNode body = JSON.readTree(health.body());
+            assertEquals("UP", body.get("status").asText(), health.body());
+            JsonNode readiness = check(body, "trellis-deployments");
+            assertEquals("2 of at least 2 replicas run", readiness.get("data").get("Steady").asText(), health.body());
+            assertEquals("UP", check(body, "trellis-controller").get("status").asText(), health.body());
+        }
+    }
+
+    private static HttpRequest get(TrellisServer server, String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build();
+    }
+
+    private static JsonNode check(JsonNode health, String name) {
+        for (JsonNode check : health.get("checks")) {
+            if (check.get("name").asText().equals(name)) {
+                return check;
+            }
+        }
+        throw new AssertionError("no check " + name + " in " + health);
+    }
 
     @Test
     void aDeploymentWhoseReplicasTurnUnhealthyMakesTheApplicationNotReady() throws Exception {
@@ -65,6 +99,18 @@ class ReadinessTest {
             assertEquals("test", body.get("application").asText());
             String problem = body.get("deployments").get("Flaky").asText();
             assertTrue(problem.contains("replica Flaky-") && problem.contains("health check"), answer.body());
+
+            HttpResponse<String> ready = client.send(get(server, TrellisServer.OBSERVE_HEALTH_PATH + "/ready"),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(503, ready.statusCode(), ready.body());
+            JsonNode readiness = check(JSON.readTree(ready.body()), "trellis-deployments");
+            assertEquals("DOWN", readiness.get("status").asText(), ready.body());
+            assertTrue(readiness.get("data").get("Flaky").asText().contains("health check"), ready.body());
+            HttpResponse<String> live = client.send(get(server, TrellisServer.OBSERVE_HEALTH_PATH + "/live"),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, live.statusCode(), live.body());
+            assertEquals("RUNNING", check(JSON.readTree(live.body()), "trellis-controller").get("data").get("state")
+                    .asText(), live.body());
         }
     }
 }

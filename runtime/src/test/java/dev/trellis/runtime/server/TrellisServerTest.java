@@ -384,6 +384,17 @@ class TrellisServerTest {
         assertThrows(IllegalArgumentException.class, () -> TrellisServer.builder().application(graph).build());
     }
 
+    @Test
+    void aRouteUnderHelidonsObservePathIsRefusedAtBuildSayingWhy() {
+        HelloApplication hello = new HelloApplication();
+        ApplicationGraph graph = variant(hello, List.of(IngressRoute.withoutBody(HttpVerb.GET,
+                TrellisServer.OBSERVE_HEALTH_PATH + "/mine", HelloIngressHandle.PING)), hello.requestTimeout());
+
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> TrellisServer.builder().application(graph).build());
+        assertTrue(refused.getMessage().contains("/observe/health/mine, which is reserved"), refused.getMessage());
+    }
+
     /** {@code base} with other routes and another request timeout. */
     private static ApplicationGraph variant(ApplicationGraph base, List<IngressRoute> routes, Duration requestTimeout) {
         return new ApplicationGraph() {

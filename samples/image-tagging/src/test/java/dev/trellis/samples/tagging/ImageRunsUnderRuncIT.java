@@ -122,7 +122,7 @@ class ImageRunsUnderRuncIT {
             }
             try {
                 HttpResponse<Void> health = client.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/-/healthz")).timeout(Duration.ofSeconds(2)).build(),
+                        URI.create("http://127.0.0.1:" + port + "/observe/health/ready")).timeout(Duration.ofSeconds(2)).build(),
                         HttpResponse.BodyHandlers.discarding());
                 if (health.statusCode() == 200) {
                     return;
