@@ -58,7 +58,10 @@ final class ControllerObjects {
         spec.put("replicas", 1);
         spec.put("strategy", map("type", "Recreate")); // one controller owns the target: never two at once
         spec.put("selector", map("matchLabels", selector));
-        spec.put("template", map("metadata", map("labels", labels), "spec", pod));
+        // The usual scrape annotations: a Prometheus that discovers pods scrapes the controller's metrics.
+        Map<String, Object> scrape = map("prometheus.io/scrape", "true", "prometheus.io/path", "/observe/metrics",
+                "prometheus.io/port", String.valueOf(KubernetesNames.INGRESS_PORT));
+        spec.put("template", map("metadata", map("labels", labels, "annotations", scrape), "spec", pod));
         Map<String, Object> deployment = KubernetesManifests.object("apps/v1", "Deployment", name, application,
                 settings);
         deployment.put("spec", spec);

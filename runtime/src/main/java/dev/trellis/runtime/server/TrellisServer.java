@@ -55,8 +55,8 @@ public final class TrellisServer implements AutoCloseable {
      * running, 503 otherwise. Application routes may not use it.
      */
     public static final String HEALTH_PATH = "/-/healthz";
-    /** The application's figures in Prometheus' text format. */
-    public static final String METRICS_PATH = "/-/metrics";
+    /** Helidon's metrics endpoint: the application's meters (and the JVM's) in Prometheus' text format. */
+    public static final String OBSERVE_METRICS_PATH = "/observe/metrics";
     /** Helidon's health endpoint: readiness and liveness, as a probe or a load balancer asks. */
     public static final String OBSERVE_HEALTH_PATH = "/observe/health";
     /** The controller's view of the application, as JSON: targets, decisions, replicas, placement. */
@@ -65,6 +65,7 @@ public final class TrellisServer implements AutoCloseable {
     private final Settings settings;
     private TrellisApplication application; // guarded by this
     private WebServer webServer; // guarded by this
+    private ApplicationMetrics metrics; // guarded by this
 
     private TrellisServer(Settings settings) {
         this.settings = settings;
@@ -95,6 +96,9 @@ public final class TrellisServer implements AutoCloseable {
         settings.replicaJavaOptions.ifPresent(application::replicaJavaOptions);
         TrellisApplication started = application.start();
         try {
+            metrics = new ApplicationMetrics(io.helidon.service.registry.Services.get(
+                    io.helidon.metrics.api.MeterRegistry.class), started); // the registry /observe/metrics serves
+            ApplicationMetrics meters = metrics;
             webServer = WebServer.builder()
                     .host(settings.host)
                     .port(settings.port)
@@ -103,13 +107,16 @@ public final class TrellisServer implements AutoCloseable {
                     // Requests in flight when it stops get the application's grace period (Helidon: 500 ms).
                     .shutdownGracePeriod(settings.shutdownGracePeriod)
                     .connectionOptions(socket -> socket.tcpNoDelay(true)) // off by default: ~40 ms per small call
-                    .routing(routing -> addRoutes(routing, started))
+                    .routing(routing -> addRoutes(routing, started, meters))
                     .update(builder -> addGrpcIngress(builder, started.ingress()))
                     .update(builder -> addAdmin(builder, started))
                     .addFeature(observe(started))
                     .build()
                     .start();
         } catch (RuntimeException | Error e) {
+            if (metrics != null) {
+                metrics.close();
+            }
             started.close();
             throw e;
         }
@@ -119,7 +126,8 @@ public final class TrellisServer implements AutoCloseable {
 
     /**
      * Helidon's observability endpoints on the application's listener: {@value #OBSERVE_HEALTH_PATH} (and
-     * {@code /ready}, {@code /live}), answering JSON with each check's details; only the observers named here.
+     * {@code /ready}, {@code /live}), answering JSON with each check's details, and {@value #OBSERVE_METRICS_PATH};
+     * only the observers named here.
      */
     private static io.helidon.webserver.observe.ObserveFeature observe(TrellisApplication started) {
         return io.helidon.webserver.observe.ObserveFeature.builder()
@@ -131,6 +139,7 @@ public final class TrellisServer implements AutoCloseable {
                         .addCheck(ApplicationHealth.readiness(started::status))
                         .addCheck(ApplicationHealth.liveness(started::status))
                         .build())
+                .addObserver(io.helidon.webserver.observe.metrics.MetricsObserver.create())
                 .build();
     }
 
@@ -145,14 +154,13 @@ public final class TrellisServer implements AutoCloseable {
                 .routing(admin::addRoutes));
     }
 
-    private void addRoutes(HttpRouting.Builder routing, TrellisApplication started) {
+    private void addRoutes(HttpRouting.Builder routing, TrellisApplication started, ApplicationMetrics meters) {
         DeploymentChannel ingress = started.ingress();
         ObjectMapper mapper = settings.objectMapper;
         JsonResponses json = new JsonResponses(mapper);
         StatusHandler status = new StatusHandler(started, json);
         routing.get(HEALTH_PATH, status::readiness);
         routing.get(STATUS_PATH, status);
-        routing.get(METRICS_PATH, new MetricsHandler(started));
 
         // The builder's timeout, else the deployment YAML's, else the code's (the target holds those two).
         Duration requestTimeout = settings.requestTimeout != null ? settings.requestTimeout
@@ -170,9 +178,10 @@ public final class TrellisServer implements AutoCloseable {
             described.add(route.verb() + " " + path);
         }
         verbsByPath.forEach((path, verbs) -> routing.any(path, FallbackHandlers.methodNotAllowed(json, path, verbs)));
+        routing.addFilter(new IngressMetricsFilter(verbsByPath.keySet(), meters));
         described.add("GET " + HEALTH_PATH);
         described.add("GET " + STATUS_PATH);
-        described.add("GET " + METRICS_PATH);
+        described.add("GET " + OBSERVE_METRICS_PATH);
         described.add("GET " + OBSERVE_HEALTH_PATH + "[/ready|/live]");
         // Last of all, after the routes that features add (Helidon's health): a feature of the lowest weight.
         routing.addFeature(new LastRoutes(last -> last.any(FallbackHandlers.notFound(json, described))));
@@ -257,6 +266,9 @@ public final class TrellisServer implements AutoCloseable {
             }
         } finally {
             try {
+                if (metrics != null) {
+                    metrics.close();
+                }
                 if (application != null) {
                     application.close();
                 }
@@ -463,8 +475,7 @@ public final class TrellisServer implements AutoCloseable {
         private static void checkRoutes(ApplicationGraph graph) {
             Set<String> seen = new HashSet<>();
             for (IngressRoute route : graph.routes()) {
-                if (route.path().equals(HEALTH_PATH) || route.path().equals(METRICS_PATH)
-                        || route.path().equals(STATUS_PATH) || route.path().startsWith("/observe/")
+                if (route.path().equals(HEALTH_PATH) || route.path().equals(STATUS_PATH) || route.path().startsWith("/observe/")
                         || route.path().equals("/observe")) {
                     throw new IllegalArgumentException("Application '" + graph.name() + "' declares a route at "
                             + route.path() + ", which is reserved for the server's health checks, status and metrics");

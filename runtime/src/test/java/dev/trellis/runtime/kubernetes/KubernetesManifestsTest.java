@@ -170,6 +170,8 @@ class KubernetesManifestsTest {
         Container serving = controller.getSpec().getTemplate().getSpec().getContainers().get(0);
         assertEquals("/observe/health/ready", serving.getReadinessProbe().getHttpGet().getPath());
         assertEquals("/observe/health/live", serving.getLivenessProbe().getHttpGet().getPath());
+        assertEquals(Map.of("prometheus.io/scrape", "true", "prometheus.io/path", "/observe/metrics",
+                "prometheus.io/port", "8000"), controller.getSpec().getTemplate().getMetadata().getAnnotations());
         assertEquals(List.of("apps:deployments:[get, list, watch]", "apps:deployments/scale:[get, patch, update]",
                 ":pods:[get, list, watch, patch]"), role.getRules().stream().map(KubernetesManifestsTest::rule).toList());
         assertEquals("image-tagging-controller", binding.getSubjects().get(0).getName());

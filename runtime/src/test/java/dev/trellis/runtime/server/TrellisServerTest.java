@@ -199,13 +199,33 @@ class TrellisServerTest {
     @Test
     void metricsAreServedInPrometheusTextFormat() throws Exception {
         start(HelloApplication.DEFAULT_SPEC, TIMEOUT);
+        assertEquals(200, client.send(request("/hello").POST(BodyPublishers.ofString("{\"name\":\"Ada\"}"))
+                .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+        assertEquals(400, client.send(request("/hello").POST(BodyPublishers.ofString("{not json"))
+                .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString()).statusCode());
 
-        HttpResponse<String> metrics = get("/-/metrics");
+        HttpResponse<String> metrics = client.send(request(TrellisServer.OBSERVE_METRICS_PATH)
+                .header("Accept", "text/plain").build(), HttpResponse.BodyHandlers.ofString());
 
         assertEquals(200, metrics.statusCode());
-        assertTrue(metrics.headers().firstValue("Content-Type").orElseThrow().startsWith("text/plain; version=0.0.4"));
-        assertTrue(metrics.body().contains("# TYPE trellis_queued_calls gauge\n"), metrics.body());
-        assertTrue(metrics.body().contains("trellis_queued_calls{deployment=\"HelloIngress\"} 0\n"), metrics.body());
+        assertTrue(metrics.headers().firstValue("Content-Type").orElseThrow().startsWith("text/plain"));
+        String text = metrics.body();
+        assertSeries(text, "trellis_requests_total", "1.0", "application=\"hello\"", "route=\"POST /hello\"",
+                "outcome=\"ok\"");
+        assertSeries(text, "trellis_requests_total", "1.0", "route=\"POST /hello\"", "outcome=\"user_error\"");
+        assertSeries(text, "trellis_request_duration_seconds_count", "2.0", "route=\"POST /hello\"");
+        assertSeries(text, "trellis_queued_calls", "0.0", "deployment=\"HelloIngress\"");
+        assertSeries(text, "trellis_replicas", "2.0", "deployment=\"Greeter\"", "state=\"running\"");
+        assertSeries(text, "trellis_desired_replicas", "2.0", "deployment=\"Greeter\"");
+        assertTrue(text.contains("# TYPE trellis_request_duration_seconds histogram"), text);
+        assertFalse(text.contains("route=\"GET /observe"), "the server's own paths are not the application's traffic");
+    }
+
+    /** A line of {@code name} holding every label given, with {@code value}. */
+    private static void assertSeries(String text, String name, String value, String... labels) {
+        boolean found = text.lines().anyMatch(line -> line.startsWith(name + "{") && line.endsWith(" " + value)
+                && java.util.Arrays.stream(labels).allMatch(line::contains));
+        assertTrue(found, name + " " + List.of(labels) + " = " + value + " not in:\n" + text);
     }
 
     @Test
