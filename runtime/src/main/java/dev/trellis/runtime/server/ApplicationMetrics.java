@@ -87,19 +87,6 @@ final class ApplicationMetrics implements AutoCloseable {
                 .tags(tags("route", route)))).record(took);
     }
 
-    /** The outcome a response status means, as {@code trellis_requests} names it. */
-    static String outcome(int status) {
-        if (status < 400) {
-            return "ok";
-        }
-        return switch (status) {
-            case 429, 503 -> "back_pressure";
-            case 504 -> "timeout";
-            case 499 -> "cancelled";
-            default -> status < 500 ? "user_error" : "error";
-        };
-    }
-
     private double replicas(String deployment, ReplicaState state) {
         return deploymentStatus(deployment).map(found -> found.replicas().stream()
                 .filter(replica -> replica.state() == state).count()).orElse(0L);

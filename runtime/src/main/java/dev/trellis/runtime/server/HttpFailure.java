@@ -19,7 +19,7 @@ import io.helidon.http.Status;
  * @param serverFault whether the server is at fault (logged as a warning with the stack trace) rather
  *     than the client or the load (logged at debug level)
  */
-record HttpFailure(Status status, String message, boolean serverFault) {
+record HttpFailure(Status status, String message, boolean serverFault, RequestOutcome outcome) {
 
     /**
      * Maps a failure of a call of {@code method}: back-pressure, shutdown and replicas that could not be
@@ -30,24 +30,34 @@ record HttpFailure(Status status, String message, boolean serverFault) {
      */
     static HttpFailure of(Throwable failure, DeploymentMethod<?> method) {
         if (failure instanceof DeploymentTimeoutException) {
-            return new HttpFailure(Status.REQUEST_TIMEOUT_408, failure.getMessage(), false);
+            return new HttpFailure(Status.REQUEST_TIMEOUT_408, failure.getMessage(), false, RequestOutcome.TIMEOUT);
         }
-        if (failure instanceof BackPressureException || failure instanceof ApplicationClosedException
-                || failure instanceof ReplicaUnreachableException || failure instanceof ReplicaLostException) {
-            return new HttpFailure(Status.SERVICE_UNAVAILABLE_503, failure.getMessage(), false);
+        if (failure instanceof BackPressureException) {
+            return new HttpFailure(Status.SERVICE_UNAVAILABLE_503, failure.getMessage(), false,
+                    RequestOutcome.BACK_PRESSURE);
+        }
+        if (failure instanceof ReplicaUnreachableException || failure instanceof ReplicaLostException) {
+            return new HttpFailure(Status.SERVICE_UNAVAILABLE_503, failure.getMessage(), false,
+                    RequestOutcome.REPLICA_LOST);
+        }
+        if (failure instanceof ApplicationClosedException) {
+            return new HttpFailure(Status.SERVICE_UNAVAILABLE_503, failure.getMessage(), false,
+                    RequestOutcome.UNAVAILABLE);
         }
         if (failure instanceof DeploymentException deployment) {
             IllegalArgumentException invalid = refusedArguments(deployment);
             if (invalid != null) {
                 String message = invalid.getMessage() != null ? invalid.getMessage() : deployment.getMessage();
-                return new HttpFailure(Status.BAD_REQUEST_400, message, false);
+                return new HttpFailure(Status.BAD_REQUEST_400, message, false, RequestOutcome.USER_ERROR);
             }
             if (deployment.getMessage() != null) {
-                return new HttpFailure(Status.INTERNAL_SERVER_ERROR_500, deployment.getMessage(), true);
+                return new HttpFailure(Status.INTERNAL_SERVER_ERROR_500, deployment.getMessage(), true,
+                        RequestOutcome.ERROR);
             }
         }
         return new HttpFailure(Status.INTERNAL_SERVER_ERROR_500,
-                method + " failed: " + failure.getClass().getSimpleName() + "; see the server log", true);
+                method + " failed: " + failure.getClass().getSimpleName() + "; see the server log", true,
+                RequestOutcome.ERROR);
     }
 
     /**

@@ -81,6 +81,7 @@ final class IngressHandler implements Handler {
         } catch (TimeoutException | DeploymentTimeoutException e) {
             // Either this wait ran out or the call's deadline (the same request timeout) passed first.
             LOGGER.log(Level.DEBUG, () -> describe() + " timed out after " + requestTimeout);
+            request.context().register(RequestOutcome.TIMEOUT);
             json.sendError(response, Status.REQUEST_TIMEOUT_408, route.method() + " did not answer within "
                     + requestTimeout.toMillis() + " ms; the call was cancelled");
         } catch (RuntimeException e) {
@@ -91,6 +92,7 @@ final class IngressHandler implements Handler {
                 LOGGER.log(Level.DEBUG, () -> describe() + " answered " + failure.status().code() + ": "
                         + failure.message());
             }
+            request.context().register(failure.outcome());
             json.sendError(response, failure.status(), failure.message());
         } finally {
             call.cancel(); // no effect on a finished call; stops the work of one nobody waits for any more

@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.Set;
 
 /**
- * Times every request to an ingress route and counts it by its outcome ({@link ApplicationMetrics#outcome});
+ * Times every request to an ingress route and counts it by its outcome ({@link RequestOutcome});
  * the server's own paths (health, status, metrics) are not the application's traffic and are left out.
  */
 final class IngressMetricsFilter implements Filter {
@@ -32,8 +32,10 @@ final class IngressMetricsFilter implements Filter {
         try {
             chain.proceed();
         } finally {
-            metrics.requestFinished(request.prologue().method().text() + " " + path,
-                    ApplicationMetrics.outcome(response.status().code()), Duration.ofNanos(System.nanoTime() - start));
+            RequestOutcome outcome = request.context().get(RequestOutcome.class)
+                    .orElseGet(() -> RequestOutcome.of(response.status().code()));
+            metrics.requestFinished(request.prologue().method().text() + " " + path, outcome.label(),
+                    Duration.ofNanos(System.nanoTime() - start));
         }
     }
 }

@@ -194,6 +194,8 @@ class TrellisServerTest {
         gate.open();
         HttpResponse<String> served = held.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         assertEquals(200, served.statusCode());
+        assertSeries(get(TrellisServer.OBSERVE_METRICS_PATH).body(), "trellis_requests_total", "1.0",
+                "outcome=\"back_pressure\"");
     }
 
     @Test
@@ -271,6 +273,8 @@ class TrellisServerTest {
         JsonNode error = assertJsonError(408, "Request Timeout", response);
         assertTrue(error.get("message").asText().startsWith("HelloIngress.hello did not answer within 150 ms"),
                 error.toString());
+        assertSeries(get(TrellisServer.OBSERVE_METRICS_PATH).body(), "trellis_requests_total", "1.0",
+                "outcome=\"timeout\"");
     }
 
     @Test

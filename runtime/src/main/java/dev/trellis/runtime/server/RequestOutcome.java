@@ -1,0 +1,42 @@
+package dev.trellis.runtime.server;
+
+import java.util.Locale;
+
+/**
+ * How a request at the ingress ended, as {@code trellis_requests_total} counts it. The ingress handler
+ * registers it in the request's context when it knows more than the status says (a 503 is back-pressure,
+ * a lost replica or a closing application); otherwise the status decides.
+ */
+enum RequestOutcome {
+    OK,
+    /** The request was at fault (4xx). */
+    USER_ERROR,
+    /** Every replica was full and the queue too. */
+    BACK_PRESSURE,
+    /** The request's deadline passed. */
+    TIMEOUT,
+    /** The replica serving it went away or could not be reached. */
+    REPLICA_LOST,
+    /** The application was stopping. */
+    UNAVAILABLE,
+    /** The application failed (5xx). */
+    ERROR;
+
+    /** The label value: lower case. */
+    String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The outcome a status means when nothing more is known. */
+    static RequestOutcome of(int status) {
+        if (status < 400) {
+            return OK;
+        }
+        return switch (status) {
+            case 408, 504 -> TIMEOUT;
+            case 429 -> BACK_PRESSURE;
+            case 503 -> UNAVAILABLE;
+            default -> status < 500 ? USER_ERROR : ERROR;
+        };
+    }
+}
