@@ -6,25 +6,25 @@ import dev.trellis.runtime.control.ApplicationStatus;
 import dev.trellis.runtime.control.DeploymentStatus;
 import dev.trellis.runtime.control.ReplicaState;
 import io.helidon.metrics.api.Counter;
-import io.helidon.metrics.api.FunctionalCounter;
-import io.helidon.metrics.api.Gauge;
-import io.helidon.metrics.api.Meter;
 import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.metrics.api.Tag;
 import io.helidon.metrics.api.Timer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The application's meters in Helidon's registry, which {@code /observe/metrics} serves in Prometheus'
- * text format (names in {@code docs/observability.md}): requests at the ingress by route and outcome and
- * their latency, calls queued per deployment, replicas per deployment and state, the replicas the
- * controller wants, and batches per {@code @Batch} method and size (replica processes report theirs to
+ * text format (names in {@code docs/observability.md}): requests at the ingress by method, route and
+ * outcome and their latency, calls queued per deployment, replicas per deployment and state, the replicas
+ * the controller wants, and batches per {@code @Batch} method and size (replica processes report theirs to
  * the controller, so one scrape of the controller sees every topology's). Every meter carries the
- * application's name; {@link #close} removes them, so that a stopped application leaves nothing behind.
+ * application's name; servers of one name in one JVM share them ({@link SharedMeters}); {@link #close}
+ * lets go of them.
  */
 final class ApplicationMetrics implements AutoCloseable {
 
@@ -33,58 +33,98 @@ final class ApplicationMetrics implements AutoCloseable {
         Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100),
         Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500),
         Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30)};
-    /** A scrape reads many gauges; they share one status at most this old. */
-    private static final long STATUS_REUSE_NANOS = Duration.ofMillis(200).toNanos();
+    /** A scrape reads many meters; they share one status and one report of batch sizes at most this old. */
+    private static final long REUSE_NANOS = Duration.ofMillis(200).toNanos();
+
+    private record Reading<T>(T value, long nanos) {}
 
     private final MeterRegistry registry;
     private final TrellisApplication application;
-    private final List<Meter> meters = new ArrayList<>();
     private final Map<String, Counter> requests = new ConcurrentHashMap<>();
     private final Map<String, Timer> latencies = new ConcurrentHashMap<>();
-    private volatile ApplicationStatus status;
-    private volatile long statusNanos;
+    private final Map<String, Reading<long[]>> batchSizes = new ConcurrentHashMap<>();
+    private volatile Reading<ApplicationStatus> status;
+    private volatile boolean closed;
 
     ApplicationMetrics(MeterRegistry registry, TrellisApplication application) {
         this.registry = registry;
         this.application = application;
-        for (DeploymentTarget deployment : application.target().deployments()) {
-            String name = deployment.name();
-            add(Gauge.builder("trellis_queued_calls", () -> application.queuedCalls(name))
-                    .description("Calls waiting for a replica of the deployment with room.")
-                    .tags(tags("deployment", name)));
-            for (ReplicaState state : ReplicaState.values()) {
-                add(Gauge.builder("trellis_replicas", () -> replicas(name, state))
-                        .description("Replicas of the deployment, by state.")
-                        .tags(tags("deployment", name, "state", state.name().toLowerCase(java.util.Locale.ROOT))));
+        try {
+            for (DeploymentTarget deployment : application.target().deployments()) {
+                register(deployment);
             }
-            add(Gauge.builder("trellis_desired_replicas", () -> desired(name))
-                    .description("Replicas the controller (its autoscaler) wants the deployment to have.")
-                    .tags(tags("deployment", name)));
-            for (DeploymentMethod<?> method : deployment.methods()) {
-                if (method.batched()) {
-                    int largest = application.batchSizes(name, method.name()).length - 1;
-                    for (int size = 1; size <= largest; size++) {
-                        int counted = size;
-                        add(FunctionalCounter.builder("trellis_batches", application,
-                                        app -> app.batchSizes(name, method.name())[counted])
-                                .description("Batches a @Batch method ran, by the number of calls in them.")
-                                .tags(tags("deployment", name, "method", method.name(), "size", String.valueOf(size))));
-                    }
+        } catch (RuntimeException | Error e) {
+            close(); // what was registered before goes with it
+            throw e;
+        }
+    }
+
+    private void register(DeploymentTarget deployment) {
+        String name = deployment.name();
+        SharedMeters.holdGauge(registry, this, "trellis_queued_calls",
+                "Calls waiting for a replica of the deployment with room.", tags("deployment", name),
+                () -> closed ? 0 : application.queuedCalls(name));
+        for (ReplicaState state : ReplicaState.values()) {
+            SharedMeters.holdGauge(registry, this, "trellis_replicas", "Replicas of the deployment, by state.",
+                    tags("deployment", name, "state", state.name().toLowerCase(Locale.ROOT)),
+                    () -> replicas(name, state));
+        }
+        SharedMeters.holdGauge(registry, this, "trellis_desired_replicas",
+                "Replicas the controller (its autoscaler) wants the deployment to have.", tags("deployment", name),
+                () -> desired(name));
+        for (DeploymentMethod<?> method : deployment.methods()) {
+            if (method.batched()) {
+                int largest = application.batchSizes(name, method.name()).length - 1;
+                for (int size = 1; size <= largest; size++) {
+                    int counted = size;
+                    SharedMeters.holdFunctionalCounter(registry, this, "trellis_batches",
+                            "Batches a @Batch method ran, by the number of calls in them.",
+                            tags("deployment", name, "method", method.name(), "size", String.valueOf(size)),
+                            () -> batches(name, method.name(), counted));
                 }
             }
         }
     }
 
-    /** Counts one request at the ingress route {@code route} with its outcome, and its time. */
-    void requestFinished(String route, String outcome, Duration took) {
-        requests.computeIfAbsent(route + " " + outcome, key -> add(Counter.builder("trellis_requests")
-                .description("Requests at the ingress, by route and outcome.")
-                .tags(tags("route", route, "outcome", outcome)))).increment();
-        latencies.computeIfAbsent(route, key -> add(Timer.builder("trellis_request_duration")
+    /** Counts one request at the ingress with its outcome, and its time; nothing once closed. */
+    void requestFinished(String method, String route, String outcome, Duration took) {
+        if (closed) {
+            return; // a request that outlived the server's grace: its meters are gone with it
+        }
+        requests.computeIfAbsent(method + " " + route + " " + outcome, key -> hold(Counter.builder("trellis_requests")
+                .description("Requests at the ingress, by method, route and outcome.")
+                .tags(tags("method", method, "route", route, "outcome", outcome)))).increment();
+        latencies.computeIfAbsent(method + " " + route, key -> hold(Timer.builder("trellis_request_duration")
                 .description("Time from a request's arrival at the ingress to its answer.")
                 .buckets(LATENCY_BUCKETS)
-                .percentiles(new double[0]) // buckets only: quantiles in a histogram are not Prometheus' format (promtool)
-                .tags(tags("route", route)))).record(took);
+                .percentiles(new double[0]) // buckets only: quantiles in a histogram are not Prometheus' format
+                .tags(tags("method", method, "route", route)))).record(took);
+    }
+
+    private <M extends io.helidon.metrics.api.Meter, B extends io.helidon.metrics.api.Meter.Builder<B, M>> M hold(
+            B builder) {
+        return SharedMeters.hold(registry, this, SharedMeters.key(builder.name(), List.copyOf(tagList(builder))),
+                () -> builder);
+    }
+
+    private static List<Tag> tagList(io.helidon.metrics.api.Meter.Builder<?, ?> builder) {
+        List<Tag> tags = new ArrayList<>();
+        builder.tags().forEach((key, value) -> tags.add(Tag.create(key, value)));
+        return tags;
+    }
+
+    private double batches(String deployment, String method, int size) {
+        if (closed) {
+            return 0;
+        }
+        String key = deployment + "." + method;
+        Reading<long[]> reading = batchSizes.get(key);
+        if (reading == null || System.nanoTime() - reading.nanos() > REUSE_NANOS) {
+            reading = new Reading<>(application.batchSizes(deployment, method), System.nanoTime());
+            batchSizes.put(key, reading);
+        }
+        // A later target may have a smaller largest batch than the one these counters were made for.
+        return size < reading.value().length ? reading.value()[size] : 0;
     }
 
     private double replicas(String deployment, ReplicaState state) {
@@ -96,14 +136,17 @@ final class ApplicationMetrics implements AutoCloseable {
         return deploymentStatus(deployment).map(DeploymentStatus::desiredReplicas).orElse(0);
     }
 
-    private java.util.Optional<DeploymentStatus> deploymentStatus(String deployment) {
-        ApplicationStatus now = status;
-        if (now == null || System.nanoTime() - statusNanos > STATUS_REUSE_NANOS) {
-            now = application.status();
-            status = now;
-            statusNanos = System.nanoTime();
+    private Optional<DeploymentStatus> deploymentStatus(String deployment) {
+        if (closed) {
+            return Optional.empty();
         }
-        return now.deployments().stream().filter(candidate -> candidate.name().equals(deployment)).findFirst();
+        Reading<ApplicationStatus> reading = status;
+        if (reading == null || System.nanoTime() - reading.nanos() > REUSE_NANOS) {
+            reading = new Reading<>(application.status(), System.nanoTime());
+            status = reading;
+        }
+        return reading.value().deployments().stream().filter(candidate -> candidate.name().equals(deployment))
+                .findFirst();
     }
 
     private List<Tag> tags(String... pairs) {
@@ -115,15 +158,9 @@ final class ApplicationMetrics implements AutoCloseable {
         return tags;
     }
 
-    private synchronized <M extends Meter, B extends Meter.Builder<B, M>> M add(B builder) {
-        M meter = registry.getOrCreate(builder);
-        meters.add(meter);
-        return meter;
-    }
-
     @Override
-    public synchronized void close() {
-        meters.forEach(registry::remove);
-        meters.clear();
+    public void close() {
+        closed = true;
+        SharedMeters.release(registry, this);
     }
 }

@@ -5,6 +5,9 @@ import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -13,18 +16,21 @@ import java.util.Set;
  */
 final class IngressMetricsFilter implements Filter {
 
-    private final Set<String> ingressPaths;
+    private final Map<String, Set<String>> verbsByPath;
     private final ApplicationMetrics metrics;
 
-    IngressMetricsFilter(Set<String> ingressPaths, ApplicationMetrics metrics) {
-        this.ingressPaths = Set.copyOf(ingressPaths);
+    /** @param verbsByPath the methods each ingress path declares: any other a client sends counts as {@code other} */
+    IngressMetricsFilter(Map<String, ? extends Collection<String>> verbsByPath, ApplicationMetrics metrics) {
+        this.verbsByPath = new HashMap<>();
+        verbsByPath.forEach((path, verbs) -> this.verbsByPath.put(path, Set.copyOf(verbs)));
         this.metrics = metrics;
     }
 
     @Override
     public void filter(FilterChain chain, RoutingRequest request, RoutingResponse response) {
         String path = request.path().path();
-        if (!ingressPaths.contains(path)) {
+        Set<String> verbs = verbsByPath.get(path);
+        if (verbs == null) {
             chain.proceed();
             return;
         }
@@ -34,7 +40,9 @@ final class IngressMetricsFilter implements Filter {
         } finally {
             RequestOutcome outcome = request.context().get(RequestOutcome.class)
                     .orElseGet(() -> RequestOutcome.of(response.status().code()));
-            metrics.requestFinished(request.prologue().method().text() + " " + path, outcome.label(),
+            String method = request.prologue().method().text();
+            // A client's made-up method must not make a series of its own.
+            metrics.requestFinished(verbs.contains(method) ? method : "other", path, outcome.label(),
                     Duration.ofNanos(System.nanoTime() - start));
         }
     }

@@ -55,7 +55,7 @@ public final class TrellisServer implements AutoCloseable {
      * running, 503 otherwise. Application routes may not use it.
      */
     public static final String HEALTH_PATH = "/-/healthz";
-    /** Helidon's metrics endpoint: the application's meters (and the JVM's) in Prometheus' text format. */
+    /** Helidon's metrics endpoint: the application's meters in Prometheus' text format. */
     public static final String OBSERVE_METRICS_PATH = "/observe/metrics";
     /** Helidon's health endpoint: readiness and liveness, as a probe or a load balancer asks. */
     public static final String OBSERVE_HEALTH_PATH = "/observe/health";
@@ -172,13 +172,19 @@ public final class TrellisServer implements AutoCloseable {
             Optional<RequestBodyDecoder> body = route.bodyType()
                     .map(token -> RequestBodyDecoder.create(mapper, token.type()));
             String path = prefix + route.path();
+            if (path.equals("/observe") || path.startsWith("/observe/")) {
+                // The deployment YAML's routePrefix may move a route there; Helidon's health would be hidden.
+                throw new IllegalArgumentException("Application '" + settings.graph.name() + "' would serve "
+                        + route.verb() + " " + path + ", under /observe, which is Helidon's health and metrics:"
+                        + " choose another routePrefix");
+            }
             routing.route(Method.create(route.verb().name()), path, new IngressHandler(route, ingress, body,
                     json, requestTimeout, (int) settings.maxBodyBytes));
             verbsByPath.computeIfAbsent(path, ignored -> new ArrayList<>()).add(route.verb().name());
             described.add(route.verb() + " " + path);
         }
         verbsByPath.forEach((path, verbs) -> routing.any(path, FallbackHandlers.methodNotAllowed(json, path, verbs)));
-        routing.addFilter(new IngressMetricsFilter(verbsByPath.keySet(), meters));
+        routing.addFilter(new IngressMetricsFilter(verbsByPath, meters));
         described.add("GET " + HEALTH_PATH);
         described.add("GET " + STATUS_PATH);
         described.add("GET " + OBSERVE_METRICS_PATH);

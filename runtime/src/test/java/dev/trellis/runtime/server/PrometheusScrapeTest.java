@@ -56,7 +56,10 @@ class PrometheusScrapeTest {
                     + TrellisServer.OBSERVE_METRICS_PATH)).build(), HttpResponse.BodyHandlers.ofString()).body());
             Process check = new ProcessBuilder(promtool.toString(), "check", "metrics").redirectInput(scrape.toFile())
                     .redirectErrorStream(true).redirectOutput(directory.resolve("promtool.txt").toFile()).start();
-            assertTrue(check.waitFor(30, TimeUnit.SECONDS), "promtool did not finish");
+            if (!check.waitFor(30, TimeUnit.SECONDS)) {
+                check.destroyForcibly().waitFor();
+                fail("promtool did not finish in 30 s");
+            }
             assertEquals(0, check.exitValue(), Files.readString(directory.resolve("promtool.txt")));
 
             int port = freePort();
@@ -72,14 +75,14 @@ class PrometheusScrapeTest {
                     "--storage.tsdb.path=" + directory.resolve("data"), "--web.listen-address=127.0.0.1:" + port)
                     .redirectErrorStream(true).redirectOutput(directory.resolve("prometheus.log").toFile()).start();
             try {
-                JsonNode result = awaitSeries(client, port, "trellis_requests_total{outcome=\"ok\",route=\"POST /hello\"}",
+                JsonNode result = awaitSeries(client, port, "trellis_requests_total{outcome=\"ok\",method=\"POST\",route=\"/hello\"}",
                         running);
                 assertEquals("hello", result.get("metric").get("application").asText(), result.toString());
                 assertEquals("3", result.get("value").get(1).asText(), result.toString());
             } finally {
                 running.destroy();
                 if (!running.waitFor(20, TimeUnit.SECONDS)) {
-                    running.destroyForcibly();
+                    running.destroyForcibly().waitFor(); // before the temporary folder goes
                 }
             }
         }

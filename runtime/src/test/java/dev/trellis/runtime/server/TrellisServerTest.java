@@ -212,15 +212,15 @@ class TrellisServerTest {
         assertEquals(200, metrics.statusCode());
         assertTrue(metrics.headers().firstValue("Content-Type").orElseThrow().startsWith("text/plain"));
         String text = metrics.body();
-        assertSeries(text, "trellis_requests_total", "1.0", "application=\"hello\"", "route=\"POST /hello\"",
-                "outcome=\"ok\"");
-        assertSeries(text, "trellis_requests_total", "1.0", "route=\"POST /hello\"", "outcome=\"user_error\"");
-        assertSeries(text, "trellis_request_duration_seconds_count", "2.0", "route=\"POST /hello\"");
+        assertSeries(text, "trellis_requests_total", "1.0", "application=\"hello\"", "method=\"POST\"",
+                "route=\"/hello\"", "outcome=\"ok\"");
+        assertSeries(text, "trellis_requests_total", "1.0", "route=\"/hello\"", "outcome=\"user_error\"");
+        assertSeries(text, "trellis_request_duration_seconds_count", "2.0", "method=\"POST\"", "route=\"/hello\"");
         assertSeries(text, "trellis_queued_calls", "0.0", "deployment=\"HelloIngress\"");
         assertSeries(text, "trellis_replicas", "2.0", "deployment=\"Greeter\"", "state=\"running\"");
         assertSeries(text, "trellis_desired_replicas", "2.0", "deployment=\"Greeter\"");
         assertTrue(text.contains("# TYPE trellis_request_duration_seconds histogram"), text);
-        assertFalse(text.contains("route=\"GET /observe"), "the server's own paths are not the application's traffic");
+        assertFalse(text.contains("route=\"/observe"), "the server's own paths are not the application's traffic");
     }
 
     /** A line of {@code name} holding every label given, with {@code value}. */
@@ -240,6 +240,22 @@ class TrellisServerTest {
         JsonNode error = assertJsonError(400, "Bad Request", response);
         assertTrue(error.get("message").asText().startsWith("Trellis-Model-Id: A model id is 1 to 256 printable"),
                 error.toString());
+    }
+
+    @Test
+    void aRoutePrefixUnderObserveIsRefusedAtStartSayingWhy(@org.junit.jupiter.api.io.TempDir java.nio.file.Path directory)
+            throws Exception {
+        java.nio.file.Path yaml = java.nio.file.Files.writeString(directory.resolve("deployment.yaml"), """
+                applications:
+                  - name: hello
+                    routePrefix: /observe
+                """);
+        TrellisServer refused = TrellisServer.builder().application(new HelloApplication(HelloApplication.DEFAULT_SPEC,
+                gate)).host("127.0.0.1").port(0).deploymentYaml(java.util.Optional.of(yaml)).build();
+
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, refused::start);
+        assertTrue(error.getMessage().contains("POST /observe/hello, under /observe")
+                && error.getMessage().contains("choose another routePrefix"), error.getMessage());
     }
 
     @Test
