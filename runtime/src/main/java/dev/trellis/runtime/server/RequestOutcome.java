@@ -19,12 +19,31 @@ enum RequestOutcome {
     REPLICA_LOST,
     /** The application was stopping. */
     UNAVAILABLE,
+    /** The client gave up on it (gRPC: cancelled). */
+    CANCELLED,
     /** The application failed (5xx). */
     ERROR;
 
     /** The label value: lower case. */
     String label() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The outcome of a gRPC call that closed with {@code code} and the Trellis failure trailer {@code failure}. */
+    static RequestOutcome ofGrpc(io.grpc.Status.Code code, java.util.Optional<String> failure) {
+        return switch (code) {
+            case OK -> OK;
+            case INVALID_ARGUMENT, NOT_FOUND, UNIMPLEMENTED, FAILED_PRECONDITION, OUT_OF_RANGE -> USER_ERROR;
+            case DEADLINE_EXCEEDED -> TIMEOUT;
+            case CANCELLED -> CANCELLED;
+            case RESOURCE_EXHAUSTED -> BACK_PRESSURE;
+            case UNAVAILABLE -> failure.map(kind -> switch (kind) {
+                case dev.trellis.runtime.grpc.CallTimer.BACK_PRESSURE -> BACK_PRESSURE;
+                case dev.trellis.runtime.grpc.CallTimer.CLOSED -> UNAVAILABLE;
+                default -> REPLICA_LOST;
+            }).orElse(REPLICA_LOST);
+            default -> ERROR;
+        };
     }
 
     /** The outcome a status means when nothing more is known. */

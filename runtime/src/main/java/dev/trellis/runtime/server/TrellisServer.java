@@ -108,7 +108,7 @@ public final class TrellisServer implements AutoCloseable {
                     .shutdownGracePeriod(settings.shutdownGracePeriod)
                     .connectionOptions(socket -> socket.tcpNoDelay(true)) // off by default: ~40 ms per small call
                     .routing(routing -> addRoutes(routing, started, meters))
-                    .update(builder -> addGrpcIngress(builder, started.ingress()))
+                    .update(builder -> addGrpcIngress(builder, started.ingress(), meters))
                     .update(builder -> addAdmin(builder, started))
                     .addFeature(observe(started))
                     .build()
@@ -202,13 +202,16 @@ public final class TrellisServer implements AutoCloseable {
      * the limit (its caller waits for its deadline), so the limit is set high. A wire without methods
      * (hand-written local-only graphs) serves nothing.
      */
-    private void addGrpcIngress(WebServerConfig.Builder server, DeploymentChannel ingress) {
+    private void addGrpcIngress(WebServerConfig.Builder server, DeploymentChannel ingress, ApplicationMetrics meters) {
         DeploymentWire wire = settings.graph.node(settings.graph.ingress()).wire();
         if (wire.methods().isEmpty()) {
             return;
         }
         server.addProtocol(ReplicaServer.grpcConfig())
                 .addRouting(GrpcRouting.builder()
+                        .intercept(new dev.trellis.runtime.grpc.CallTimer((method, code, failure, took) ->
+                                meters.requestFinished("GRPC", method, RequestOutcome.ofGrpc(code, failure).label(),
+                                        took)))
                         .service(DeploymentGrpcService.create(settings.graph.name(), wire, ingress)));
     }
 

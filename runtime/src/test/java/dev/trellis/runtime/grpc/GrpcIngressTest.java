@@ -91,6 +91,22 @@ class GrpcIngressTest {
 
         gate.open();
         assertEquals("first", running.join());
+        String metrics = metrics();
+        assertTrue(metrics.lines().anyMatch(line -> line.startsWith("trellis_requests_total{")
+                && line.contains("method=\"GRPC\"") && line.contains("outcome=\"back_pressure\"")
+                && line.endsWith(" 2.0")), "both refused calls are back-pressure:\n" + metrics);
+        assertTrue(metrics.lines().anyMatch(line -> line.startsWith("trellis_requests_total{")
+                && line.contains("method=\"GRPC\"") && line.contains("outcome=\"ok\"") && line.endsWith(" 1.0")),
+                metrics);
+    }
+
+    /** The server's metrics, as Prometheus scrapes them. */
+    private String metrics() throws Exception {
+        try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+                    + TrellisServer.OBSERVE_METRICS_PATH)).timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString())
+                    .body();
+        }
     }
 
     @Test
