@@ -422,6 +422,41 @@ class ControllerTest {
     }
 
     @Test
+    void aGpuStepOnANodeWithoutGpusIsWarnedOfUnlessAClusterPlacesItsReplicas() {
+        assertEquals(1, cpuFallbackWarnings(false), "on this node its models run on the CPU: said once");
+        assertEquals(0, cpuFallbackWarnings(true), "the cluster puts it on a node with a GPU: nothing to warn of");
+    }
+
+    private long cpuFallbackWarnings(boolean clusterPlaces) {
+        backend.clusterPlaces = clusterPlaces;
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(Controller.class.getName());
+        List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                if (record.getLevel() == java.util.logging.Level.WARNING) {
+                    warnings.add(java.text.MessageFormat.format(record.getMessage(), record.getParameters()));
+                }
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        logger.addHandler(handler);
+        try (Controller gpuStep = builder(NodeResources.of(4, 1024, 0), node("W", new DeploymentSpec(2, 1, -1,
+                new ResourceSpec(0.5, 0.5, 256), CHECKS))).start()) {
+            ticker.advance(Duration.ofMillis(100));
+            assertEquals(2, gpuStep.status().deployment("W").running());
+        } finally {
+            logger.removeHandler(handler);
+        }
+        return warnings.stream().filter(message -> message.contains("but this machine has no GPU")).count();
+    }
+
+    @Test
     void theStatusShowsTheTargetTheDecisionAndEachReplicasPlacement() {
         start(NodeResources.of(4, 1024, 1), node("W", DeploymentSpec.autoscaled(policy(1, 3, 2, 300, 1_000, 1_000), 1,
                 -1, new ResourceSpec(0.5, 0.5, 256), CHECKS)));

@@ -27,6 +27,13 @@ final class FakeBackend implements ReplicaBackend {
     final List<FakeReplica> replicas = new CopyOnWriteArrayList<>();
     volatile Function<ReplicaLaunch, Start> starts = launch -> Start.AT_ONCE;
     volatile Function<String, Optional<String>> health = id -> Optional.empty();
+    /** Whether it says a cluster places its replicas, as the Kubernetes backend does. */
+    volatile boolean clusterPlaces;
+
+    @Override
+    public boolean clusterPlacesReplicas() {
+        return clusterPlaces;
+    }
 
     @Override
     public BackendReplica start(ReplicaLaunch launch, ReplicaEvents events) {
