@@ -40,7 +40,7 @@ final class ImageBase {
     private final Path javaHome;
     private final List<String> modules;
     private final List<Path> jars;
-    private final String arch;
+    private final java.util.regex.Pattern libraries;
     private final List<String> warnings = new ArrayList<>();
 
     /**
@@ -53,7 +53,7 @@ final class ImageBase {
         this.javaHome = javaHome;
         this.modules = List.copyOf(modules);
         this.jars = List.copyOf(jars);
-        this.arch = arch;
+        this.libraries = linuxLibraries(arch);
     }
 
     /** What {@link #writeTo} noticed and went on: libraries that no one on this host provides. */
@@ -143,7 +143,7 @@ final class ImageBase {
                 Enumeration<? extends ZipEntry> entries = zip.entries();
                 while (entries.hasMoreElements()) {
                     ZipEntry entry = entries.nextElement();
-                    if (!entry.isDirectory() && isLinuxLibraryFor(arch, entry.getName())) {
+                    if (!entry.isDirectory() && isLibrary(libraries, entry.getName())) {
                         // A folder each, so that two jars' libraries of one name both keep it.
                         Path file = Files.createDirectories(into.resolve(String.valueOf(extracted.size())))
                                 .resolve(Path.of(entry.getName()).getFileName());
@@ -164,17 +164,22 @@ final class ImageBase {
      * {@code .../linux-aarch64/} and the like.
      */
     static boolean isLinuxLibraryFor(String arch, String entry) {
+        return isLibrary(linuxLibraries(arch), entry);
+    }
+
+    private static boolean isLibrary(java.util.regex.Pattern libraries, String entry) {
         String name = entry.toLowerCase(Locale.ROOT);
-        if (!name.endsWith(".so") && !name.contains(".so.")) {
-            return false;
-        }
+        return (name.endsWith(".so") || name.contains(".so.")) && libraries.matcher(name).find();
+    }
+
+    private static java.util.regex.Pattern linuxLibraries(String arch) {
         String names = switch (arch) {
             case "amd64", "x86_64" -> "(x86[-_]64|x64|amd64)";
             case "aarch64", "arm64" -> "(aarch[-_]?64|arm64)";
             default -> java.util.regex.Pattern.quote(arch);
         };
         // Netty's epoll transport is Linux-only and says so by "epoll" alone.
-        return java.util.regex.Pattern.compile("(linux|epoll)[-_]" + names + "([/._-]|$)").matcher(name).find();
+        return java.util.regex.Pattern.compile("(linux|epoll)[-_]" + names + "([/._-]|$)");
     }
 
     private static LddOutput ldd(List<Path> files) throws IOException, InterruptedException {
@@ -220,6 +225,12 @@ final class ImageBase {
         } finally {
             Files.deleteIfExists(output);
         }
+    }
+
+    /** {@code directory}, made if needed, with nothing in it. */
+    static void emptyDirectory(Path directory) throws IOException {
+        deleteRecursively(directory);
+        Files.createDirectories(directory);
     }
 
     static void deleteRecursively(Path path) throws IOException {

@@ -67,14 +67,12 @@ public final class ImageBaseMojo extends AbstractMojo {
             return;
         }
         try {
-            ImageBase.deleteRecursively(modelsDirectory.toPath());
-            Files.createDirectories(modelsDirectory.toPath());
+            ImageBase.emptyDirectory(modelsDirectory.toPath());
             if (models != null) {
                 copyModels(models.toPath(), modelsDirectory.toPath());
             }
             if (!base.equals("scratch")) {
-                ImageBase.deleteRecursively(baseDirectory.toPath());
-                Files.createDirectories(baseDirectory.toPath());
+                ImageBase.emptyDirectory(baseDirectory.toPath());
                 getLog().info("The image goes on " + base + ", which brings its own Java runtime");
                 return;
             }

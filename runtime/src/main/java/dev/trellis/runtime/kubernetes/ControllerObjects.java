@@ -25,11 +25,10 @@ final class ControllerObjects {
         Map<String, Object> container = new LinkedHashMap<>();
         container.put("name", "controller");
         container.put("image", settings.image());
-        container.put("command", List.of("java", "--enable-native-access=ALL-UNNAMED", "-Dtrellis.topology=kubernetes",
+        container.put("command", KubernetesManifests.javaCommand(List.of("-Dtrellis.topology=kubernetes",
                 "-Dtrellis.deploymentYaml=" + KubernetesManifests.CONFIG_DIRECTORY + "/"
                         + KubernetesManifests.DEPLOYMENT_YAML_FILE,
-                "-Dtrellis.port=" + KubernetesNames.INGRESS_PORT, "-cp", "@/app/jib-classpath-file",
-                "dev.trellis.runtime.server.TrellisMain", application));
+                "-Dtrellis.port=" + KubernetesNames.INGRESS_PORT), "dev.trellis.runtime.server.TrellisMain", application));
         container.put("env", List.of(map("name", "TRELLIS_NAMESPACE", "valueFrom",
                 map("fieldRef", map("fieldPath", "metadata.namespace")))));
         container.put("ports", List.of(map("name", "http", "containerPort", KubernetesNames.INGRESS_PORT,

@@ -98,23 +98,21 @@ final class DeploymentObjects {
 
     private static Map<String, Object> container(String application, DeploymentTarget deployment, boolean canary,
             KubernetesSettings settings) {
-        // ONNX Runtime and Netty load native code: said once here, not warned of at every start.
-        List<String> command = new ArrayList<>(List.of("java", "--enable-native-access=ALL-UNNAMED"));
-        command.addAll(deployment.javaOptions().orElse(List.of()));
-        command.add("-Dtrellis.deploymentYaml=" + KubernetesManifests.CONFIG_DIRECTORY + "/"
+        List<String> options = new ArrayList<>(deployment.javaOptions().orElse(List.of()));
+        options.add("-Dtrellis.deploymentYaml=" + KubernetesManifests.CONFIG_DIRECTORY + "/"
                 + KubernetesManifests.DEPLOYMENT_YAML_FILE);
-        command.add("-Dtrellis.shutdownGraceMillis=" + deployment.gracefulShutdownTimeout().toMillis());
-        command.add("-Dtrellis.replicaHost=0.0.0.0");
-        command.add("-Dtrellis.replicaPort=" + KubernetesNames.REPLICA_PORT);
+        options.add("-Dtrellis.shutdownGraceMillis=" + deployment.gracefulShutdownTimeout().toMillis());
+        options.add("-Dtrellis.replicaHost=0.0.0.0");
+        options.add("-Dtrellis.replicaPort=" + KubernetesNames.REPLICA_PORT);
         if (canary) {
-            command.add("-Dtrellis.canary=true");
+            options.add("-Dtrellis.canary=true");
         }
         if (deployment.resources().gpus() > 0) {
             // The device plugin shows the pod only the GPU it was given, as device 0.
-            command.add("-Dtrellis.gpuDevice=0");
+            options.add("-Dtrellis.gpuDevice=0");
         }
-        command.addAll(List.of("-cp", "@/app/jib-classpath-file", "dev.trellis.runtime.topology.process.ReplicaMain",
-                application, deployment.name(), "$(POD_NAME)"));
+        List<String> command = KubernetesManifests.javaCommand(options, "dev.trellis.runtime.topology.process.ReplicaMain",
+                application, deployment.name(), "$(POD_NAME)");
         Map<String, Object> container = new LinkedHashMap<>();
         container.put("name", "replica");
         container.put("image", settings.image());

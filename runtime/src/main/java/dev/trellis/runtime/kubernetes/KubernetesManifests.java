@@ -140,6 +140,19 @@ public final class KubernetesManifests {
         return object;
     }
 
+    /**
+     * A pod's command: the image's Java with native access allowed (ONNX Runtime and Netty load native code:
+     * said once here, not warned of at every start), {@code options}, the class path Jib wrote, and the main
+     * class with its arguments.
+     */
+    static List<String> javaCommand(List<String> options, String mainClass, String... arguments) {
+        List<String> command = new ArrayList<>(List.of("java", "--enable-native-access=ALL-UNNAMED"));
+        command.addAll(options);
+        command.addAll(List.of("-cp", "@/app/jib-classpath-file", mainClass));
+        command.addAll(List.of(arguments));
+        return command;
+    }
+
     /** A map of the key and value pairs given, in their order. */
     static Map<String, Object> map(Object... keysAndValues) {
         Map<String, Object> map = new LinkedHashMap<>();

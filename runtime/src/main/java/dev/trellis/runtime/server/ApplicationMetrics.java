@@ -91,26 +91,21 @@ final class ApplicationMetrics implements AutoCloseable {
         if (closed) {
             return; // a request that outlived the server's grace: its meters are gone with it
         }
-        requests.computeIfAbsent(method + " " + route + " " + outcome, key -> hold(Counter.builder("trellis_requests")
-                .description("Requests at the ingress, by method, route and outcome.")
-                .tags(tags("method", method, "route", route, "outcome", outcome)))).increment();
-        latencies.computeIfAbsent(method + " " + route, key -> hold(Timer.builder("trellis_request_duration")
-                .description("Time from a request's arrival at the ingress to its answer.")
-                .buckets(LATENCY_BUCKETS)
-                .percentiles(new double[0]) // buckets only: quantiles in a histogram are not Prometheus' format
-                .tags(tags("method", method, "route", route)))).record(took);
-    }
-
-    private <M extends io.helidon.metrics.api.Meter, B extends io.helidon.metrics.api.Meter.Builder<B, M>> M hold(
-            B builder) {
-        return SharedMeters.hold(registry, this, SharedMeters.key(builder.name(), List.copyOf(tagList(builder))),
-                () -> builder);
-    }
-
-    private static List<Tag> tagList(io.helidon.metrics.api.Meter.Builder<?, ?> builder) {
-        List<Tag> tags = new ArrayList<>();
-        builder.tags().forEach((key, value) -> tags.add(Tag.create(key, value)));
-        return tags;
+        // The meters are found by a string per request; their tags are built only the first time.
+        requests.computeIfAbsent(method + " " + route + " " + outcome, key -> {
+            List<Tag> tags = tags("method", method, "route", route, "outcome", outcome);
+            return SharedMeters.hold(registry, this, "trellis_requests", tags, () -> Counter.builder("trellis_requests")
+                    .description("Requests at the ingress, by method, route and outcome.").tags(tags));
+        }).increment();
+        latencies.computeIfAbsent(method + " " + route, key -> {
+            List<Tag> tags = tags("method", method, "route", route);
+            return SharedMeters.hold(registry, this, "trellis_request_duration", tags, () ->
+                    Timer.builder("trellis_request_duration")
+                            .description("Time from a request's arrival at the ingress to its answer.")
+                            .buckets(LATENCY_BUCKETS)
+                            .percentiles(new double[0]) // buckets only: quantiles in a histogram are not Prometheus'
+                            .tags(tags));
+        }).record(took);
     }
 
     private double batches(String deployment, String method, int size) {

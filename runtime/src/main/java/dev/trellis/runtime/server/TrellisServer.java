@@ -172,11 +172,11 @@ public final class TrellisServer implements AutoCloseable {
             Optional<RequestBodyDecoder> body = route.bodyType()
                     .map(token -> RequestBodyDecoder.create(mapper, token.type()));
             String path = prefix + route.path();
-            if (path.equals("/observe") || path.startsWith("/observe/")) {
+            if (!prefix.isEmpty() && reservedForTheServer(path)) {
                 // The deployment YAML's routePrefix may move a route there; Helidon's health would be hidden.
                 throw new IllegalArgumentException("Application '" + settings.graph.name() + "' would serve "
-                        + route.verb() + " " + path + ", under /observe, which is Helidon's health and metrics:"
-                        + " choose another routePrefix");
+                        + route.verb() + " " + path + ", which is reserved for the server's health checks, status"
+                        + " and metrics (/observe, " + HEALTH_PATH + ", " + STATUS_PATH + "): choose another routePrefix");
             }
             routing.route(Method.create(route.verb().name()), path, new IngressHandler(route, ingress, body,
                     json, requestTimeout, (int) settings.maxBodyBytes));
@@ -484,8 +484,7 @@ public final class TrellisServer implements AutoCloseable {
         private static void checkRoutes(ApplicationGraph graph) {
             Set<String> seen = new HashSet<>();
             for (IngressRoute route : graph.routes()) {
-                if (route.path().equals(HEALTH_PATH) || route.path().equals(STATUS_PATH) || route.path().startsWith("/observe/")
-                        || route.path().equals("/observe")) {
+                if (reservedForTheServer(route.path())) {
                     throw new IllegalArgumentException("Application '" + graph.name() + "' declares a route at "
                             + route.path() + ", which is reserved for the server's health checks, status and metrics");
                 }
@@ -513,6 +512,12 @@ public final class TrellisServer implements AutoCloseable {
             int adminPort,
             String adminToken,
             boolean adminTokenGenerated) {
+    }
+
+    /** Whether the server's own endpoints live at {@code path}, which no application route may take. */
+    private static boolean reservedForTheServer(String path) {
+        return path.equals(HEALTH_PATH) || path.equals(STATUS_PATH) || path.equals("/observe")
+                || path.startsWith("/observe/");
     }
 
     /** Routes set up after every other feature's: Helidon sets up features by weight, the heaviest first. */

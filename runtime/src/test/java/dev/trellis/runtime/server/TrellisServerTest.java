@@ -254,7 +254,7 @@ class TrellisServerTest {
                 gate)).host("127.0.0.1").port(0).deploymentYaml(java.util.Optional.of(yaml)).build();
 
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class, refused::start);
-        assertTrue(error.getMessage().contains("POST /observe/hello, under /observe")
+        assertTrue(error.getMessage().contains("POST /observe/hello, which is reserved")
                 && error.getMessage().contains("choose another routePrefix"), error.getMessage());
     }
 
