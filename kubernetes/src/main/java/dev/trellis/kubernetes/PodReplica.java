@@ -183,7 +183,7 @@ final class PodReplica implements BackendReplica {
             return CompletableFuture.completedFuture(Optional.empty());
         }
         return line.report().thenApply(report -> report.map(load -> new ReplicaReport(load.ongoing(),
-                load.queuedByDependency(), load.batchSizes())));
+                load.queuedByDependency(), load.batchSizes(), load.figures())));
     }
 
     @Override

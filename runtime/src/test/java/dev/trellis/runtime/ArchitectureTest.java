@@ -34,6 +34,7 @@ class ArchitectureTest {
             Map.entry("flow", 2),
             Map.entry("", 3), // the user API
             Map.entry("graph", 4),
+            Map.entry("stats", 4), // what a replica counts of its work, reported in every topology
             Map.entry("config", 5),
             Map.entry("grpc", 6),
             Map.entry("kubernetes", 12), // the manifests: how the edges (TrellisMain, ReplicaMain) run as pods; tools use it

@@ -629,23 +629,25 @@ public final class Controller implements AutoCloseable {
 
     /**
      * Asks each running replica of {@code deployment} for its report now and waits for the answers (a
-     * few seconds at most); for the metrics, which want batch counts as they are.
+     * few seconds at most); for the metrics, which want counts as they are. By replica id; a replica
+     * that did not answer is left out.
      */
-    public List<ReplicaReport> freshReports(String deployment) {
-        List<BackendReplica> handles;
+    public Map<String, ReplicaReport> freshReports(String deployment) {
+        Map<String, BackendReplica> handles = new LinkedHashMap<>();
         lock.lock();
         try {
-            handles = managed(deployment).allReplicas().stream().filter(replica -> replica.state == ReplicaState.RUNNING)
-                    .map(replica -> replica.handle).filter(Objects::nonNull).toList();
+            managed(deployment).allReplicas().stream()
+                    .filter(replica -> replica.state == ReplicaState.RUNNING && replica.handle != null)
+                    .forEach(replica -> handles.put(replica.id, replica.handle));
         } finally {
             lock.unlock();
         }
-        List<CompletableFuture<Optional<ReplicaReport>>> asked = handles.stream()
-                .map(handle -> handle.report().toCompletableFuture()).toList();
-        List<ReplicaReport> reports = new ArrayList<>();
-        for (CompletableFuture<Optional<ReplicaReport>> answer : asked) {
+        Map<String, CompletableFuture<Optional<ReplicaReport>>> asked = new LinkedHashMap<>();
+        handles.forEach((id, handle) -> asked.put(id, handle.report().toCompletableFuture()));
+        Map<String, ReplicaReport> reports = new LinkedHashMap<>();
+        for (Map.Entry<String, CompletableFuture<Optional<ReplicaReport>>> answer : asked.entrySet()) {
             try {
-                answer.get(5, TimeUnit.SECONDS).ifPresent(reports::add);
+                answer.getValue().get(5, TimeUnit.SECONDS).ifPresent(report -> reports.put(answer.getKey(), report));
             } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
                 LOGGER.log(Level.DEBUG, "A replica of ''{0}'' did not report: {1}", deployment, e.toString());
             } catch (InterruptedException e) {

@@ -6,6 +6,7 @@ import dev.trellis.runtime.DeploymentException;
 import dev.trellis.runtime.DeploymentMethod;
 import dev.trellis.runtime.DeploymentTimeoutException;
 import dev.trellis.runtime.routing.Call;
+import dev.trellis.runtime.stats.MethodRecorder;
 import dev.trellis.runtime.time.Ticker;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -43,6 +44,7 @@ final class Batcher {
     private final Executor executor;
     private final AtomicLongArray sizes; // sizes[n]: how many batches of n calls ran
     private final java.util.Set<CallContext> runningContexts;
+    private final MethodRecorder recorder;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final ArrayDeque<Waiting> waiting = new ArrayDeque<>(); // guarded by lock
@@ -52,16 +54,18 @@ final class Batcher {
 
     Batcher(String deployment, DeploymentMethod<?> method, Ticker ticker, Method userMethod, Executor executor) {
         this(deployment, method, method.batch(), ticker, userMethod, executor,
-                java.util.concurrent.ConcurrentHashMap.newKeySet());
+                java.util.concurrent.ConcurrentHashMap.newKeySet(), new MethodRecorder());
     }
 
     /**
      * @param spec how it batches: the method's {@code @Batch}, or a deployment YAML's over it
      * @param runningContexts where each running batch's context is kept, for a replica stopping past its grace period
+     * @param recorder counts each call's wait for its batch and the batch's time
      */
     Batcher(String deployment, DeploymentMethod<?> method, BatchSpec spec, Ticker ticker, Method userMethod,
-            Executor executor, java.util.Set<CallContext> runningContexts) {
+            Executor executor, java.util.Set<CallContext> runningContexts, MethodRecorder recorder) {
         this.runningContexts = runningContexts;
+        this.recorder = recorder;
         this.deployment = deployment;
         this.method = method;
         this.spec = spec;
@@ -240,9 +244,16 @@ final class Batcher {
         }
         Object results;
         runningContexts.add(context);
+        long started = ticker.nanoTime();
+        for (Waiting entry : live) {
+            if (entry.call().arrivedNanos() != Call.NOT_ARRIVED) {
+                recorder.waited(started - entry.call().arrivedNanos());
+            }
+        }
         try {
             results = context.call(() -> userMethod.run(items));
         } catch (Throwable failure) {
+            recorder.processed(ticker.nanoTime() - started, live.size());
             answered.set(true);
             Thread.interrupted(); // an interrupt meant for this batch must not reach the next task
             failAll(live, failure instanceof DeploymentTimeoutException late ? late : new DeploymentException(deployment,
@@ -251,6 +262,7 @@ final class Batcher {
         } finally {
             runningContexts.remove(context);
         }
+        recorder.processed(ticker.nanoTime() - started, live.size());
         answered.set(true);
         Thread.interrupted();
         if (!(results instanceof List<?> list) || list.size() != live.size()) {

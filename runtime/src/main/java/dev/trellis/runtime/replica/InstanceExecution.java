@@ -6,6 +6,9 @@ import dev.trellis.runtime.DeploymentTimeoutException;
 import dev.trellis.runtime.graph.Dispatcher;
 import dev.trellis.runtime.routing.Call;
 import dev.trellis.runtime.routing.Execution;
+import dev.trellis.runtime.stats.Histogram;
+import dev.trellis.runtime.stats.MethodFigures;
+import dev.trellis.runtime.stats.MethodRecorder;
 import dev.trellis.runtime.time.Ticker;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -36,6 +39,7 @@ public final class InstanceExecution<T> implements Execution {
     private final Ticker ticker;
     private final ModelLru models; // null unless the deployment is @Multiplexed
     private final java.util.Map<Integer, Batcher> batchers = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, MethodRecorder> recorders = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicInteger ongoing = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean stopping;
 
@@ -98,8 +102,11 @@ public final class InstanceExecution<T> implements Execution {
             return false; // it left rotation: another replica takes the call
         }
         ongoing.incrementAndGet();
+        MethodRecorder recorder = recorder(call.method());
         Runnable done = () -> {
             ongoing.decrementAndGet(); // the router's contract: done runs exactly once per call
+            // Done runs after the call's result is set, however it ended.
+            recorder.finished(MethodRecorder.outcomeOf(call.result()));
             finished.run();
         };
         if (call.method().batched()) {
@@ -118,7 +125,29 @@ public final class InstanceExecution<T> implements Execution {
     private Batcher batcher(dev.trellis.runtime.DeploymentMethod<?> method) {
         return batchers.computeIfAbsent(method.index(), index -> new Batcher(deployment, method,
                 batchOf.apply(method), ticker,
-                items -> dispatcher.dispatch(instance, index, new Object[] {items}), executor, running));
+                items -> dispatcher.dispatch(instance, index, new Object[] {items}), executor, running,
+                recorder(method)));
+    }
+
+    private MethodRecorder recorder(dev.trellis.runtime.DeploymentMethod<?> method) {
+        return recorders.computeIfAbsent(method.name(), name -> new MethodRecorder());
+    }
+
+    /** What it counted of each method's calls, by method name: those that were called. */
+    public java.util.Map<String, MethodFigures> methodFigures() {
+        java.util.Map<String, MethodFigures> figures = new java.util.TreeMap<>();
+        recorders.forEach((name, recorder) -> figures.put(name, recorder.figures()));
+        return figures;
+    }
+
+    /** How long its model loads took; empty unless the deployment is {@code @Multiplexed}. */
+    public Histogram modelLoads() {
+        return models == null ? Histogram.EMPTY : models.loadTimes();
+    }
+
+    /** The models it holds, loaded or loading. */
+    public int modelsHeld() {
+        return models == null ? 0 : models.held();
     }
 
     /** How many batches of each size each {@code @Batch} method has run here, by method index. */
@@ -175,10 +204,16 @@ public final class InstanceExecution<T> implements Execution {
     }
 
     private void runIn(CallContext context, Call<?> call, AtomicBoolean answered) {
+        MethodRecorder recorder = recorder(call.method());
+        long started = ticker.nanoTime();
+        if (call.arrivedNanos() != Call.NOT_ARRIVED) {
+            recorder.waited(started - call.arrivedNanos());
+        }
         Object value;
         try {
             value = context.call(() -> dispatchWithModel(call, context));
         } catch (Throwable failure) {
+            recorder.processed(ticker.nanoTime() - started, 1);
             answered.set(true);
             call.fail(pastDeadline(call) && failure instanceof DeploymentTimeoutException
                     // a downstream call ran out of the deadline they share: so did this one
@@ -188,6 +223,7 @@ public final class InstanceExecution<T> implements Execution {
                             + DeploymentException.describe(failure), failure));
             return;
         }
+        recorder.processed(ticker.nanoTime() - started, 1);
         answered.set(true);
         call.complete(value);
     }

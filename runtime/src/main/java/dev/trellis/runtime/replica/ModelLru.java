@@ -34,6 +34,7 @@ final class ModelLru {
     private final ReentrantLock lock = new ReentrantLock();
     private final LinkedHashMap<String, Entry> models = new LinkedHashMap<>(16, 0.75f, true); // guarded by lock
     private final java.util.Set<Thread> loads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final dev.trellis.runtime.stats.LatencyHistogram loadTimes = new dev.trellis.runtime.stats.LatencyHistogram();
 
     ModelLru(String deployment, int capacity, Loader loader) {
         this(deployment, capacity, loader, dev.trellis.runtime.time.Ticker.system());
@@ -97,8 +98,11 @@ final class ModelLru {
             // cancellation of the call that happened to start it must not interrupt it.
             Entry loading = entry;
             Thread loadThread = Thread.ofVirtual().name("trellis-load-" + deployment + "-" + modelId).unstarted(() -> {
+                long started = ticker.nanoTime();
                 try {
-                    loading.model.complete(loader.load(modelId));
+                    Object loaded = loader.load(modelId);
+                    loadTimes.record(ticker.nanoTime() - started);
+                    loading.model.complete(loaded);
                 } catch (Throwable failure) {
                     forget(loading);
                     loading.model.completeExceptionally(new DeploymentException(deployment, "Deployment '"
@@ -142,6 +146,21 @@ final class ModelLru {
         lock.lock();
         try {
             return models.containsKey(modelId);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** How long its loads that succeeded took. */
+    dev.trellis.runtime.stats.Histogram loadTimes() {
+        return loadTimes.snapshot();
+    }
+
+    /** How many models it holds, loaded or loading. */
+    int held() {
+        lock.lock();
+        try {
+            return models.size();
         } finally {
             lock.unlock();
         }

@@ -4,6 +4,7 @@ import dev.trellis.runtime.DeploymentMethod;
 import dev.trellis.runtime.config.DeploymentTarget;
 import dev.trellis.runtime.graph.Channels;
 import dev.trellis.runtime.graph.DeploymentNode;
+import dev.trellis.runtime.stats.ReplicaFigures;
 import dev.trellis.runtime.time.Ticker;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -110,6 +111,11 @@ public final class ReplicaInstance<T> {
             }
         }
         return sizes;
+    }
+
+    /** What it counted of its work since it started. */
+    public ReplicaFigures figures() {
+        return new ReplicaFigures(execution.methodFigures(), execution.modelLoads(), execution.modelsHeld());
     }
 
     /**

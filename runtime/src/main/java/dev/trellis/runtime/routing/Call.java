@@ -28,6 +28,11 @@ public final class Call<R> {
     static final int MAX_RERUNS_AFTER_LOSS = 2;
 
     private int losses; // only the router that owns the call changes it
+    /** When it first reached a router, on that router's ticker; {@link #NOT_ARRIVED} before. */
+    private volatile long arrivedNanos = NOT_ARRIVED;
+
+    /** {@link #arrivedNanos()} of a call that no router took yet. */
+    public static final long NOT_ARRIVED = Long.MIN_VALUE;
 
     public Call(DeploymentMethod<R> method, Object[] args) {
         this(method, args, dev.trellis.runtime.CallContext.NO_DEADLINE);
@@ -44,6 +49,20 @@ public final class Call<R> {
         this.args = args;
         this.deadlineNanos = deadlineNanos;
         this.modelId = modelId;
+    }
+
+    /**
+     * When the call first reached a router, a value of that router's ticker (a rerun keeps it), for the
+     * time it waits before its method starts; {@link #NOT_ARRIVED} before.
+     */
+    public long arrivedNanos() {
+        return arrivedNanos;
+    }
+
+    void arrived(long nanos) {
+        if (arrivedNanos == NOT_ARRIVED) {
+            arrivedNanos = nanos;
+        }
     }
 
     /** The model the call is addressed to, or {@code null}. */

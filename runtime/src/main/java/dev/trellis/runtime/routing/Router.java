@@ -358,6 +358,7 @@ public final class Router implements DeploymentChannel {
      * lock. Futures are completed outside the lock, because completing one runs the caller's callbacks.
      */
     private void submit(Call<?> call) {
+        call.arrived(ticker.nanoTime());
         if (pendingCount == 0) {
             PickResult fast = picker.pick(call.modelId());
             if (fast.hasReplica()) {

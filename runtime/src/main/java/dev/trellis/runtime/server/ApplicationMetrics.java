@@ -28,11 +28,6 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class ApplicationMetrics implements AutoCloseable {
 
-    /** Latency buckets from 1 ms to 30 s: small pre-processing calls to a cold model's first answer. */
-    private static final Duration[] LATENCY_BUCKETS = {Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5),
-        Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100),
-        Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500),
-        Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30)};
     /** A scrape reads many meters; they share one status and one report of batch sizes at most this old. */
     private static final long REUSE_NANOS = Duration.ofMillis(200).toNanos();
 
@@ -45,6 +40,7 @@ final class ApplicationMetrics implements AutoCloseable {
     private final Map<String, Reading<long[]>> batchSizes = new ConcurrentHashMap<>();
     private volatile Reading<ApplicationStatus> status;
     private volatile boolean closed;
+    private ReplicaMeters replicaMeters;
 
     ApplicationMetrics(MeterRegistry registry, TrellisApplication application) {
         this.registry = registry;
@@ -53,6 +49,7 @@ final class ApplicationMetrics implements AutoCloseable {
             for (DeploymentTarget deployment : application.target().deployments()) {
                 register(deployment);
             }
+            replicaMeters = new ReplicaMeters(registry, application, this::tags);
         } catch (RuntimeException | Error e) {
             close(); // what was registered before goes with it
             throw e;
@@ -72,6 +69,13 @@ final class ApplicationMetrics implements AutoCloseable {
         SharedMeters.holdGauge(registry, this, "trellis_desired_replicas",
                 "Replicas the controller (its autoscaler) wants the deployment to have.", tags("deployment", name),
                 () -> desired(name));
+        SharedMeters.holdGauge(registry, this, "trellis_update_progress_ratio",
+                "Share of the deployment's target replicas that run its current version: 1 when no update is under way.",
+                tags("deployment", name), () -> updateProgress(name));
+        SharedMeters.holdGauge(registry, this, "trellis_canary_traffic_ratio",
+                "Share of the deployment's calls its canary takes now: 0 without one.", tags("deployment", name),
+                () -> deploymentStatus(name).flatMap(DeploymentStatus::canary)
+                        .map(canary -> canary.servingPercent() / 100).orElse(0.0));
         for (DeploymentMethod<?> method : deployment.methods()) {
             if (method.batched()) {
                 int largest = application.batchSizes(name, method.name()).length - 1;
@@ -102,7 +106,7 @@ final class ApplicationMetrics implements AutoCloseable {
             return SharedMeters.hold(registry, this, "trellis_request_duration", tags, () ->
                     Timer.builder("trellis_request_duration")
                             .description("Time from a request's arrival at the ingress to its answer.")
-                            .buckets(LATENCY_BUCKETS)
+                            .buckets(HistogramReplay.buckets())
                             .percentiles(new double[0]) // buckets only: quantiles in a histogram are not Prometheus'
                             .tags(tags));
         }).record(took);
@@ -131,6 +135,22 @@ final class ApplicationMetrics implements AutoCloseable {
         return deploymentStatus(deployment).map(DeploymentStatus::desiredReplicas).orElse(0);
     }
 
+    private double updateProgress(String deployment) {
+        return deploymentStatus(deployment).map(status -> {
+            if (status.version().isEmpty() || status.targetReplicas() == 0) {
+                return 1.0;
+            }
+            long current = status.replicas().stream().filter(replica -> replica.state() == ReplicaState.RUNNING
+                    && replica.version().equals(status.version())).count();
+            return Math.min(1.0, (double) current / status.targetReplicas());
+        }).orElse(1.0);
+    }
+
+    /** The replicas' meters; for tests, which poll them by hand. */
+    ReplicaMeters replicaMeters() {
+        return replicaMeters;
+    }
+
     private Optional<DeploymentStatus> deploymentStatus(String deployment) {
         if (closed) {
             return Optional.empty();
@@ -156,6 +176,9 @@ final class ApplicationMetrics implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        if (replicaMeters != null) {
+            replicaMeters.close();
+        }
         SharedMeters.release(registry, this);
     }
 }

@@ -18,6 +18,7 @@ import dev.trellis.runtime.topology.process.ProcessBackend;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -139,13 +140,18 @@ public final class TrellisApplication implements AutoCloseable {
             maxSize = Math.max(maxSize, target.canary().get().target().batch(batched).maxSize());
         }
         long[] sizes = new long[maxSize + 1];
-        for (ReplicaReport report : controller.freshReports(deployment)) {
+        for (ReplicaReport report : controller.freshReports(deployment).values()) {
             long[] counted = report.batchSizes().get(method);
             for (int size = 0; counted != null && size < counted.length && size < sizes.length; size++) {
                 sizes[size] += counted[size];
             }
         }
         return sizes;
+    }
+
+    /** Each running replica's report of {@code deployment}, asked for now, by replica id; its canary's too. */
+    public Map<String, ReplicaReport> replicaReports(String deployment) {
+        return controller.freshReports(deployment);
     }
 
     /**

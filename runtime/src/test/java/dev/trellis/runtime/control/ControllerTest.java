@@ -21,6 +21,7 @@ import dev.trellis.runtime.time.ManualTicker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
@@ -508,9 +509,9 @@ class ControllerTest {
         start(node(8), node("W", fixed(2, 1)));
         calls(1);
 
-        List<ReplicaReport> reports = controller.freshReports("W");
+        Map<String, ReplicaReport> reports = controller.freshReports("W");
 
-        assertEquals(2, reports.size());
-        assertEquals(1, reports.stream().mapToInt(ReplicaReport::ongoing).sum());
+        assertEquals(java.util.Set.of("W-0", "W-1"), reports.keySet());
+        assertEquals(1, reports.values().stream().mapToInt(ReplicaReport::ongoing).sum());
     }
 }

@@ -105,7 +105,8 @@ final class FakeBackend implements ReplicaBackend {
         @Override
         public CompletionStage<Optional<ReplicaReport>> report() {
             reports.merge(id(), 1, Integer::sum);
-            return CompletableFuture.completedFuture(Optional.of(new ReplicaReport(calls.ongoing(), Map.of(), Map.of())));
+            return CompletableFuture.completedFuture(Optional.of(new ReplicaReport(calls.ongoing(), Map.of(), Map.of(),
+                    dev.trellis.runtime.stats.ReplicaFigures.NONE)));
         }
 
         @Override

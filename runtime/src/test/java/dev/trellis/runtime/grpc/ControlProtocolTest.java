@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.trellis.runtime.stats.Histogram;
+import dev.trellis.runtime.stats.LatencyHistogram;
+import dev.trellis.runtime.stats.MethodFigures;
+import dev.trellis.runtime.stats.ReplicaFigures;
 import dev.trellis.runtime.wire.WireFormatException;
 import dev.trellis.runtime.wire.WireReader;
 import dev.trellis.runtime.wire.WireWriter;
@@ -50,14 +54,22 @@ class ControlProtocolTest {
 
     @Test
     void aReportSurvivesItsEncoding() {
+        LatencyHistogram processing = new LatencyHistogram();
+        processing.record(3_000_000);
+        processing.record(40_000_000_000L);
+        MethodFigures detect = new MethodFigures(processing.snapshot(), Histogram.EMPTY, 5, 1, 2, 3);
+        LatencyHistogram loads = new LatencyHistogram();
+        loads.record(700_000_000);
         LoadReport report = new LoadReport(7, Map.of("Detector", 3, "Recognizer", 0),
-                Map.of("detect", new long[] {0, 4, 2}));
+                Map.of("detect", new long[] {0, 4, 2}), new ReplicaFigures(Map.of("detect", detect), loads.snapshot(), 2));
 
         LoadReport read = ControlProtocol.decodeReport(ControlProtocol.encode(report));
 
         assertEquals(7, read.ongoing());
         assertEquals(report.queuedByDependency(), read.queuedByDependency());
         assertArrayEquals(new long[] {0, 4, 2}, read.batchSizes().get("detect"));
+        assertEquals(report.figures(), read.figures());
+        assertEquals(40_003_000_000L, read.figures().methods().get("detect").processing().sumNanos());
     }
 
     @Test
@@ -80,7 +92,7 @@ class ControlProtocolTest {
         java.util.concurrent.atomic.AtomicReference<Optional<String>> health =
                 new java.util.concurrent.atomic.AtomicReference<>(Optional.empty());
         ReplicaServer server = ReplicaServer.start("127.0.0.1", 0, List.of(ControlService.create(told::add,
-                timeout -> health.get(), () -> new LoadReport(2, Map.of("Shouter", 1), Map.of()))));
+                timeout -> health.get(), () -> new LoadReport(2, Map.of("Shouter", 1), Map.of(), ReplicaFigures.NONE))));
         try (ReplicaControl control = ReplicaControl.connect("127.0.0.1", server.port())) {
             control.announce("Shouter", List.of(new Member("Shouter-2", "127.0.0.1", 9)));
             assertEquals(List.of(new ControlProtocol.SetMembers("Shouter", List.of(new Member("Shouter-2", "127.0.0.1",
@@ -101,7 +113,7 @@ class ControlProtocolTest {
     @Test
     void aReplicaThatIsGoneFailsItsCheckAndReportsNothing() throws Exception {
         ReplicaServer server = ReplicaServer.start("127.0.0.1", 0, List.of(ControlService.create(members -> {},
-                timeout -> Optional.empty(), () -> new LoadReport(0, Map.of(), Map.of()))));
+                timeout -> Optional.empty(), () -> new LoadReport(0, Map.of(), Map.of(), ReplicaFigures.NONE))));
         int port = server.port();
         server.close();
         try (ReplicaControl control = ReplicaControl.connect("127.0.0.1", port)) {
@@ -114,7 +126,7 @@ class ControlProtocolTest {
     void aReplicaTakesNewLimitsAndAConfigurationInPlaceAndSaysWhyNot() throws Exception {
         List<Object> changed = new CopyOnWriteArrayList<>();
         ReplicaServer server = ReplicaServer.start("127.0.0.1", 0, List.of(ControlService.create(members -> {},
-                timeout -> Optional.empty(), () -> new LoadReport(0, Map.of(), Map.of()), new ControlService.Changes() {
+                timeout -> Optional.empty(), () -> new LoadReport(0, Map.of(), Map.of(), ReplicaFigures.NONE), new ControlService.Changes() {
                     @Override
                     public Optional<String> setLimits(ControlProtocol.Limits limits) {
                         changed.add(limits);

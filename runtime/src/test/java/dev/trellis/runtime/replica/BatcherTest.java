@@ -83,6 +83,26 @@ class BatcherTest {
     }
 
     @Test
+    void eachCallOfABatchCountsTheBatchsTimeAsItsProcessing() {
+        DeploymentMethod<String> method = new DeploymentMethod<>("Tagger", "tag", 0, false,
+                new BatchSpec(2, WAIT.toMillis(), 1));
+        dev.trellis.runtime.stats.MethodRecorder recorder = new dev.trellis.runtime.stats.MethodRecorder();
+        Batcher batcher = new Batcher("Tagger", method, method.batch(), ticker, items -> {
+            ticker.advance(Duration.ofMillis(7));
+            return List.copyOf(items);
+        }, executor, java.util.concurrent.ConcurrentHashMap.newKeySet(), recorder);
+        call(batcher, "a");
+        call(batcher, "b");
+
+        executor.runAll();
+
+        dev.trellis.runtime.stats.Histogram processing = recorder.figures().processing();
+        assertEquals(2, processing.count());
+        assertEquals(Duration.ofMillis(14).toNanos(), processing.sumNanos());
+        assertEquals(2, processing.counts()[3], "7 ms is in the bucket up to 10 ms");
+    }
+
+    @Test
     void aFullBatchStartsAtOnceAndAnswersEachCallerInOrder() {
         Batcher batcher = batcher(3, 1);
         Call<String> a = call(batcher, "a");

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.trellis.runtime.DeploymentException;
+import dev.trellis.runtime.time.ManualTicker;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -44,6 +45,23 @@ class ModelLruTest {
             loaded.add(model);
             return model;
         });
+    }
+
+    @Test
+    void loadsAreTimedAndTheModelsHeldCounted() {
+        ManualTicker ticker = new ManualTicker();
+        ModelLru lru = new ModelLru("Translator", 1, id -> {
+            ticker.advance(java.time.Duration.ofMillis(300));
+            return new Model(id);
+        }, ticker);
+        assertEquals(0, lru.held());
+
+        lru.acquire("a").close();
+        lru.acquire("b").close(); // a makes room
+
+        assertEquals(1, lru.held());
+        assertEquals(2, lru.loadTimes().count());
+        assertEquals(java.time.Duration.ofMillis(600).toNanos(), lru.loadTimes().sumNanos());
     }
 
     @Test

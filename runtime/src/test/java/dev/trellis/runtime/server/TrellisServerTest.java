@@ -224,6 +224,48 @@ class TrellisServerTest {
     }
 
     /** A line of {@code name} holding every label given, with {@code value}. */
+    @Test
+    void eachReplicasCallsAndLatenciesAreServedByTheOneScrape() throws Exception {
+        start(HelloApplication.DEFAULT_SPEC, TIMEOUT);
+        for (int i = 0; i < 3; i++) {
+            assertEquals(200, post("/hello", "{\"name\":\"Ada\"}").statusCode());
+        }
+
+        String text = awaitScrape(scrape -> sum(scrape, "trellis_replica_calls_total", "deployment=\"HelloIngress\"",
+                "method=\"hello\"", "outcome=\"ok\"") == 3);
+
+        assertEquals(3, sum(text, "trellis_replica_processing_seconds_count", "deployment=\"HelloIngress\"",
+                "method=\"hello\"", "replica=\"HelloIngress-0\""), text);
+        assertEquals(3, sum(text, "trellis_replica_queue_wait_seconds_count", "deployment=\"HelloIngress\""), text);
+        assertEquals(3, sum(text, "trellis_replica_processing_seconds_bucket", "deployment=\"HelloIngress\"",
+                "le=\"+Inf\""), text);
+        assertEquals(0, sum(text, "trellis_replica_calls_total", "outcome=\"error\""), text);
+        assertTrue(text.contains("# TYPE trellis_replica_processing_seconds histogram"), text);
+        assertSeries(text, "trellis_replica_ongoing_calls", "0.0", "deployment=\"Greeter\"", "replica=\"Greeter-1\"");
+        assertSeries(text, "trellis_update_progress_ratio", "1.0", "deployment=\"Greeter\"");
+    }
+
+    /** Scrapes until {@code done} holds of the text (the replicas' figures are read each second), or fails. */
+    private String awaitScrape(java.util.function.Predicate<String> done) throws Exception {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        String text = get(TrellisServer.OBSERVE_METRICS_PATH).body();
+        while (!done.test(text)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the scrape never showed what was asked:\n" + text);
+            }
+            Thread.sleep(100);
+            text = get(TrellisServer.OBSERVE_METRICS_PATH).body();
+        }
+        return text;
+    }
+
+    /** The sum of the series {@code name} with all of {@code labels}. */
+    static double sum(String text, String name, String... labels) {
+        return text.lines().filter(line -> line.startsWith(name + "{")
+                && java.util.Arrays.stream(labels).allMatch(line::contains))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+    }
+
     private static void assertSeries(String text, String name, String value, String... labels) {
         boolean found = text.lines().anyMatch(line -> line.startsWith(name + "{") && line.endsWith(" " + value)
                 && java.util.Arrays.stream(labels).allMatch(line::contains));

@@ -116,7 +116,8 @@ public final class LocalBackend implements ReplicaBackend {
         public CompletionStage<Optional<ReplicaReport>> report() {
             ReplicaInstance<?> instance = built.getNow(null);
             return CompletableFuture.completedFuture(instance == null ? Optional.empty()
-                    : Optional.of(new ReplicaReport(instance.ongoing(), Map.of(), instance.batchSizes())));
+                    : Optional.of(new ReplicaReport(instance.ongoing(), Map.of(), instance.batchSizes(),
+                            instance.figures())));
         }
 
         @Override

@@ -324,7 +324,7 @@ public final class ProcessBackend implements ReplicaBackend {
                 return CompletableFuture.completedFuture(Optional.empty());
             }
             return serving.control().report().thenApply(report -> report.map(load -> new ReplicaReport(load.ongoing(),
-                    load.queuedByDependency(), load.batchSizes())));
+                    load.queuedByDependency(), load.batchSizes(), load.figures())));
         }
 
         @Override

@@ -105,7 +105,7 @@ public final class ReplicaMain {
                 DeploymentGrpcService.create(target.name(), deployment.node().wire(), host, answers),
                 ControlService.create(members::apply, check,
                         () -> new LoadReport(instance.ongoing() + host.pendingCount(), members.queued(),
-                                instance.batchSizes()), new ControlService.Changes() {
+                                instance.batchSizes(), instance.figures()), new ControlService.Changes() {
                             @Override
                             public java.util.Optional<String> setLimits(ControlProtocol.Limits limits) {
                                 host.setLimits(limits.maxOngoingRequests(), limits.maxQueuedRequests());

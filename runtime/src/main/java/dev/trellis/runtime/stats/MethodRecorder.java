@@ -1,0 +1,68 @@
+package dev.trellis.runtime.stats;
+
+import dev.trellis.runtime.DeploymentTimeoutException;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.LongAdder;
+
+/** Counts one method's calls in one replica, for its {@link MethodFigures}; many threads record at once. */
+public final class MethodRecorder {
+
+    /** How a call ended, as the replica counts it. */
+    public enum Outcome { OK, FAILED, TIMED_OUT, CANCELLED }
+
+    private final LatencyHistogram processing = new LatencyHistogram();
+    private final LatencyHistogram queueWait = new LatencyHistogram();
+    private final LongAdder ok = new LongAdder();
+    private final LongAdder failed = new LongAdder();
+    private final LongAdder timedOut = new LongAdder();
+    private final LongAdder cancelled = new LongAdder();
+
+    /** The method's code ran {@code nanos} for each of {@code calls} calls (one, or a batch's). */
+    public void processed(long nanos, int calls) {
+        for (int i = 0; i < calls; i++) {
+            processing.record(nanos);
+        }
+    }
+
+    /** A call's method started {@code nanos} after the call reached its router. */
+    public void waited(long nanos) {
+        queueWait.record(nanos);
+    }
+
+    /** A call ended so. */
+    public void finished(Outcome outcome) {
+        switch (outcome) {
+            case OK -> ok.increment();
+            case FAILED -> failed.increment();
+            case TIMED_OUT -> timedOut.increment();
+            case CANCELLED -> cancelled.increment();
+        }
+    }
+
+    /** How a call whose result is {@code result} ended; one not over yet counts as failed. */
+    public static Outcome outcomeOf(CompletableFuture<?> result) {
+        return switch (result.state()) {
+            case SUCCESS -> Outcome.OK;
+            case CANCELLED -> Outcome.CANCELLED;
+            case FAILED -> outcomeOf(result.exceptionNow());
+            case RUNNING -> Outcome.FAILED;
+        };
+    }
+
+    private static Outcome outcomeOf(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException wrapped && wrapped.getCause() != null
+                ? wrapped.getCause() : failure;
+        if (cause instanceof DeploymentTimeoutException) {
+            return Outcome.TIMED_OUT;
+        }
+        return cause instanceof CancellationException ? Outcome.CANCELLED : Outcome.FAILED;
+    }
+
+    /** What it counted so far. */
+    public MethodFigures figures() {
+        return new MethodFigures(processing.snapshot(), queueWait.snapshot(), ok.sum(), failed.sum(), timedOut.sum(),
+                cancelled.sum());
+    }
+}
