@@ -32,6 +32,7 @@ class ArchitectureTest {
             Map.entry("time", 0),
             Map.entry("wire", 1),
             Map.entry("flow", 2),
+            Map.entry("tracing", 2), // the OpenTelemetry SDK of the process and the spans Trellis writes
             Map.entry("", 3), // the user API
             Map.entry("graph", 4),
             Map.entry("stats", 4), // what a replica counts of its work, reported in every topology

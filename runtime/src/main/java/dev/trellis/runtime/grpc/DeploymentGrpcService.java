@@ -63,8 +63,10 @@ public final class DeploymentGrpcService {
             service.addMethod(descriptors.get(method.index()), method.streaming()
                     ? ServerCalls.asyncServerStreamingCall(serve::invoke) : ServerCalls.asyncUnaryCall(serve));
         }
-        // Interceptors run last-added first: the receipt is acknowledged before the model id is read.
-        return io.grpc.ServerInterceptors.intercept(service.build(), ModelIdHeader.INSTANCE, AcknowledgeReceipt.INSTANCE);
+        // Interceptors run last-added first: the caller's trace context is current in everything after it,
+        // and the receipt is acknowledged before the model id is read.
+        return io.grpc.ServerInterceptors.intercept(service.build(), ModelIdHeader.INSTANCE, AcknowledgeReceipt.INSTANCE,
+                dev.trellis.runtime.tracing.Tracing.serverInterceptor());
     }
 
     private static void serve(DeploymentMethod<?> method, DeploymentWire wire, DeploymentChannel router,

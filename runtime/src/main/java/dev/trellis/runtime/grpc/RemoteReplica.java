@@ -66,6 +66,7 @@ public final class RemoteReplica implements DeploymentChannel, AutoCloseable {
                 // continuations on threads of their own.
                 .directExecutor()
                 .maxInboundMessageSize(MAX_MESSAGE_BYTES)
+                .intercept(dev.trellis.runtime.tracing.Tracing.clientInterceptor()) // the trace context goes along
                 .build();
         return new RemoteReplica(deployment, wire, new DeploymentMethods(application, wire.methods()), channel,
                 timeout, false);

@@ -7,6 +7,10 @@ import dev.trellis.runtime.DeploymentMethod;
 import dev.trellis.runtime.DeploymentTimeoutException;
 import dev.trellis.runtime.routing.Call;
 import dev.trellis.runtime.stats.MethodRecorder;
+import dev.trellis.runtime.tracing.CallSpans;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.context.Scope;
 import dev.trellis.runtime.time.Ticker;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -45,6 +49,7 @@ final class Batcher {
     private final AtomicLongArray sizes; // sizes[n]: how many batches of n calls ran
     private final java.util.Set<CallContext> runningContexts;
     private final MethodRecorder recorder;
+    private final String replicaId;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final ArrayDeque<Waiting> waiting = new ArrayDeque<>(); // guarded by lock
@@ -54,18 +59,20 @@ final class Batcher {
 
     Batcher(String deployment, DeploymentMethod<?> method, Ticker ticker, Method userMethod, Executor executor) {
         this(deployment, method, method.batch(), ticker, userMethod, executor,
-                java.util.concurrent.ConcurrentHashMap.newKeySet(), new MethodRecorder());
+                java.util.concurrent.ConcurrentHashMap.newKeySet(), new MethodRecorder(), deployment + "-0");
     }
 
     /**
      * @param spec how it batches: the method's {@code @Batch}, or a deployment YAML's over it
      * @param runningContexts where each running batch's context is kept, for a replica stopping past its grace period
      * @param recorder counts each call's wait for its batch and the batch's time
+     * @param replicaId the replica it batches for, named in its spans and log lines
      */
     Batcher(String deployment, DeploymentMethod<?> method, BatchSpec spec, Ticker ticker, Method userMethod,
-            Executor executor, java.util.Set<CallContext> runningContexts, MethodRecorder recorder) {
+            Executor executor, java.util.Set<CallContext> runningContexts, MethodRecorder recorder, String replicaId) {
         this.runningContexts = runningContexts;
         this.recorder = recorder;
+        this.replicaId = replicaId;
         this.deployment = deployment;
         this.method = method;
         this.spec = spec;
@@ -75,8 +82,11 @@ final class Batcher {
         this.sizes = new AtomicLongArray(spec.maxSize() + 1);
     }
 
-    /** A call waiting for its batch; {@code done} releases its replica slot, exactly once. */
-    private record Waiting(Call<?> call, Runnable done, long arrivedNanos, AtomicBoolean released) {
+    /**
+     * A call waiting for its batch; {@code done} releases its replica slot, exactly once. {@code span} is
+     * the call's, which the batch's links to.
+     */
+    private record Waiting(Call<?> call, Runnable done, SpanContext span, long arrivedNanos, AtomicBoolean released) {
         void release() {
             if (released.compareAndSet(false, true)) {
                 done.run();
@@ -86,7 +96,12 @@ final class Batcher {
 
     /** Adds a call to the next batch; {@code done} runs once it has finished, however it ended. */
     void add(Call<?> call, Runnable done) {
-        Waiting entry = new Waiting(call, done, ticker.nanoTime(), new AtomicBoolean());
+        add(call, done, SpanContext.getInvalid());
+    }
+
+    /** Adds a call whose span is {@code span} to the next batch; {@code done} runs once it has finished. */
+    void add(Call<?> call, Runnable done, SpanContext span) {
+        Waiting entry = new Waiting(call, done, span, ticker.nanoTime(), new AtomicBoolean());
         lock.lock();
         try {
             waiting.addLast(entry);
@@ -223,6 +238,7 @@ final class Batcher {
         }
     }
 
+    @SuppressWarnings("try") // the trace scope is held, not read
     private void runLive(List<Waiting> live) {
         long deadline = live.stream().mapToLong(entry -> entry.call().deadlineNanos()).max().orElseThrow();
         CallContext context = CallContext.withDeadline(deadline, ticker);
@@ -244,15 +260,17 @@ final class Batcher {
         }
         Object results;
         runningContexts.add(context);
+        Span batchSpan = CallSpans.startBatch(live.stream().map(Waiting::span).toList(), deployment, method.name());
         long started = ticker.nanoTime();
         for (Waiting entry : live) {
             if (entry.call().arrivedNanos() != Call.NOT_ARRIVED) {
                 recorder.waited(started - entry.call().arrivedNanos());
             }
         }
-        try {
+        try (Scope trace = CallSpans.enter(io.opentelemetry.context.Context.root(), batchSpan, deployment, replicaId)) {
             results = context.call(() -> userMethod.run(items));
         } catch (Throwable failure) {
+            CallSpans.end(batchSpan, MethodRecorder.ofFailure(failure).label());
             recorder.processed(ticker.nanoTime() - started, live.size());
             answered.set(true);
             Thread.interrupted(); // an interrupt meant for this batch must not reach the next task
@@ -265,6 +283,7 @@ final class Batcher {
         recorder.processed(ticker.nanoTime() - started, live.size());
         answered.set(true);
         Thread.interrupted();
+        CallSpans.end(batchSpan, results instanceof List<?> list && list.size() == live.size() ? "ok" : "error");
         if (!(results instanceof List<?> list) || list.size() != live.size()) {
             String returned = results instanceof List<?> list ? list.size() + " results" : String.valueOf(results);
             failAll(live, new DeploymentException(deployment, method + " returned " + returned + " for a batch of "

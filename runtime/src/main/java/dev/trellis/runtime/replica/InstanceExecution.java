@@ -9,6 +9,9 @@ import dev.trellis.runtime.routing.Execution;
 import dev.trellis.runtime.stats.Histogram;
 import dev.trellis.runtime.stats.MethodFigures;
 import dev.trellis.runtime.stats.MethodRecorder;
+import dev.trellis.runtime.tracing.CallSpans;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import dev.trellis.runtime.time.Ticker;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,6 +31,7 @@ public final class InstanceExecution<T> implements Execution {
     private static final System.Logger LOGGER = System.getLogger(InstanceExecution.class.getName());
 
     private final String deployment;
+    private final String replicaId;
     private final T instance;
     private final Dispatcher<T> dispatcher;
     private final ExecutorService executor;
@@ -48,6 +52,7 @@ public final class InstanceExecution<T> implements Execution {
     private InstanceExecution(String deployment, String replicaId, T instance, Dispatcher<T> dispatcher,
             Ticker ticker, java.util.function.Function<dev.trellis.runtime.DeploymentMethod<?>, dev.trellis.runtime.BatchSpec> batchOf) {
         this.deployment = deployment;
+        this.replicaId = replicaId;
         this.batchOf = batchOf;
         this.instance = instance;
         this.dispatcher = dispatcher;
@@ -103,20 +108,24 @@ public final class InstanceExecution<T> implements Execution {
         }
         ongoing.incrementAndGet();
         MethodRecorder recorder = recorder(call.method());
+        Span span = CallSpans.startCall(call.traceContext(), deployment, call.method().name(), replicaId);
         Runnable done = () -> {
             ongoing.decrementAndGet(); // the router's contract: done runs exactly once per call
             // Done runs after the call's result is set, however it ended.
-            recorder.finished(MethodRecorder.outcomeOf(call.result()));
+            MethodRecorder.Outcome outcome = MethodRecorder.outcomeOf(call.result());
+            recorder.finished(outcome);
+            CallSpans.end(span, outcome.label());
             finished.run();
         };
         if (call.method().batched()) {
-            batcher(call.method()).add(call, done);
+            batcher(call.method()).add(call, done, span.getSpanContext());
             return true;
         }
         try {
-            executor.execute(() -> run(call, done));
+            executor.execute(() -> run(call, span, done));
         } catch (RejectedExecutionException e) {
             ongoing.decrementAndGet();
+            CallSpans.end(span, "refused");
             return false; // stopped between the check and here
         }
         return true;
@@ -126,7 +135,7 @@ public final class InstanceExecution<T> implements Execution {
         return batchers.computeIfAbsent(method.index(), index -> new Batcher(deployment, method,
                 batchOf.apply(method), ticker,
                 items -> dispatcher.dispatch(instance, index, new Object[] {items}), executor, running,
-                recorder(method)));
+                recorder(method), replicaId));
     }
 
     private MethodRecorder recorder(dev.trellis.runtime.DeploymentMethod<?> method) {
@@ -184,8 +193,9 @@ public final class InstanceExecution<T> implements Execution {
         return models != null && models.holds(modelId);
     }
 
-    private void run(Call<?> call, Runnable done) {
-        try {
+    @SuppressWarnings("try") // the trace scope is held, not read
+    private void run(Call<?> call, Span span, Runnable done) {
+        try (Scope trace = CallSpans.enter(call.traceContext(), span, deployment, replicaId)) {
             if (call.isDone()) {
                 return; // cancelled or late while it was being assigned: it never reaches user code
             }

@@ -31,6 +31,9 @@ public final class Call<R> {
     /** When it first reached a router, on that router's ticker; {@link #NOT_ARRIVED} before. */
     private volatile long arrivedNanos = NOT_ARRIVED;
 
+    /** The trace the call belongs to: the span of the code that made it. */
+    private volatile io.opentelemetry.context.Context traceContext = io.opentelemetry.context.Context.root();
+
     /** {@link #arrivedNanos()} of a call that no router took yet. */
     public static final long NOT_ARRIVED = Long.MIN_VALUE;
 
@@ -57,6 +60,15 @@ public final class Call<R> {
      */
     public long arrivedNanos() {
         return arrivedNanos;
+    }
+
+    /** The trace context of the code that made the call: its replica's span is a child of it. */
+    public io.opentelemetry.context.Context traceContext() {
+        return traceContext;
+    }
+
+    void madeIn(io.opentelemetry.context.Context context) {
+        traceContext = context;
     }
 
     void arrived(long nanos) {

@@ -92,11 +92,16 @@ final class ForwardingExecution implements Execution {
         return true;
     }
 
+    @SuppressWarnings("try") // the trace scope is held, not read
     private <R> void forward(Call<R> call, Runnable done) {
         // The deadline travels with the call: the channel sets it on the remote call.
         // The model id is set either way: this thread may be inside another call's, assigning this one.
-        DeploymentResponse<R> response = CallContext.withDeadline(call.deadlineNanos(), ticker).run(() ->
-                dev.trellis.runtime.Multiplexing.addressedTo(call.modelId(), () -> target.call(call.method(), call.args())));
+        // And so does its trace: this thread may be assigning it on behalf of another call.
+        DeploymentResponse<R> response;
+        try (io.opentelemetry.context.Scope trace = call.traceContext().makeCurrent()) {
+            response = CallContext.withDeadline(call.deadlineNanos(), ticker).run(() -> dev.trellis.runtime.Multiplexing
+                    .addressedTo(call.modelId(), () -> target.call(call.method(), call.args())));
+        }
         if (call.modelId() != null) {
             sentModels.record(call.modelId());
         }

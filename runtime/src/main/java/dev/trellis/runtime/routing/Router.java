@@ -319,6 +319,7 @@ public final class Router implements DeploymentChannel {
         CallContext parent = CallContext.current().orElse(null);
         long deadline = parent == null ? CallContext.NO_DEADLINE : parent.deadlineNanos();
         Call<R> call = new Call<>(method, args == null ? NO_ARGS : args, deadline, Multiplexing.outgoingModelId());
+        call.madeIn(io.opentelemetry.context.Context.current()); // the caller's span: the trace goes on
         if (deadline != CallContext.NO_DEADLINE) {
             armDeadline(call);
         }

@@ -4,6 +4,7 @@ import dev.trellis.runtime.config.DeploymentTarget;
 import dev.trellis.runtime.control.ReplicaReport;
 import dev.trellis.runtime.stats.Histogram;
 import dev.trellis.runtime.stats.MethodFigures;
+import dev.trellis.runtime.stats.MethodRecorder;
 import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.metrics.api.Tag;
 import io.helidon.metrics.api.Timer;
@@ -15,7 +16,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
-import java.util.function.ToLongFunction;
 
 /**
  * Every replica's own figures as meters of the controller's registry, so that one scrape of the
@@ -30,9 +30,6 @@ final class ReplicaMeters implements AutoCloseable {
     private static final System.Logger LOGGER = System.getLogger(ReplicaMeters.class.getName());
     /** How often the replicas are asked; a scrape every few seconds sees figures at most this old. */
     static final Duration POLL = Duration.ofSeconds(1);
-
-    private static final Map<String, ToLongFunction<MethodFigures>> OUTCOMES = Map.of("ok", MethodFigures::ok,
-            "error", MethodFigures::failed, "timeout", MethodFigures::timedOut, "cancelled", MethodFigures::cancelled);
 
     private final MeterRegistry registry;
     private final TrellisApplication application;
@@ -146,13 +143,16 @@ final class ReplicaMeters implements AutoCloseable {
         }
 
         private void register(String method) {
-            OUTCOMES.forEach((outcome, count) -> SharedMeters.holdFunctionalCounter(registry, this,
-                    "trellis_replica_calls", "Calls a replica's method ended, by outcome.",
-                    tags("deployment", deployment, "method", method, "replica", replica, "outcome", outcome), () -> {
-                        ReplicaReport report = last;
-                        MethodFigures figures = report == null ? null : report.figures().methods().get(method);
-                        return figures == null ? 0 : count.applyAsLong(figures);
-                    }));
+            for (MethodRecorder.Outcome outcome : MethodRecorder.Outcome.values()) {
+                SharedMeters.holdFunctionalCounter(registry, this, "trellis_replica_calls",
+                        "Calls a replica's method ended, by outcome.",
+                        tags("deployment", deployment, "method", method, "replica", replica, "outcome", outcome.label()),
+                        () -> {
+                            ReplicaReport report = last;
+                            MethodFigures figures = report == null ? null : report.figures().methods().get(method);
+                            return figures == null ? 0 : figures.count(outcome);
+                        });
+            }
         }
 
         private Timer timer(String name, String method, String description) {

@@ -10,6 +10,8 @@ import dev.trellis.runtime.control.Controller;
 import dev.trellis.runtime.control.DeploymentStatus;
 import dev.trellis.runtime.control.ReplicaBackend;
 import dev.trellis.runtime.control.ReplicaReport;
+import dev.trellis.runtime.tracing.Tracing;
+import dev.trellis.runtime.tracing.TracingSettings;
 import dev.trellis.runtime.control.ReplicaStatus;
 import dev.trellis.runtime.graph.ApplicationGraph;
 import dev.trellis.runtime.time.RandomSource;
@@ -41,10 +43,12 @@ public final class TrellisApplication implements AutoCloseable {
 
     private final Controller controller;
     private final Topology topology;
+    private final Tracing.Installation tracing;
 
-    private TrellisApplication(Controller controller, Topology topology) {
+    private TrellisApplication(Controller controller, Topology topology, Tracing.Installation tracing) {
         this.controller = controller;
         this.topology = topology;
+        this.tracing = tracing;
     }
 
     /**
@@ -173,7 +177,11 @@ public final class TrellisApplication implements AutoCloseable {
      */
     @Override
     public void close() {
-        controller.close();
+        try {
+            controller.close();
+        } finally {
+            tracing.close(); // the spans of the last calls go out
+        }
     }
 
     @Override
@@ -192,6 +200,7 @@ public final class TrellisApplication implements AutoCloseable {
         private RandomSource randomSource = RandomSource.threadLocal();
         private List<String> replicaJavaOptions = ProcessBackend.DEFAULT_JAVA_OPTIONS;
         private Duration replicaStartTimeout = Duration.ofSeconds(60);
+        private TracingSettings tracing = TracingSettings.NONE;
 
         private Builder(ApplicationGraph graph) {
             this.graph = Objects.requireNonNull(graph, "graph");
@@ -245,6 +254,12 @@ public final class TrellisApplication implements AutoCloseable {
             return this;
         }
 
+        /** Where this JVM's spans go, and its replica processes'. Default none: trace context is passed on only. */
+        public Builder tracing(TracingSettings tracing) {
+            this.tracing = Objects.requireNonNull(tracing, "tracing");
+            return this;
+        }
+
         /** The target these settings describe, checked. */
         ApplicationTarget target() {
             return ApplicationTarget.builder(graph)
@@ -261,9 +276,19 @@ public final class TrellisApplication implements AutoCloseable {
          */
         public TrellisApplication start() {
             ApplicationTarget target = target();
+            Tracing.Installation installed = Tracing.install(tracing, target.name(), Map.of());
+            try {
+                return start(target, installed);
+            } catch (RuntimeException | Error e) {
+                installed.close();
+                throw e;
+            }
+        }
+
+        private TrellisApplication start(ApplicationTarget target, Tracing.Installation installed) {
             ReplicaBackend backend = switch (topology) {
                 case LOCAL -> new LocalBackend();
-                case PROCESSES -> new ProcessBackend(target, replicaJavaOptions, replicaStartTimeout);
+                case PROCESSES -> new ProcessBackend(target, replicaJavaOptions, replicaStartTimeout, tracing);
                 case KUBERNETES -> dev.trellis.runtime.control.ReplicaBackendProvider.of(target.name(), topology)
                         .create(target, replicaStartTimeout);
             };
@@ -272,7 +297,7 @@ public final class TrellisApplication implements AutoCloseable {
                     : NodeResources.detect(java.util.OptionalInt.empty());
             Controller.Builder controller = Controller.builder(target, backend).randomSource(randomSource)
                     .node(node != null ? node : detected);
-            return new TrellisApplication(controller.start(), topology);
+            return new TrellisApplication(controller.start(), topology, installed);
         }
     }
 }

@@ -5,6 +5,8 @@ import dev.trellis.runtime.config.DeploymentYaml;
 import dev.trellis.runtime.config.NodeResources;
 import dev.trellis.runtime.config.Topology;
 import dev.trellis.runtime.graph.Applications;
+import dev.trellis.runtime.tracing.LogFormat;
+import dev.trellis.runtime.tracing.TracingSettings;
 import io.helidon.logging.common.LogConfig;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
@@ -21,7 +23,9 @@ import java.util.Optional;
  * topology, the deployment YAML and the node's resources come from {@code -Dtrellis.topology},
  * {@code -Dtrellis.deploymentYaml} and {@code -Dtrellis.node} (or {@code TRELLIS_TOPOLOGY},
  * {@code TRELLIS_DEPLOYMENT_YAML}, {@code TRELLIS_NODE}); the options of replica JVMs from
- * {@code -Dtrellis.replicaJavaOptions} (or {@code TRELLIS_REPLICA_JAVA_OPTIONS}). This is the one place they are read.
+ * {@code -Dtrellis.replicaJavaOptions} (or {@code TRELLIS_REPLICA_JAVA_OPTIONS}); where spans go from
+ * {@code -Dtrellis.tracing} and {@code -Dtrellis.tracing.endpoint} (or {@code TRELLIS_TRACING},
+ * {@code TRELLIS_TRACING_ENDPOINT}). This is the one place they are read.
  */
 public final class TrellisMain {
 
@@ -53,6 +57,7 @@ public final class TrellisMain {
         TrellisServer.Builder builder;
         try {
             var application = Applications.select(requestedApplication(args, System.getProperty(APPLICATION_PROPERTY)));
+            LogFormat.installUnlessConfigured(application.name(), null, null);
             Optional<Path> deploymentYaml = setting(DeploymentYaml.PROPERTY, DeploymentYaml.ENV).map(Path::of);
             int port = port(System.getProperty(PORT_PROPERTY), System.getenv(PORT_ENV));
             builder = TrellisServer.builder()
@@ -67,6 +72,9 @@ public final class TrellisMain {
                     .node(node(setting(NodeResources.PROPERTY, NodeResources.ENV),
                             setting(NodeResources.GPUS_PROPERTY, NodeResources.GPUS_ENV)));
             setting(ADMIN_TOKEN_PROPERTY, ADMIN_TOKEN_ENV).ifPresent(builder::adminToken);
+            // -Dtrellis.tracing (none, otlp, logging) and -Dtrellis.tracing.endpoint, or TRELLIS_TRACING(_ENDPOINT).
+            builder.tracing(TracingSettings.from(name -> setting(name, name.toUpperCase(java.util.Locale.ROOT)
+                    .replace('.', '_')).orElse(null)));
             setting(REPLICA_JAVA_OPTIONS_PROPERTY, REPLICA_JAVA_OPTIONS_ENV)
                     .ifPresent(options -> builder.replicaJavaOptions(List.of(options.split("\\s+"))));
         } catch (IllegalArgumentException e) {

@@ -94,6 +94,7 @@ public final class TrellisServer implements AutoCloseable {
                 .shutdownGracePeriod(settings.shutdownGracePeriod);
         settings.node.ifPresent(application::node);
         settings.replicaJavaOptions.ifPresent(application::replicaJavaOptions);
+        application.tracing(settings.tracing);
         TrellisApplication started = application.start();
         try {
             metrics = new ApplicationMetrics(io.helidon.service.registry.Services.get(
@@ -324,6 +325,7 @@ public final class TrellisServer implements AutoCloseable {
         private Optional<Path> deploymentYaml = Optional.empty();
         private Optional<NodeResources> node = Optional.empty();
         private Optional<List<String>> replicaJavaOptions = Optional.empty();
+        private dev.trellis.runtime.tracing.TracingSettings tracing = dev.trellis.runtime.tracing.TracingSettings.NONE;
         private int adminPort = -1; // off unless asked for
         private String adminToken;
 
@@ -363,6 +365,12 @@ public final class TrellisServer implements AutoCloseable {
         /** The node the replicas are placed on; by default this machine's resources. */
         public Builder node(NodeResources node) {
             this.node = Optional.of(node);
+            return this;
+        }
+
+        /** Where the application's spans go (its replica processes' too); default none. */
+        public Builder tracing(dev.trellis.runtime.tracing.TracingSettings tracing) {
+            this.tracing = Objects.requireNonNull(tracing, "tracing");
             return this;
         }
 
@@ -471,7 +479,7 @@ public final class TrellisServer implements AutoCloseable {
             return new TrellisServer(new Settings(graph, port, host,
                     requestTimeout, maxBodyBytes, shutdownGracePeriod,
                     mapper, topology, deploymentYaml, node, replicaJavaOptions, adminPort,
-                    adminToken != null ? adminToken : newToken(), adminToken == null));
+                    adminToken != null ? adminToken : newToken(), adminToken == null, tracing));
         }
 
         /** 32 random bytes, URL-safe base64: a token nobody guesses. */
@@ -511,7 +519,8 @@ public final class TrellisServer implements AutoCloseable {
             Optional<List<String>> replicaJavaOptions,
             int adminPort,
             String adminToken,
-            boolean adminTokenGenerated) {
+            boolean adminTokenGenerated,
+            dev.trellis.runtime.tracing.TracingSettings tracing) {
     }
 
     /** Whether the server's own endpoints live at {@code path}, which no application route may take. */

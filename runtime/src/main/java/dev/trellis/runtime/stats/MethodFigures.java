@@ -16,4 +16,14 @@ public record MethodFigures(Histogram processing, Histogram queueWait, long ok, 
 
     /** No calls yet. */
     public static final MethodFigures NONE = new MethodFigures(Histogram.EMPTY, Histogram.EMPTY, 0, 0, 0, 0);
+
+    /** The calls that ended so. */
+    public long count(MethodRecorder.Outcome outcome) {
+        return switch (outcome) {
+            case OK -> ok;
+            case FAILED -> failed;
+            case TIMED_OUT -> timedOut;
+            case CANCELLED -> cancelled;
+        };
+    }
 }

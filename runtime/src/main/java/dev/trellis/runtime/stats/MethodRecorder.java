@@ -10,7 +10,20 @@ import java.util.concurrent.atomic.LongAdder;
 public final class MethodRecorder {
 
     /** How a call ended, as the replica counts it. */
-    public enum Outcome { OK, FAILED, TIMED_OUT, CANCELLED }
+    public enum Outcome {
+        OK("ok"), FAILED("error"), TIMED_OUT("timeout"), CANCELLED("cancelled");
+
+        private final String label;
+
+        Outcome(String label) {
+            this.label = label;
+        }
+
+        /** Its name in metrics and spans. */
+        public String label() {
+            return label;
+        }
+    }
 
     private final LatencyHistogram processing = new LatencyHistogram();
     private final LatencyHistogram queueWait = new LatencyHistogram();
@@ -46,12 +59,13 @@ public final class MethodRecorder {
         return switch (result.state()) {
             case SUCCESS -> Outcome.OK;
             case CANCELLED -> Outcome.CANCELLED;
-            case FAILED -> outcomeOf(result.exceptionNow());
+            case FAILED -> ofFailure(result.exceptionNow());
             case RUNNING -> Outcome.FAILED;
         };
     }
 
-    private static Outcome outcomeOf(Throwable failure) {
+    /** How a call that failed with {@code failure} ended. */
+    public static Outcome ofFailure(Throwable failure) {
         Throwable cause = failure instanceof CompletionException wrapped && wrapped.getCause() != null
                 ? wrapped.getCause() : failure;
         if (cause instanceof DeploymentTimeoutException) {

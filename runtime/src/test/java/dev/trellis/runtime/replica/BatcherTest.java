@@ -90,7 +90,7 @@ class BatcherTest {
         Batcher batcher = new Batcher("Tagger", method, method.batch(), ticker, items -> {
             ticker.advance(Duration.ofMillis(7));
             return List.copyOf(items);
-        }, executor, java.util.concurrent.ConcurrentHashMap.newKeySet(), recorder);
+        }, executor, java.util.concurrent.ConcurrentHashMap.newKeySet(), recorder, "Tagger-0");
         call(batcher, "a");
         call(batcher, "b");
 

@@ -13,6 +13,7 @@ import dev.trellis.runtime.grpc.ControlProtocol;
 import dev.trellis.runtime.grpc.Member;
 import dev.trellis.runtime.grpc.RemoteReplica;
 import dev.trellis.runtime.routing.ReplicaEndpoint;
+import dev.trellis.runtime.tracing.TracingSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
@@ -52,6 +53,7 @@ public final class ProcessBackend implements ReplicaBackend {
 
     private final ApplicationTarget target;
     private final List<String> javaOptions;
+    private final TracingSettings tracing;
     private final String classPath;
     private final Duration startTimeout;
     private final Path targetFile;
@@ -68,6 +70,17 @@ public final class ProcessBackend implements ReplicaBackend {
      * @param startTimeout how long one replica may take to start
      */
     public ProcessBackend(ApplicationTarget target, List<String> javaOptions, Duration startTimeout) {
+        this(target, javaOptions, startTimeout, TracingSettings.NONE);
+    }
+
+    /**
+     * @param javaOptions options of every replica JVM whose deployment does not set its own
+     * @param startTimeout how long one replica may take to start
+     * @param tracing where the replicas send their spans: the controller's settings
+     */
+    public ProcessBackend(ApplicationTarget target, List<String> javaOptions, Duration startTimeout,
+            TracingSettings tracing) {
+        this.tracing = tracing;
         this.target = target;
         this.startTimeout = startTimeout;
         this.classPath = ReplicaClassPath.of(target.graph().getClass().getClassLoader());
@@ -227,6 +240,7 @@ public final class ProcessBackend implements ReplicaBackend {
             }
             options.add("-D" + DeploymentYaml.PROPERTY + "=" + file.toAbsolutePath());
             options.add("-D" + ReplicaMain.GRACE_PROPERTY + "=" + deployment.gracefulShutdownTimeout().toMillis());
+            options.addAll(tracing.javaOptions());
             if (launch.canary()) {
                 options.add("-D" + ReplicaMain.CANARY_PROPERTY + "=true");
             }

@@ -10,6 +10,9 @@ import dev.trellis.runtime.grpc.ControlService;
 import dev.trellis.runtime.grpc.DeploymentGrpcService;
 import dev.trellis.runtime.grpc.HealthService;
 import dev.trellis.runtime.grpc.LoadReport;
+import dev.trellis.runtime.tracing.LogFormat;
+import dev.trellis.runtime.tracing.Tracing;
+import dev.trellis.runtime.tracing.TracingSettings;
 import dev.trellis.runtime.grpc.ReplicaServer;
 import dev.trellis.runtime.replica.ReplicaInstance;
 import dev.trellis.runtime.routing.Router;
@@ -90,6 +93,9 @@ public final class ReplicaMain {
             deployment = deployment.canary().orElseThrow(() -> new IllegalStateException("Replica " + replicaId
                     + " runs the canary of '" + name + "', which its target has none of")).target();
         }
+        LogFormat.installUnlessConfigured(target.name(), name, replicaId);
+        Tracing.Installation tracing = Tracing.install(TracingSettings.from(System::getProperty), target.name(),
+                java.util.Map.of("trellis.deployment", name, "trellis.replica", replicaId));
         RemoteMembers members = new RemoteMembers(target, deployment.dependencies(), CALL_TIMEOUT);
         ReplicaInstance<?> instance = ReplicaInstance.build(deployment, replicaId, members::channel, device,
                 Ticker.system());
@@ -123,6 +129,7 @@ public final class ReplicaMain {
             host.awaitTermination(Ticker.system().deadlineAfter(grace));
             answers.awaitNone(ANSWERS_GRACE); // the calls have ended; their answers are being sent
             server.close();
+            tracing.close(); // their spans go out
             members.close();
             stopped.countDown();
         }, "trellis-replica-shutdown"));

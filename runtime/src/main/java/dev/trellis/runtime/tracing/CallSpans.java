@@ -1,0 +1,76 @@
+package dev.trellis.runtime.tracing;
+
+import io.helidon.logging.common.HelidonMdc;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import java.util.List;
+
+/**
+ * The spans of a replica's work: one per deployment call (deployment, method, replica, and at its end
+ * the outcome), one per batch (its size, linked to the spans of the calls it joined), and while either
+ * runs, the log's context: deployment, replica and trace id in the {@link HelidonMdc}, which Trellis' log
+ * format prints.
+ */
+public final class CallSpans {
+
+    /** The MDC keys the log format prints. */
+    public static final String MDC_DEPLOYMENT = "trellis.deployment";
+    public static final String MDC_REPLICA = "trellis.replica";
+    public static final String MDC_TRACE = "trellis.trace";
+
+    private CallSpans() {}
+
+    /** Starts the span of one call of {@code deployment}'s {@code method} on {@code replica}, a child of {@code parent}. */
+    public static Span startCall(Context parent, String deployment, String method, String replica) {
+        return Tracing.tracer().spanBuilder(deployment + "." + method).setParent(parent).setSpanKind(SpanKind.INTERNAL)
+                .setAttribute(SpanAttributes.DEPLOYMENT, deployment).setAttribute(SpanAttributes.METHOD, method)
+                .setAttribute(SpanAttributes.REPLICA, replica).startSpan();
+    }
+
+    /**
+     * Starts the span of one batch: a child of its first call's span, linked to every call's.
+     *
+     * @param calls the spans of the calls in it, in order
+     */
+    public static Span startBatch(List<SpanContext> calls, String deployment, String method) {
+        var builder = Tracing.tracer().spanBuilder(deployment + "." + method + " batch")
+                .setParent(Context.root().with(Span.wrap(calls.getFirst())))
+                .setAttribute(SpanAttributes.DEPLOYMENT, deployment).setAttribute(SpanAttributes.METHOD, method)
+                .setAttribute(SpanAttributes.BATCH_SIZE, (long) calls.size());
+        calls.forEach(builder::addLink);
+        return builder.startSpan();
+    }
+
+    /** Ends {@code span} with {@code outcome} (as the metrics' labels); anything but {@code ok} or {@code cancelled} is an error. */
+    public static void end(Span span, String outcome) {
+        span.setAttribute(SpanAttributes.OUTCOME, outcome);
+        if (!outcome.equals("ok") && !outcome.equals("cancelled")) {
+            span.setStatus(StatusCode.ERROR, outcome);
+        }
+        span.end();
+    }
+
+    /**
+     * Makes {@code span} current on this thread, in {@code parent}, with the log's context, until closed: the
+     * calls the user's code makes are its children, and its log lines name it.
+     */
+    public static Scope enter(Context parent, Span span, String deployment, String replica) {
+        Scope scope = parent.with(span).makeCurrent();
+        HelidonMdc.set(MDC_DEPLOYMENT, deployment);
+        HelidonMdc.set(MDC_REPLICA, replica);
+        boolean traced = span.getSpanContext().isValid();
+        if (traced) {
+            HelidonMdc.set(MDC_TRACE, span.getSpanContext().getTraceId());
+        }
+        return () -> {
+            HelidonMdc.remove(MDC_DEPLOYMENT);
+            HelidonMdc.remove(MDC_REPLICA);
+            HelidonMdc.remove(MDC_TRACE);
+            scope.close();
+        };
+    }
+}
