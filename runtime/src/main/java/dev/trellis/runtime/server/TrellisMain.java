@@ -72,9 +72,7 @@ public final class TrellisMain {
                     .node(node(setting(NodeResources.PROPERTY, NodeResources.ENV),
                             setting(NodeResources.GPUS_PROPERTY, NodeResources.GPUS_ENV)));
             setting(ADMIN_TOKEN_PROPERTY, ADMIN_TOKEN_ENV).ifPresent(builder::adminToken);
-            // -Dtrellis.tracing (none, otlp, logging) and -Dtrellis.tracing.endpoint, or TRELLIS_TRACING(_ENDPOINT).
-            builder.tracing(TracingSettings.from(name -> setting(name, name.toUpperCase(java.util.Locale.ROOT)
-                    .replace('.', '_')).orElse(null)));
+            builder.tracing(TracingSettings.fromSystem()); // -Dtrellis.tracing(.endpoint) or TRELLIS_TRACING(_ENDPOINT)
             setting(REPLICA_JAVA_OPTIONS_PROPERTY, REPLICA_JAVA_OPTIONS_ENV)
                     .ifPresent(options -> builder.replicaJavaOptions(List.of(options.split("\\s+"))));
         } catch (IllegalArgumentException e) {

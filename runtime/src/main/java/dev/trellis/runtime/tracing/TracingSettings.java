@@ -66,6 +66,17 @@ public record TracingSettings(Exporter exporter, URI endpoint) {
         return new TracingSettings(chosen, uri);
     }
 
+    /**
+     * The settings of this JVM: each from its system property, else its environment variable
+     * ({@code TRELLIS_TRACING}, {@code TRELLIS_TRACING_ENDPOINT}), as a pod's container sets them.
+     */
+    public static TracingSettings fromSystem() {
+        return from(name -> {
+            String value = System.getProperty(name, System.getenv(name.toUpperCase(Locale.ROOT).replace('.', '_')));
+            return value == null || value.isBlank() ? null : value;
+        });
+    }
+
     /** The options that give a replica process these settings. */
     public List<String> javaOptions() {
         return exporter == Exporter.NONE ? List.of() : List.of("-D" + EXPORTER_PROPERTY + "="

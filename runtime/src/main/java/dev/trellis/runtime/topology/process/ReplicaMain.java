@@ -94,7 +94,7 @@ public final class ReplicaMain {
                     + " runs the canary of '" + name + "', which its target has none of")).target();
         }
         LogFormat.installUnlessConfigured(target.name(), name, replicaId);
-        Tracing.Installation tracing = Tracing.install(TracingSettings.from(System::getProperty), target.name(),
+        Tracing.Installation tracing = Tracing.install(TracingSettings.fromSystem(), target.name(),
                 java.util.Map.of("trellis.deployment", name, "trellis.replica", replicaId));
         RemoteMembers members = new RemoteMembers(target, deployment.dependencies(), CALL_TIMEOUT);
         ReplicaInstance<?> instance = ReplicaInstance.build(deployment, replicaId, members::channel, device,
