@@ -102,7 +102,8 @@ public final class DeploymentResponse<T> {
      * A response holding {@code fn} applied to this one's result; failures pass through. {@code fn} runs
      * on the calling thread if the result is already there, else on a virtual thread of its own: never
      * on the transport thread that received the answer, so it may block. It runs in the call context of
-     * the thread that called this method, so the handle calls it makes keep that deadline.
+     * the thread that called this method, so the handle calls it makes keep that deadline, and in its
+     * trace context, so they are in the caller's trace.
      */
     public <U> DeploymentResponse<U> thenApply(Function<? super T, ? extends U> fn) {
         Function<T, U> inContext = inCallerContext(fn);
@@ -121,9 +122,11 @@ public final class DeploymentResponse<T> {
                 : result.thenComposeAsync(call, CONTINUATIONS));
     }
 
+    /** {@code fn} in the caller's call context, and in its trace: the calls it makes are the caller's children. */
     private static <A, B> Function<A, B> inCallerContext(Function<? super A, ? extends B> fn) {
         CallContext context = CallContext.current().orElse(null);
-        return context == null ? fn::apply : value -> context.run(() -> fn.apply(value));
+        Function<A, B> traced = io.opentelemetry.context.Context.current().wrapFunction(fn::apply);
+        return context == null ? traced : value -> context.run(() -> traced.apply(value));
     }
 
     /**

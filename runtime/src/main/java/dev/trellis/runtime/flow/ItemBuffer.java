@@ -165,6 +165,16 @@ public final class ItemBuffer<T> {
         action.run();
     }
 
+    /** Why the stream ended short: the producer's failure or the abort's; empty while it runs or when it finished. */
+    public java.util.Optional<RuntimeException> failure() {
+        lock.lock();
+        try {
+            return java.util.Optional.ofNullable(failure);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Whether the reader cancelled (or the stream was aborted): the producer should stop. */
     public boolean isCancelled() {
         lock.lock();

@@ -70,7 +70,7 @@ final class ApplicationMetrics implements AutoCloseable {
                 "Replicas the controller (its autoscaler) wants the deployment to have.", tags("deployment", name),
                 () -> desired(name));
         SharedMeters.holdGauge(registry, this, "trellis_update_progress_ratio",
-                "Share of the deployment's target replicas that run its current version: 1 when no update is under way.",
+                "1 less the share of the deployment's target replicas still on an earlier version: 1 when no update is under way.",
                 tags("deployment", name), () -> updateProgress(name));
         SharedMeters.holdGauge(registry, this, "trellis_canary_traffic_ratio",
                 "Share of the deployment's calls its canary takes now: 0 without one.", tags("deployment", name),
@@ -135,14 +135,15 @@ final class ApplicationMetrics implements AutoCloseable {
         return deploymentStatus(deployment).map(DeploymentStatus::desiredReplicas).orElse(0);
     }
 
+    /** 1 less the share of the target still on an earlier version: a scale-up or a replacement is no update. */
     private double updateProgress(String deployment) {
         return deploymentStatus(deployment).map(status -> {
             if (status.version().isEmpty() || status.targetReplicas() == 0) {
                 return 1.0;
             }
-            long current = status.replicas().stream().filter(replica -> replica.state() == ReplicaState.RUNNING
-                    && replica.version().equals(status.version())).count();
-            return Math.min(1.0, (double) current / status.targetReplicas());
+            long outdated = status.replicas().stream().filter(replica -> replica.state() != ReplicaState.STOPPING
+                    && !replica.version().equals(status.version())).count();
+            return Math.max(0.0, 1.0 - (double) outdated / status.targetReplicas());
         }).orElse(1.0);
     }
 

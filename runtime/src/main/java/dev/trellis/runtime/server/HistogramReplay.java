@@ -11,8 +11,9 @@ import java.util.concurrent.TimeUnit;
  * Records into a Helidon timer what a replica counted into its {@link Histogram} since the last reading,
  * so that the controller's one scrape serves every replica's latencies as real Prometheus histograms.
  * Each duration goes into the bucket it was counted in, and the durations are chosen so that their sum
- * is the one the replica measured: counts, buckets and sum are exact; only a timer's max is an estimate
- * (at most its bucket's bound).
+ * is the one the replica measured: counts and buckets are exact, and so is the sum (every duration counted
+ * in a bucket lies in it, so the replica's sum can be shared out within the buckets); a timer's max is an
+ * estimate (at most its bucket's bound).
  */
 final class HistogramReplay {
 
@@ -46,11 +47,13 @@ final class HistogramReplay {
             }
             long width = bucket < BOUNDS.length ? BOUNDS[bucket] - lowest(bucket) : Long.MAX_VALUE;
             long extra = Math.min(width, rest / samples);
-            long leftOver = bucket < BOUNDS.length ? 0 : rest - extra * count; // the last bucket takes what remains
+            // The last bucket with durations takes what division left over, a nanosecond more for some of
+            // its durations (fewer than it has, unless they are all at its bound already).
+            long leftOver = count == samples && extra < width ? rest - extra * count : 0;
             for (long i = 0; i < count; i++) {
-                timer.record(lowest(bucket) + extra + (i == 0 ? leftOver : 0), TimeUnit.NANOSECONDS);
+                timer.record(lowest(bucket) + extra + (i < leftOver ? 1 : 0), TimeUnit.NANOSECONDS);
             }
-            rest -= extra * count + leftOver;
+            rest -= extra * count + Math.min(leftOver, count);
             samples -= count;
         }
     }

@@ -1,7 +1,9 @@
 package dev.trellis.runtime.server;
 
 import dev.trellis.runtime.config.DeploymentTarget;
+import dev.trellis.runtime.control.DeploymentStatus;
 import dev.trellis.runtime.control.ReplicaReport;
+import dev.trellis.runtime.control.ReplicaStatus;
 import dev.trellis.runtime.stats.Histogram;
 import dev.trellis.runtime.stats.MethodFigures;
 import dev.trellis.runtime.stats.MethodRecorder;
@@ -23,7 +25,9 @@ import java.util.function.Function;
  * for its report (a replica process answers over the control protocol, a replica in this JVM directly)
  * and records what changed. Per deployment, method and replica: calls by outcome, processing time and
  * queue wait as histograms; per replica: calls ongoing, and for a {@code @Multiplexed} deployment the
- * models held and their load times. A replica's meters go when it does.
+ * models held and their load times. A replica's meters stay while the controller knows it (a replica that
+ * missed one report keeps its figures) and go when it does; what a stopping replica does after its last
+ * report is not counted.
  */
 final class ReplicaMeters implements AutoCloseable {
 
@@ -51,11 +55,13 @@ final class ReplicaMeters implements AutoCloseable {
         while (!closed) {
             try {
                 poll();
+            } catch (RuntimeException e) {
+                LOGGER.log(System.Logger.Level.DEBUG, "The replicas' figures could not be read: " + e);
+            }
+            try {
                 Thread.sleep(POLL);
             } catch (InterruptedException e) {
                 return; // closed
-            } catch (RuntimeException e) {
-                LOGGER.log(System.Logger.Level.DEBUG, "The replicas' figures could not be read: " + e);
             }
         }
     }
@@ -74,16 +80,24 @@ final class ReplicaMeters implements AutoCloseable {
         if (closed) {
             return;
         }
-        Set<String> seen = new HashSet<>();
+        // A replica keeps its series while the controller knows it (stopping ones too), even when it missed
+        // a report: they go with it, not with one slow answer.
+        Set<String> known = new HashSet<>();
+        for (DeploymentStatus status : application.status().deployments()) {
+            List<ReplicaStatus> all = new java.util.ArrayList<>(status.replicas());
+            status.canary().ifPresent(canary -> all.addAll(canary.track().replicas()));
+            all.forEach(replica -> known.add(status.name() + "\u0000" + replica.id()));
+        }
         for (DeploymentTarget deployment : application.target().deployments()) {
             boolean multiplexed = deployment.node().dispatcher().maxModelsPerReplica() > 0;
             application.replicaReports(deployment.name()).forEach((id, report) -> {
                 String key = deployment.name() + "\u0000" + id;
-                seen.add(key);
+                known.add(key);
                 replicas.computeIfAbsent(key, ignored -> new ReplicaSeries(deployment.name(), id, multiplexed))
                         .update(report);
             });
         }
+        Set<String> seen = known;
         replicas.entrySet().removeIf(entry -> {
             if (seen.contains(entry.getKey())) {
                 return false;
@@ -118,8 +132,8 @@ final class ReplicaMeters implements AutoCloseable {
             }
         }
 
+        /** Records what changed, then shows the report: a scrape that sees its outcomes sees their times. */
         void update(ReplicaReport report) {
-            last = report;
             report.figures().methods().forEach((method, figures) -> {
                 MethodFigures before = recorded.get(method);
                 if (before == null) {
@@ -140,6 +154,7 @@ final class ReplicaMeters implements AutoCloseable {
                         loads.since(recordedLoads));
                 recordedLoads = loads;
             }
+            last = report;
         }
 
         private void register(String method) {

@@ -33,9 +33,13 @@ public record Histogram(long[] counts, long sumNanos) {
 
     /**
      * What was counted since {@code earlier}, a reading of the same histogram; this whole reading when
-     * {@code earlier} has counts this one lacks (the histogram started again).
+     * {@code earlier} has counts or a sum this one lacks (the histogram started again, as a restarted
+     * container's under the same replica id).
      */
     public Histogram since(Histogram earlier) {
+        if (sumNanos < earlier.sumNanos) {
+            return this;
+        }
         long[] added = new long[counts.length];
         for (int i = 0; i < counts.length; i++) {
             added[i] = counts[i] - earlier.counts[i];
@@ -43,7 +47,7 @@ public record Histogram(long[] counts, long sumNanos) {
                 return this;
             }
         }
-        return new Histogram(added, Math.max(0, sumNanos - earlier.sumNanos));
+        return new Histogram(added, sumNanos - earlier.sumNanos);
     }
 
     @Override

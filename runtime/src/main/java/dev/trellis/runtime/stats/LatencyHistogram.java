@@ -25,10 +25,15 @@ public final class LatencyHistogram {
 
     /** Counts one duration; a negative one (a clock that went back) as zero. */
     public void record(long nanos) {
+        record(nanos, 1);
+    }
+
+    /** Counts {@code times} durations of {@code nanos} each, such as the calls of one batch. */
+    public void record(long nanos, int times) {
         long duration = Math.max(0, nanos);
         int bucket = Arrays.binarySearch(BOUNDS_NANOS, duration);
-        counts.incrementAndGet(bucket >= 0 ? bucket : -bucket - 1);
-        sumNanos.add(duration);
+        counts.addAndGet(bucket >= 0 ? bucket : -bucket - 1, times);
+        sumNanos.add(duration * times);
     }
 
     /** What it counted so far. */

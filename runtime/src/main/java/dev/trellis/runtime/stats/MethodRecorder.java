@@ -1,6 +1,7 @@
 package dev.trellis.runtime.stats;
 
 import dev.trellis.runtime.DeploymentTimeoutException;
+import dev.trellis.runtime.flow.ItemBuffer;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -34,9 +35,7 @@ public final class MethodRecorder {
 
     /** The method's code ran {@code nanos} for each of {@code calls} calls (one, or a batch's). */
     public void processed(long nanos, int calls) {
-        for (int i = 0; i < calls; i++) {
-            processing.record(nanos);
-        }
+        processing.record(nanos, calls);
     }
 
     /** A call's method started {@code nanos} after the call reached its router. */
@@ -54,14 +53,22 @@ public final class MethodRecorder {
         }
     }
 
-    /** How a call whose result is {@code result} ended; one not over yet counts as failed. */
+    /**
+     * How a call whose result is {@code result} ended; one not over yet counts as failed. A streaming call
+     * is answered with its items' buffer before its first item: it ended as its stream did.
+     */
     public static Outcome outcomeOf(CompletableFuture<?> result) {
         return switch (result.state()) {
-            case SUCCESS -> Outcome.OK;
+            case SUCCESS -> result.resultNow() instanceof ItemBuffer<?> items ? outcomeOf(items) : Outcome.OK;
             case CANCELLED -> Outcome.CANCELLED;
             case FAILED -> ofFailure(result.exceptionNow());
             case RUNNING -> Outcome.FAILED;
         };
+    }
+
+    private static Outcome outcomeOf(ItemBuffer<?> items) {
+        return items.failure().map(MethodRecorder::ofFailure)
+                .orElse(items.isCancelled() ? Outcome.CANCELLED : Outcome.OK);
     }
 
     /** How a call that failed with {@code failure} ended. */
@@ -74,9 +81,16 @@ public final class MethodRecorder {
         return cause instanceof CancellationException ? Outcome.CANCELLED : Outcome.FAILED;
     }
 
-    /** What it counted so far. */
+    /**
+     * What it counted so far. The outcomes are read first: a call's times are counted before its outcome, so
+     * a reader that saw a call's outcome sees its times too.
+     */
     public MethodFigures figures() {
-        return new MethodFigures(processing.snapshot(), queueWait.snapshot(), ok.sum(), failed.sum(), timedOut.sum(),
-                cancelled.sum());
+        long okCalls = ok.sum();
+        long failedCalls = failed.sum();
+        long timedOutCalls = timedOut.sum();
+        long cancelledCalls = cancelled.sum();
+        return new MethodFigures(processing.snapshot(), queueWait.snapshot(), okCalls, failedCalls, timedOutCalls,
+                cancelledCalls);
     }
 }

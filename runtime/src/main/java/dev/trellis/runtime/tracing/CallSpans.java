@@ -45,10 +45,13 @@ public final class CallSpans {
         return builder.startSpan();
     }
 
-    /** Ends {@code span} with {@code outcome} (as the metrics' labels); anything but {@code ok} or {@code cancelled} is an error. */
+    /**
+     * Ends {@code span} with {@code outcome} (the metrics' labels, or {@code refused}: the replica was
+     * stopping and its router ran the call elsewhere); {@code error} and {@code timeout} mark it failed.
+     */
     public static void end(Span span, String outcome) {
         span.setAttribute(SpanAttributes.OUTCOME, outcome);
-        if (!outcome.equals("ok") && !outcome.equals("cancelled")) {
+        if (outcome.equals("error") || outcome.equals("timeout")) {
             span.setStatus(StatusCode.ERROR, outcome);
         }
         span.end();
@@ -59,13 +62,17 @@ public final class CallSpans {
      * calls the user's code makes are its children, and its log lines name it.
      */
     public static Scope enter(Context parent, Span span, String deployment, String replica) {
-        Scope scope = parent.with(span).makeCurrent();
         HelidonMdc.set(MDC_DEPLOYMENT, deployment);
         HelidonMdc.set(MDC_REPLICA, replica);
-        boolean traced = span.getSpanContext().isValid();
-        if (traced) {
-            HelidonMdc.set(MDC_TRACE, span.getSpanContext().getTraceId());
+        if (!span.getSpanContext().isValid()) {
+            // No trace (none came, none is recorded): nothing to make current, nothing to log.
+            return () -> {
+                HelidonMdc.remove(MDC_DEPLOYMENT);
+                HelidonMdc.remove(MDC_REPLICA);
+            };
         }
+        Scope scope = parent.with(span).makeCurrent();
+        HelidonMdc.set(MDC_TRACE, span.getSpanContext().getTraceId());
         return () -> {
             HelidonMdc.remove(MDC_DEPLOYMENT);
             HelidonMdc.remove(MDC_REPLICA);

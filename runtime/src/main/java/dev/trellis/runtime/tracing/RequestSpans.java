@@ -55,10 +55,11 @@ public final class RequestSpans {
 
     /** Makes the request's span current on its thread, with its trace id in the log's context, until closed. */
     public static Scope enter(Span span) {
-        Scope scope = span.makeCurrent();
-        if (span.getSpanContext().isValid()) {
-            HelidonMdc.set(CallSpans.MDC_TRACE, span.getSpanContext().getTraceId());
+        if (!span.getSpanContext().isValid()) {
+            return Scope.noop(); // no trace: nothing to make current, nothing to log
         }
+        Scope scope = span.makeCurrent();
+        HelidonMdc.set(CallSpans.MDC_TRACE, span.getSpanContext().getTraceId());
         return () -> {
             HelidonMdc.remove(CallSpans.MDC_TRACE);
             scope.close();

@@ -54,6 +54,9 @@ public record TracingSettings(Exporter exporter, URI endpoint) {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(EXPORTER_PROPERTY + " must be none, otlp or logging, was '" + exporter + "'");
         }
+        if (chosen == Exporter.NONE) {
+            return NONE; // an endpoint is not read where nothing is sent
+        }
         URI uri;
         try {
             uri = URI.create(endpoint == null || endpoint.isBlank() ? DEFAULT_ENDPOINT : endpoint.trim());
@@ -77,9 +80,12 @@ public record TracingSettings(Exporter exporter, URI endpoint) {
         });
     }
 
-    /** The options that give a replica process these settings. */
+    /**
+     * The options that give a replica process these settings, {@code none} too: a replica must not take
+     * other settings from the environment it inherits.
+     */
     public List<String> javaOptions() {
-        return exporter == Exporter.NONE ? List.of() : List.of("-D" + EXPORTER_PROPERTY + "="
-                + exporter.name().toLowerCase(Locale.ROOT), "-D" + ENDPOINT_PROPERTY + "=" + endpoint);
+        return List.of("-D" + EXPORTER_PROPERTY + "=" + exporter.name().toLowerCase(Locale.ROOT),
+                "-D" + ENDPOINT_PROPERTY + "=" + endpoint);
     }
 }

@@ -44,6 +44,34 @@ class HistogramReplayTest {
     }
 
     @Test
+    void theSumIsExactWhateverTheDurations() {
+        java.util.Random random = new java.util.Random(42);
+        for (int trial = 0; trial < 300; trial++) {
+            MeterRegistry registry = MeterRegistry.create();
+            Timer timer = registry.getOrCreate(Timer.builder("random" + trial).buckets(HistogramReplay.buckets())
+                    .percentiles(new double[0]));
+            LatencyHistogram replica = new LatencyHistogram();
+            int calls = 1 + random.nextInt(40);
+            long bound = trial % 2 == 0 ? 30_000 * MS : 600 * MS; // half of them never beyond the last bound
+            for (int i = 0; i < calls; i++) {
+                replica.record(random.nextLong(bound));
+            }
+            Histogram counted = replica.snapshot();
+
+            HistogramReplay.into(timer, counted);
+
+            assertEquals(counted.sumNanos(), (long) timer.totalTime(TimeUnit.NANOSECONDS), "trial " + trial);
+            List<Long> cumulative = cumulative(timer);
+            long[] counts = counted.counts();
+            long below = 0;
+            for (int bucket = 0; bucket < cumulative.size(); bucket++) {
+                below += counts[bucket];
+                assertEquals(below, cumulative.get(bucket), "trial " + trial + ", bucket " + bucket);
+            }
+        }
+    }
+
+    @Test
     void nothingAddedRecordsNothing() {
         MeterRegistry registry = MeterRegistry.create();
         Timer timer = registry.getOrCreate(Timer.builder("idle").buckets(HistogramReplay.buckets()));

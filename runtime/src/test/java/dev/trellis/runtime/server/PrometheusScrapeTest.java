@@ -52,8 +52,16 @@ class PrometheusScrapeTest {
                 assertEquals(200, hello.statusCode(), hello.body());
             }
             Path scrape = directory.resolve("scrape.txt");
-            Files.writeString(scrape, client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
-                    + TrellisServer.OBSERVE_METRICS_PATH)).build(), HttpResponse.BodyHandlers.ofString()).body());
+            // The replicas' own series come with the controller's next poll of them (each second).
+            String text = "";
+            long polled = System.nanoTime() + DEADLINE.toNanos();
+            while (!text.contains("trellis_replica_processing_seconds_bucket{") && System.nanoTime() < polled) {
+                Thread.sleep(100);
+                text = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+                        + TrellisServer.OBSERVE_METRICS_PATH)).build(), HttpResponse.BodyHandlers.ofString()).body();
+            }
+            assertTrue(text.contains("trellis_replica_processing_seconds_bucket{"), text);
+            Files.writeString(scrape, text);
             Process check = new ProcessBuilder(promtool.toString(), "check", "metrics").redirectInput(scrape.toFile())
                     .redirectErrorStream(true).redirectOutput(directory.resolve("promtool.txt").toFile()).start();
             if (!check.waitFor(30, TimeUnit.SECONDS)) {
@@ -79,6 +87,9 @@ class PrometheusScrapeTest {
                         running);
                 assertEquals("hello", result.get("metric").get("application").asText(), result.toString());
                 assertEquals("3", result.get("value").get(1).asText(), result.toString());
+                JsonNode replicas = awaitSeries(client, port,
+                        "sum(trellis_replica_calls_total{deployment=\"HelloIngress\",method=\"hello\",outcome=\"ok\"})", running);
+                assertEquals("3", replicas.get("value").get(1).asText(), "each replica's calls, added up: " + replicas);
             } finally {
                 running.destroy();
                 if (!running.waitFor(20, TimeUnit.SECONDS)) {

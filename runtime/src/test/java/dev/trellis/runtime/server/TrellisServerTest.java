@@ -231,8 +231,11 @@ class TrellisServerTest {
             assertEquals(200, post("/hello", "{\"name\":\"Ada\"}").statusCode());
         }
 
+        // A scrape may run beside the poll that updates the meters: wait until every figure has come.
         String text = awaitScrape(scrape -> sum(scrape, "trellis_replica_calls_total", "deployment=\"HelloIngress\"",
-                "method=\"hello\"", "outcome=\"ok\"") == 3);
+                "method=\"hello\"", "outcome=\"ok\"") == 3
+                && sum(scrape, "trellis_replica_processing_seconds_count", "deployment=\"HelloIngress\"") == 3
+                && sum(scrape, "trellis_replica_queue_wait_seconds_count", "deployment=\"HelloIngress\"") == 3);
 
         assertEquals(3, sum(text, "trellis_replica_processing_seconds_count", "deployment=\"HelloIngress\"",
                 "method=\"hello\"", "replica=\"HelloIngress-0\""), text);

@@ -27,7 +27,10 @@ class TracingSettingsTest {
             properties.put(pair[0], pair[1]);
         }
         assertEquals(settings, TracingSettings.from(properties::get));
-        assertEquals(List.of(), TracingSettings.NONE.javaOptions());
+        assertEquals(List.of("-Dtrellis.tracing=none", "-Dtrellis.tracing.endpoint=http://localhost:4318/v1/traces"),
+                TracingSettings.NONE.javaOptions(), "none is said too: a replica does not read the environment's");
+        assertEquals(TracingSettings.NONE, TracingSettings.from(Map.of("trellis.tracing", "none",
+                "trellis.tracing.endpoint", "not a url")::get), "no endpoint is read where nothing is sent");
     }
 
     @Test

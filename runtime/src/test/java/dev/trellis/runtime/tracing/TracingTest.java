@@ -54,8 +54,8 @@ class TracingTest {
                 assertEquals(200, answer.statusCode(), answer.body());
 
                 List<ReceivedSpan> spans = receiver.await(received -> named(received, "Greeter.greet").isPresent()
-                        && named(received, "Shouter.shout").isPresent() && named(received, "POST /hello").isPresent(),
-                        TIMEOUT);
+                        && named(received, "Shouter.shout").isPresent() && named(received, "POST /hello").isPresent()
+                        && named(received, "HelloIngress.hello").isPresent(), TIMEOUT);
 
                 ReceivedSpan request = named(spans, "POST /hello").orElseThrow();
                 ReceivedSpan ingress = named(spans, "HelloIngress.hello").orElseThrow();

@@ -35,8 +35,11 @@ class ReplicaMetricsProcessesTest {
             }
             String replica = "replica=\"Pinger-0\"";
 
+            // A scrape may run beside the poll that updates the meters: wait until every figure has come.
             String text = scrapeUntil(client, server, scrape -> sum(scrape, "trellis_replica_calls_total", replica,
-                    "method=\"ping\"", "outcome=\"ok\"") == 4);
+                    "method=\"ping\"", "outcome=\"ok\"") == 4
+                    && sum(scrape, "trellis_replica_processing_seconds_count", replica) == 4
+                    && sum(scrape, "trellis_replica_queue_wait_seconds_bucket", replica, "le=\"+Inf\"") == 4);
 
             assertEquals(4, sum(text, "trellis_replica_processing_seconds_count", replica, "application=\"health-test\""));
             assertEquals(4, sum(text, "trellis_replica_queue_wait_seconds_bucket", replica, "le=\"+Inf\""));
