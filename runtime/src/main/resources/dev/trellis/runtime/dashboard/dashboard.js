@@ -27,22 +27,31 @@ async function fetchText(path, accept) {
 }
 
 async function poll() {
+  let texts;
   try {
-    const [statusText, metricsText, modelText] = await Promise.all([
+    texts = await Promise.all([
       fetchText('/-/status', 'application/json'),
       fetchText('/observe/metrics', 'text/plain'),
       fetchText('/dashboard/application.json', 'application/json'),
     ]);
+  } catch (failure) {
+    byId('poll-error').textContent = 'cannot reach the server: ' + failure.message; // the last figures stay
+    setTimeout(poll, POLL_MILLIS);
+    return;
+  }
+  try {
+    const [statusText, metricsText, modelText] = texts;
     const status = JSON.parse(statusText);
     const model = JSON.parse(modelText);
     // Several applications may share one registry: only this one's series count.
     const samples = parse(metricsText).filter(sample => sample.labels.application === model.application);
-    window5s.add(new Scrape(samples, Date.now()));
+    window5s.add(new Scrape(samples, performance.now())); // monotonic: a clock change does not skew a rate
     render(model, status);
     byId('poll-error').textContent = '';
-    byId('updated').textContent = 'updated ' + new Date().toLocaleTimeString();
+    byId('updated').textContent = 'updated ' + clock(new Date());
   } catch (failure) {
-    byId('poll-error').textContent = 'cannot reach the server: ' + failure.message;
+    console.error(failure);
+    byId('poll-error').textContent = 'the page could not show what the server answered: ' + failure.message;
   } finally {
     setTimeout(poll, POLL_MILLIS);
   }
@@ -94,6 +103,7 @@ function renderNode(elements, deployment, status, ends) {
   elements.hints.textContent = hints(deployment);
   elements.batchHint.textContent = batchHint(deployment);
   elements.node.dataset.health = status ? status.health : 'UNKNOWN';
+  elements.canary.textContent = status?.canary ? `canary ${percent(status.canary.servingPercent / 100)}` : '';
   const fields = elements.fields;
   fields.queue.textContent = count(latest.sum('trellis_queued_calls', {deployment: name}));
   fields.ongoing.textContent = count(latest.sum('trellis_replica_ongoing_calls', {deployment: name}));
@@ -118,7 +128,7 @@ function hints(deployment) {
     parts.push(`${resources.gpus} gpu`);
   }
   if (resources.memoryMb > 0) {
-    parts.push(`${resources.memoryMb} MiB`);
+    parts.push(resources.memoryMb % 1024 === 0 ? `${resources.memoryMb / 1024} GiB` : `${resources.memoryMb} MiB`);
   }
   parts.push(scaling(deployment.scaling));
   parts.push(`≤${deployment.maxOngoingRequests} ongoing`);
@@ -197,9 +207,10 @@ function renderUpdates(model, statusByName) {
     const status = statusByName.get(deployment.name);
     const progress = latest.sum('trellis_update_progress_ratio', {deployment: deployment.name});
     if (status?.canary) {
+      // The share asked for applies once every canary replica runs; until then the deployment serves alone.
       rows.push(progressRow(deployment.name, 'canary', status.canary.servingPercent / 100,
-          `canary ${status.canary.version ?? ''}: ${percent(status.canary.trafficPercent / 100)} of calls asked,`
-          + ` ${percent(status.canary.servingPercent / 100)} served now`));
+          `canary ${status.canary.version ?? ''} serves ${percent(status.canary.servingPercent / 100)} of the calls`
+          + ` (${percent(status.canary.trafficPercent / 100)} asked)`));
     }
     if (progress !== null && progress < 1) {
       rows.push(progressRow(deployment.name, 'rollout', progress,
@@ -278,7 +289,7 @@ function renderErrors(errors) {
   byId('errors-total').textContent = count(errors.total);
   const rows = errors.recent.map(error => {
     const row = document.createElement('tr');
-    for (const text of [new Date(error.time).toLocaleTimeString(), error.route, String(error.status), error.message]) {
+    for (const text of [clock(new Date(error.time)), error.route, String(error.status), error.message]) {
       const cell = document.createElement('td');
       cell.textContent = text; // the message is the client's text: never markup
       row.append(cell);
@@ -297,6 +308,11 @@ function renderErrors(errors) {
   byId('error-rows').replaceChildren(...rows);
 }
 
+/** 14:20:19, in the browser's time zone: short enough for a table cell. */
+function clock(date) {
+  return date.toLocaleTimeString([], {hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false});
+}
+
 function count(value) {
   return value === null ? '–' : String(Math.round(value));
 }
@@ -310,6 +326,9 @@ function millis(seconds) {
     return '–';
   }
   const ms = seconds * 1000;
+  if (ms >= 1000) {
+    return (ms / 1000).toFixed(2) + ' s';
+  }
   return ms < 10 ? ms.toFixed(1) + ' ms' : Math.round(ms) + ' ms';
 }
 

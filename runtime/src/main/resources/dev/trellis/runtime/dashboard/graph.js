@@ -2,11 +2,11 @@
 // deployment a box whose live figures dashboard.js fills in, each handle call an arrow.
 
 const SVG = 'http://www.w3.org/2000/svg';
-export const NODE_WIDTH = 290;
-export const NODE_HEIGHT = 142;
+export const NODE_WIDTH = 300;
+export const NODE_HEIGHT = 124;
 const COLUMN_GAP = 90;
-const ROW_GAP = 18;
-const MARGIN = 16;
+const ROW_GAP = 12;
+const MARGIN = 6;
 
 /** The figures each node shows, in rows: the class (and id suffix) of each, and its caption. */
 export const FIGURES = [
@@ -62,7 +62,7 @@ function element(name, attributes = {}, text) {
 
 /**
  * Replaces what `svg` shows with the graph of `model` (the dashboard's application.json). Returns, per
- * deployment, the elements to fill: {node, hints, batchHint, fields: {qps, p50, …}}.
+ * deployment, the elements to fill: {node, hints, batchHint, canary, fields: {qps, p50, …}}.
  */
 export function drawGraph(svg, model) {
   const {positions, width, height} = layout(model);
@@ -104,14 +104,17 @@ function drawNode(svg, deployment, position) {
   const group = element('g', {class: 'node' + (deployment.ingress ? ' ingress' : ''), 'data-deployment': name,
     id: `node-${name}`, transform: `translate(${position.x} ${position.y})`});
   group.append(element('rect', {class: 'box', width: NODE_WIDTH, height: NODE_HEIGHT, rx: 8}));
-  group.append(element('circle', {class: 'health', cx: NODE_WIDTH - 16, cy: 17, r: 6}));
-  group.append(element('text', {class: 'name', x: 12, y: 22}, name + (deployment.ingress ? '  (ingress)' : '')));
-  const hints = element('text', {class: 'hints', id: `node-${name}-hints`, x: 12, y: 40});
-  const batchHint = element('text', {class: 'hints batch-hint', id: `node-${name}-batch-hint`, x: 12, y: 55});
+  group.append(element('circle', {class: 'health', cx: NODE_WIDTH - 16, cy: 15, r: 6}));
+  const canary = element('text', {class: 'canary', id: `node-${name}-canary`, x: NODE_WIDTH - 28, y: 19,
+    'text-anchor': 'end'});
+  group.append(canary);
+  group.append(element('text', {class: 'name', x: 12, y: 20}, name + (deployment.ingress ? '  (ingress)' : '')));
+  const hints = element('text', {class: 'hints', id: `node-${name}-hints`, x: 12, y: 36});
+  const batchHint = element('text', {class: 'hints batch-hint', id: `node-${name}-batch-hint`, x: 12, y: 50});
   group.append(hints, batchHint);
   const fields = {};
   FIGURES.forEach((row, index) => {
-    const line = element('text', {class: 'figures', x: 12, y: 78 + index * 18});
+    const line = element('text', {class: 'figures', x: 12, y: 70 + index * 16});
     row.forEach(([key, caption], column) => {
       line.append(element('tspan', {class: 'caption', x: 12 + column * 96}, caption + ' '));
       const value = element('tspan', {class: 'value ' + key, id: `node-${name}-${key}`}, '–');
@@ -121,5 +124,5 @@ function drawNode(svg, deployment, position) {
     group.append(line);
   });
   svg.append(group);
-  return {node: group, hints, batchHint, fields};
+  return {node: group, hints, batchHint, canary, fields};
 }
