@@ -17,10 +17,29 @@ final class JsonResponses {
     private static final byte[] UNWRITABLE_ERROR = "{\"error\":\"Internal Server Error\"}"
             .getBytes(StandardCharsets.UTF_8);
 
+    /** Told of every error answer sent, as the dashboard's recent errors keep them. */
+    @FunctionalInterface
+    interface ErrorListener {
+        ErrorListener NONE = (status, message) -> { };
+
+        void errorSent(int status, String message);
+    }
+
     private final ObjectMapper mapper;
+    private final ErrorListener errors;
 
     JsonResponses(ObjectMapper mapper) {
+        this(mapper, ErrorListener.NONE);
+    }
+
+    private JsonResponses(ObjectMapper mapper, ErrorListener errors) {
         this.mapper = mapper;
+        this.errors = errors;
+    }
+
+    /** The same answers, each error among them also told to {@code listener}: one route's errors, for the dashboard. */
+    JsonResponses recordingErrors(ErrorListener listener) {
+        return new JsonResponses(mapper, listener);
     }
 
     /** The mapper it writes with, for answers built as trees. */
@@ -54,6 +73,7 @@ final class JsonResponses {
 
     /** Sends {@code {"error": <reason phrase>, "message": message}} with {@code status}. */
     void sendError(ServerResponse response, Status status, String message) {
+        errors.errorSent(status.code(), message);
         send(response, status, toJson("error", status.reasonPhrase(), "message", message));
     }
 }

@@ -162,6 +162,8 @@ public final class TrellisServer implements AutoCloseable {
         StatusHandler status = new StatusHandler(started, json);
         routing.get(HEALTH_PATH, status::readiness);
         routing.get(STATUS_PATH, status);
+        RecentErrors errors = new RecentErrors(RecentErrors.DEFAULT_CAPACITY, java.time.Clock.systemUTC());
+        new DashboardHandler(started, errors, json).addRoutes(routing);
 
         // The builder's timeout, else the deployment YAML's, else the code's (the target holds those two).
         Duration requestTimeout = settings.requestTimeout != null ? settings.requestTimeout
@@ -176,11 +178,13 @@ public final class TrellisServer implements AutoCloseable {
             if (!prefix.isEmpty() && reservedForTheServer(path)) {
                 // The deployment YAML's routePrefix may move a route there; Helidon's health would be hidden.
                 throw new IllegalArgumentException("Application '" + settings.graph.name() + "' would serve "
-                        + route.verb() + " " + path + ", which is reserved for the server's health checks, status"
-                        + " and metrics (/observe, " + HEALTH_PATH + ", " + STATUS_PATH + "): choose another routePrefix");
+                        + route.verb() + " " + path + ", which is reserved for the server's health checks, status, metrics"
+                        + " and dashboard (/observe, " + HEALTH_PATH + ", " + STATUS_PATH + ", " + DashboardHandler.PATH
+                        + "): choose another routePrefix");
             }
             routing.route(Method.create(route.verb().name()), path, new IngressHandler(route, ingress, body,
-                    json, requestTimeout, (int) settings.maxBodyBytes));
+                    json.recordingErrors(errors.forRoute(route.verb() + " " + path)), requestTimeout,
+                    (int) settings.maxBodyBytes));
             verbsByPath.computeIfAbsent(path, ignored -> new ArrayList<>()).add(route.verb().name());
             described.add(route.verb() + " " + path);
         }
@@ -188,6 +192,7 @@ public final class TrellisServer implements AutoCloseable {
         routing.addFilter(new IngressMetricsFilter(verbsByPath, meters));
         described.add("GET " + HEALTH_PATH);
         described.add("GET " + STATUS_PATH);
+        described.add("GET " + DashboardHandler.PATH);
         described.add("GET " + OBSERVE_METRICS_PATH);
         described.add("GET " + OBSERVE_HEALTH_PATH + "[/ready|/live]");
         // Last of all, after the routes that features add (Helidon's health): a feature of the lowest weight.
@@ -494,7 +499,7 @@ public final class TrellisServer implements AutoCloseable {
             for (IngressRoute route : graph.routes()) {
                 if (reservedForTheServer(route.path())) {
                     throw new IllegalArgumentException("Application '" + graph.name() + "' declares a route at "
-                            + route.path() + ", which is reserved for the server's health checks, status and metrics");
+                            + route.path() + ", which is reserved for the server's health checks, status, metrics and dashboard");
                 }
                 if (!seen.add(route.verb() + " " + route.path())) {
                     throw new IllegalArgumentException("Application '" + graph.name() + "' declares "
@@ -526,7 +531,8 @@ public final class TrellisServer implements AutoCloseable {
     /** Whether the server's own endpoints live at {@code path}, which no application route may take. */
     private static boolean reservedForTheServer(String path) {
         return path.equals(HEALTH_PATH) || path.equals(STATUS_PATH) || path.equals("/observe")
-                || path.startsWith("/observe/");
+                || path.startsWith("/observe/") || path.equals(DashboardHandler.PATH)
+                || path.startsWith(DashboardHandler.PATH + "/");
     }
 
     /** Routes set up after every other feature's: Helidon sets up features by weight, the heaviest first. */

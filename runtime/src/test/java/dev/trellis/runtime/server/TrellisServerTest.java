@@ -480,6 +480,20 @@ class TrellisServerTest {
         assertTrue(refused.getMessage().contains("/observe/health/mine, which is reserved"), refused.getMessage());
     }
 
+    @Test
+    void aRouteUnderTheDashboardIsRefusedAtBuildSayingWhy() {
+        HelloApplication hello = new HelloApplication();
+        for (String path : List.of("/dashboard", "/dashboard/mine")) {
+            ApplicationGraph graph = variant(hello, List.of(IngressRoute.withoutBody(HttpVerb.GET, path,
+                    HelloIngressHandle.PING)), hello.requestTimeout());
+
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                    () -> TrellisServer.builder().application(graph).build());
+            assertTrue(refused.getMessage().contains(path + ", which is reserved for the server's health checks, status,"
+                    + " metrics and dashboard"), refused.getMessage());
+        }
+    }
+
     /** {@code base} with other routes and another request timeout. */
     private static ApplicationGraph variant(ApplicationGraph base, List<IngressRoute> routes, Duration requestTimeout) {
         return new ApplicationGraph() {
