@@ -33,4 +33,25 @@ public class DeploymentException extends RuntimeException {
                 : failure.getClass().getSimpleName();
         return failure.getMessage() == null ? type : type + ": " + failure.getMessage();
     }
+
+    /**
+     * The {@link IllegalArgumentException} that refused the request this failure ends, thrown by the
+     * method that failed or by a deployment it passed the request's data on to (a pre-processing step that
+     * finds an uploaded image corrupt), in this process or in another: the caller's fault either way. Only a
+     * chain of deployment failures is followed, so an exception that merely wraps one somewhere deep in user
+     * code stays the deployment's own failure.
+     */
+    public java.util.Optional<IllegalArgumentException> refusedArguments() {
+        Throwable cause = getCause();
+        for (int depth = 0; depth < 16 && cause != null; depth++) {
+            if (cause instanceof IllegalArgumentException invalid) {
+                return java.util.Optional.of(invalid);
+            }
+            if (!(cause instanceof DeploymentException)) {
+                return java.util.Optional.empty();
+            }
+            cause = cause.getCause();
+        }
+        return java.util.Optional.empty();
+    }
 }

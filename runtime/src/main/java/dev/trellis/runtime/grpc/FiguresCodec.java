@@ -12,7 +12,7 @@ import java.util.Map;
  * The wire form of what a replica counted, inside its {@link LoadReport}:
  * {@code message Histogram { repeated sint64 counts = 1 [packed]; sint64 sum_nanos = 2; }} and
  * {@code message Method { string name = 1; Histogram processing = 2; Histogram queue_wait = 3;
- * sint64 ok = 4; sint64 failed = 5; sint64 timed_out = 6; sint64 cancelled = 7; }}.
+ * sint64 ok = 4; sint64 failed = 5; sint64 timed_out = 6; sint64 cancelled = 7; sint64 refused = 8; }}.
  */
 final class FiguresCodec {
 
@@ -61,6 +61,7 @@ final class FiguresCodec {
             out.int64(5, figures.failed());
             out.int64(6, figures.timedOut());
             out.int64(7, figures.cancelled());
+            out.int64(8, figures.refused());
         }
 
         @Override
@@ -68,7 +69,7 @@ final class FiguresCodec {
             String name = null;
             Histogram processing = Histogram.EMPTY;
             Histogram queueWait = Histogram.EMPTY;
-            long[] outcomes = new long[4];
+            long[] outcomes = new long[5];
             for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
                 int field = WireReader.fieldOf(tag);
                 switch (field) {
@@ -84,7 +85,7 @@ final class FiguresCodec {
                         in.expectWireType(tag, WireReader.LEN, "Method.queue_wait");
                         queueWait = in.readMessage(HISTOGRAM);
                     }
-                    case 4, 5, 6, 7 -> {
+                    case 4, 5, 6, 7, 8 -> {
                         in.expectWireType(tag, WireReader.VARINT, "Method's outcome counts");
                         outcomes[field - 4] = in.readInt64();
                     }
@@ -94,8 +95,8 @@ final class FiguresCodec {
             if (name == null) {
                 throw new WireFormatException("a Method's figures without its name");
             }
-            return Map.entry(name, new MethodFigures(processing, queueWait, outcomes[0], outcomes[1], outcomes[2],
-                    outcomes[3]));
+            return Map.entry(name, new MethodFigures(processing, queueWait, outcomes[0], outcomes[1], outcomes[4],
+                    outcomes[2], outcomes[3]));
         }
     };
 }

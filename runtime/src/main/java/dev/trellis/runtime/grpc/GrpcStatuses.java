@@ -56,8 +56,10 @@ final class GrpcStatuses {
             return Status.INVALID_ARGUMENT.withDescription("malformed request: " + failure.getMessage())
                     .asRuntimeException();
         }
-        if (failure instanceof DeploymentException deployment
-                && deployment.getCause() instanceof IllegalArgumentException invalid) {
+        // Refused arguments, here or further down the chain of calls: as HttpFailure answers them, in
+        // whatever process the ingress that answers runs.
+        if (failure instanceof DeploymentException deployment && deployment.refusedArguments().isPresent()) {
+            IllegalArgumentException invalid = deployment.refusedArguments().get();
             String message = invalid.getMessage() != null ? invalid.getMessage() : deployment.getMessage();
             return Status.INVALID_ARGUMENT.withDescription(message).asRuntimeException();
         }

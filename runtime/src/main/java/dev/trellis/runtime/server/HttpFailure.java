@@ -45,7 +45,7 @@ record HttpFailure(Status status, String message, boolean serverFault, RequestOu
                     RequestOutcome.UNAVAILABLE);
         }
         if (failure instanceof DeploymentException deployment) {
-            IllegalArgumentException invalid = refusedArguments(deployment);
+            IllegalArgumentException invalid = deployment.refusedArguments().orElse(null);
             if (invalid != null) {
                 String message = invalid.getMessage() != null ? invalid.getMessage() : deployment.getMessage();
                 return new HttpFailure(Status.BAD_REQUEST_400, message, false, RequestOutcome.USER_ERROR);
@@ -58,25 +58,5 @@ record HttpFailure(Status status, String message, boolean serverFault, RequestOu
         return new HttpFailure(Status.INTERNAL_SERVER_ERROR_500,
                 method + " failed: " + failure.getClass().getSimpleName() + "; see the server log", true,
                 RequestOutcome.ERROR);
-    }
-
-    /**
-     * The {@link IllegalArgumentException} that refused the request, thrown by the ingress method or by
-     * a deployment it passed the request's data on to (a pre-processing step that finds the uploaded
-     * image corrupt): the client's fault either way. Only a chain of deployment failures is followed, so
-     * an exception that merely wraps one somewhere deep in user code stays a server error.
-     */
-    private static IllegalArgumentException refusedArguments(DeploymentException failure) {
-        Throwable cause = failure.getCause();
-        for (int depth = 0; depth < 16 && cause != null; depth++) {
-            if (cause instanceof IllegalArgumentException invalid) {
-                return invalid;
-            }
-            if (!(cause instanceof DeploymentException)) {
-                return null;
-            }
-            cause = cause.getCause();
-        }
-        return null;
     }
 }

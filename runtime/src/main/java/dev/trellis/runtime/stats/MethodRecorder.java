@@ -1,5 +1,6 @@
 package dev.trellis.runtime.stats;
 
+import dev.trellis.runtime.DeploymentException;
 import dev.trellis.runtime.DeploymentTimeoutException;
 import dev.trellis.runtime.flow.ItemBuffer;
 import java.util.concurrent.CancellationException;
@@ -12,7 +13,7 @@ public final class MethodRecorder {
 
     /** How a call ended, as the replica counts it. */
     public enum Outcome {
-        OK("ok"), FAILED("error"), TIMED_OUT("timeout"), CANCELLED("cancelled");
+        OK("ok"), FAILED("error"), REFUSED("user_error"), TIMED_OUT("timeout"), CANCELLED("cancelled");
 
         private final String label;
 
@@ -30,6 +31,7 @@ public final class MethodRecorder {
     private final LatencyHistogram queueWait = new LatencyHistogram();
     private final LongAdder ok = new LongAdder();
     private final LongAdder failed = new LongAdder();
+    private final LongAdder refused = new LongAdder();
     private final LongAdder timedOut = new LongAdder();
     private final LongAdder cancelled = new LongAdder();
 
@@ -48,6 +50,7 @@ public final class MethodRecorder {
         switch (outcome) {
             case OK -> ok.increment();
             case FAILED -> failed.increment();
+            case REFUSED -> refused.increment();
             case TIMED_OUT -> timedOut.increment();
             case CANCELLED -> cancelled.increment();
         }
@@ -78,6 +81,10 @@ public final class MethodRecorder {
         if (cause instanceof DeploymentTimeoutException) {
             return Outcome.TIMED_OUT;
         }
+        if (cause instanceof IllegalArgumentException
+                || cause instanceof DeploymentException deployment && deployment.refusedArguments().isPresent()) {
+            return Outcome.REFUSED;
+        }
         return cause instanceof CancellationException ? Outcome.CANCELLED : Outcome.FAILED;
     }
 
@@ -88,9 +95,10 @@ public final class MethodRecorder {
     public MethodFigures figures() {
         long okCalls = ok.sum();
         long failedCalls = failed.sum();
+        long refusedCalls = refused.sum();
         long timedOutCalls = timedOut.sum();
         long cancelledCalls = cancelled.sum();
-        return new MethodFigures(processing.snapshot(), queueWait.snapshot(), okCalls, failedCalls, timedOutCalls,
+        return new MethodFigures(processing.snapshot(), queueWait.snapshot(), okCalls, failedCalls, refusedCalls, timedOutCalls,
                 cancelledCalls);
     }
 }

@@ -12,8 +12,8 @@ import java.util.List;
 /**
  * The spans of a replica's work: one per deployment call (deployment, method, replica, and at its end
  * the outcome), one per batch (its size, linked to the spans of the calls it joined), and while either
- * runs, the log's context: deployment, replica and trace id in the {@link HelidonMdc}, which Trellis' log
- * format prints.
+ * runs, the log's context: the trace id in the {@link HelidonMdc}, and where Trellis' log line reads
+ * them per call ({@link LogFormat#namesCalls}) the deployment and replica.
  */
 public final class CallSpans {
 
@@ -62,21 +62,27 @@ public final class CallSpans {
      * calls the user's code makes are its children, and its log lines name it.
      */
     public static Scope enter(Context parent, Span span, String deployment, String replica) {
-        HelidonMdc.set(MDC_DEPLOYMENT, deployment);
-        HelidonMdc.set(MDC_REPLICA, replica);
-        if (!span.getSpanContext().isValid()) {
-            // No trace (none came, none is recorded): nothing to make current, nothing to log.
-            return () -> {
+        boolean names = LogFormat.namesCalls();
+        boolean traced = span.getSpanContext().isValid();
+        if (!names && !traced) {
+            return Scope.noop(); // no trace (none came, none is recorded) and nothing the log line reads
+        }
+        if (names) {
+            HelidonMdc.set(MDC_DEPLOYMENT, deployment);
+            HelidonMdc.set(MDC_REPLICA, replica);
+        }
+        Scope scope = traced ? parent.with(span).makeCurrent() : Scope.noop();
+        if (traced) {
+            HelidonMdc.set(MDC_TRACE, span.getSpanContext().getTraceId());
+        }
+        return () -> {
+            if (names) {
                 HelidonMdc.remove(MDC_DEPLOYMENT);
                 HelidonMdc.remove(MDC_REPLICA);
-            };
-        }
-        Scope scope = parent.with(span).makeCurrent();
-        HelidonMdc.set(MDC_TRACE, span.getSpanContext().getTraceId());
-        return () -> {
-            HelidonMdc.remove(MDC_DEPLOYMENT);
-            HelidonMdc.remove(MDC_REPLICA);
-            HelidonMdc.remove(MDC_TRACE);
+            }
+            if (traced) {
+                HelidonMdc.remove(MDC_TRACE);
+            }
             scope.close();
         };
     }

@@ -57,7 +57,7 @@ class ControlProtocolTest {
         LatencyHistogram processing = new LatencyHistogram();
         processing.record(3_000_000);
         processing.record(40_000_000_000L);
-        MethodFigures detect = new MethodFigures(processing.snapshot(), Histogram.EMPTY, 5, 1, 2, 3);
+        MethodFigures detect = new MethodFigures(processing.snapshot(), Histogram.EMPTY, 5, 1, 4, 2, 3);
         LatencyHistogram loads = new LatencyHistogram();
         loads.record(700_000_000);
         LoadReport report = new LoadReport(7, Map.of("Detector", 3, "Recognizer", 0),

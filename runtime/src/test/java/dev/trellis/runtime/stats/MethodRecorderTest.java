@@ -23,6 +23,9 @@ class MethodRecorderTest {
                 new DeploymentException("D", "it threw", null))));
         assertEquals(Outcome.CANCELLED, MethodRecorder.outcomeOf(CompletableFuture.failedFuture(
                 new java.util.concurrent.CancellationException("gone"))));
+        assertEquals(Outcome.REFUSED, MethodRecorder.outcomeOf(CompletableFuture.failedFuture(new DeploymentException(
+                "D", "it refused", new DeploymentException("E", "refused its arguments", new IllegalArgumentException("bad"))))),
+                "arguments refused down the chain are the caller's fault");
     }
 
     @Test
@@ -31,6 +34,8 @@ class MethodRecorderTest {
         recorder.finished(Outcome.OK);
         recorder.finished(Outcome.OK);
         recorder.finished(Outcome.FAILED);
+        recorder.finished(Outcome.REFUSED);
+        recorder.finished(Outcome.REFUSED);
         recorder.finished(Outcome.TIMED_OUT);
         recorder.finished(Outcome.CANCELLED);
         recorder.waited(2_000_000);
@@ -38,7 +43,7 @@ class MethodRecorderTest {
 
         MethodFigures figures = recorder.figures();
 
-        assertEquals(new MethodFigures(figures.processing(), figures.queueWait(), 2, 1, 1, 1), figures);
+        assertEquals(new MethodFigures(figures.processing(), figures.queueWait(), 2, 1, 2, 1, 1), figures);
         assertEquals(3, figures.processing().count());
         assertEquals(15_000_000, figures.processing().sumNanos());
         assertEquals(1, figures.queueWait().count());

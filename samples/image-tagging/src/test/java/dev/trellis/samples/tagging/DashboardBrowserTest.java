@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.trellis.runtime.config.NodeResources;
+import dev.trellis.runtime.config.Topology;
 import dev.trellis.runtime.graph.DeploymentNode;
 import dev.trellis.runtime.server.TrellisServer;
+import dev.trellis.runtime.topology.process.ProcessBackend;
 import dev.trellis.samples.tagging.TextImages.Style;
 import java.io.IOException;
 import java.net.URI;
@@ -24,12 +26,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -42,7 +46,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * posted in a loop, a broken upload among them now and then), headless Chromium opens {@code /dashboard},
  * and every deployment of the sample's graph must be drawn with figures that move while the load runs; a
  * canary applied through the admin API must show its split.
- * Leaves a screenshot taken under load at {@code target/dashboard.png} (the one in docs/ is such a one).
+ * In one JVM and with every replica in its own process. Leaves a screenshot taken under load at
+ * {@code target/dashboard.png} (the one in docs/ is such a one), and {@code target/dashboard-processes.png}.
  *
  * <p>Chromium and its driver come from Debian's {@code chromium} and {@code chromium-driver} ({@code .ci/run}
  * installs them), named explicitly so that Selenium Manager downloads nothing. Where they are missing the
@@ -96,17 +101,24 @@ class DashboardBrowserTest {
         }
     }
 
-    @Test
-    void everyDeploymentIsDrawnAndItsFiguresMoveUnderLoad() throws Exception {
+    @ParameterizedTest
+    @EnumSource(value = Topology.class, names = {"LOCAL", "PROCESSES"})
+    void everyDeploymentIsDrawnAndItsFiguresMoveUnderLoad(Topology topology) throws Exception {
         Path chromium = tool("chromium", Path.of("/usr/bin/chromium"));
         Path driver = tool("chromedriver", Path.of("/usr/bin/chromedriver"));
-        server = TrellisServer.builder().application("image-tagging").host("127.0.0.1").port(0)
-                .node(NODE).adminPort(0).adminToken(ADMIN_TOKEN).build().start();
+        // Replica processes find the models as this JVM does.
+        List<String> replicaOptions = new ArrayList<>(ProcessBackend.DEFAULT_JAVA_OPTIONS);
+        replicaOptions.add("-Dtrellis.ocr.models=" + System.getProperty("trellis.ocr.models"));
+        replicaOptions.add("-Djava.awt.headless=true");
+        server = TrellisServer.builder().application("image-tagging").host("127.0.0.1").port(0).topology(topology)
+                .replicaJavaOptions(replicaOptions).node(NODE).adminPort(0).adminToken(ADMIN_TOKEN).build().start();
         startLoad();
         browser = open(chromium, driver);
         browser.get("http://127.0.0.1:" + server.port() + "/dashboard");
         fitViewport(browser);
         WebDriverWait wait = new WebDriverWait(browser, PAGE_WAIT, Duration.ofMillis(200));
+        // The page redraws its tables each second: an element read during a redraw is looked up again.
+        wait.ignoring(StaleElementReferenceException.class);
 
         List<String> deployments = server.application().nodes().stream().map(DeploymentNode::name).toList();
         for (String deployment : deployments) {
@@ -168,7 +180,8 @@ class DashboardBrowserTest {
         waitForNumber(wait, "requests-total", waitForNumber(wait, "requests-total", 1) + 1);
         assertEquals("", text(browser, "poll-error"), "every poll was read and shown");
         byte[] png = ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES);
-        Files.write(Files.createDirectories(Path.of("target")).resolve("dashboard.png"), png);
+        Files.write(Files.createDirectories(Path.of("target")).resolve(topology == Topology.LOCAL ? "dashboard.png"
+                : "dashboard-" + topology.name().toLowerCase(java.util.Locale.ROOT) + ".png"), png);
         assertTrue(answered.get() > 0, "the load was answered");
     }
 
