@@ -3,8 +3,6 @@ package dev.trellis.runtime.server;
 import dev.trellis.runtime.DeploymentMethod;
 import dev.trellis.runtime.config.ApplicationTarget;
 import dev.trellis.runtime.config.DeploymentTarget;
-import dev.trellis.runtime.config.DeploymentYaml;
-import dev.trellis.runtime.config.Scaling;
 import dev.trellis.runtime.graph.IngressRoute;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -62,7 +60,7 @@ final class DashboardModel {
         node.put("name", deployment.name());
         node.put("ingress", ingress);
         node.put("dependencies", deployment.dependencies());
-        node.put("scaling", scaling(deployment.scaling()));
+        node.put("scaling", StatusHandler.target(deployment.scaling()));
         Map<String, Object> resources = new LinkedHashMap<>();
         resources.put("cpus", deployment.resources().cpus());
         resources.put("gpus", deployment.resources().gpus());
@@ -76,19 +74,10 @@ final class DashboardModel {
             Map<String, Object> split = new LinkedHashMap<>();
             split.put("trafficPercent", canary.trafficPercent());
             split.put("version", canary.target().version());
-            split.put("scaling", scaling(canary.target().scaling()));
+            split.put("scaling", StatusHandler.target(canary.target().scaling()));
             node.put("canary", split);
         });
         return node;
-    }
-
-    private static Map<String, Object> scaling(Scaling scaling) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        switch (scaling) {
-            case Scaling.Fixed fixed -> fields.put("replicas", fixed.replicas());
-            case Scaling.Autoscaled autoscaled -> fields.put("autoscaling", DeploymentYaml.fields(autoscaled.policy()));
-        }
-        return fields;
     }
 
     /** Its methods as the wire knows them, each {@code @Batch} one with how it batches now. */

@@ -116,7 +116,8 @@ final class StatusHandler implements Handler {
         return body;
     }
 
-    private static Map<String, Object> target(Scaling scaling) {
+    /** A target's scaling as JSON fields: {@code replicas}, or {@code autoscaling} with the policy's fields. */
+    static Map<String, Object> target(Scaling scaling) {
         Map<String, Object> target = new LinkedHashMap<>();
         switch (scaling) {
             case Scaling.Fixed fixed -> target.put("replicas", fixed.replicas());

@@ -73,6 +73,19 @@ public final class OtlpReceiver implements AutoCloseable {
         return spans();
     }
 
+    /** The ids of the spans above {@code span} among {@code spans}, nearest first, up to the first not received. */
+    public static List<String> ancestors(List<ReceivedSpan> spans, ReceivedSpan span) {
+        List<String> ancestors = new ArrayList<>();
+        String parent = span.parentSpanId();
+        while (!parent.isEmpty()) {
+            ancestors.add(parent);
+            String id = parent;
+            parent = spans.stream().filter(candidate -> candidate.spanId().equals(id)).findFirst()
+                    .map(ReceivedSpan::parentSpanId).orElse("");
+        }
+        return ancestors;
+    }
+
     private void receive(ExportTraceServiceRequest request) {
         HexFormat hex = HexFormat.of();
         for (ResourceSpans resourceSpans : request.getResourceSpansList()) {

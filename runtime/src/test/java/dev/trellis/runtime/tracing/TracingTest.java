@@ -92,14 +92,14 @@ class TracingTest {
 
             // The replica's spans and this JVM's client span arrive in batches of their own, in any order.
             List<ReceivedSpan> spans = receiver.await(received -> named(received, "Pinger.ping")
-                    .map(call -> ancestors(received, call).getLast().equals(CLIENT_SPAN)).orElse(false), TIMEOUT);
+                    .map(call -> OtlpReceiver.ancestors(received, call).getLast().equals(CLIENT_SPAN)).orElse(false), TIMEOUT);
 
             ReceivedSpan call = named(spans, "Pinger.ping").orElseThrow();
             assertEquals(TRACE, call.traceId());
             assertEquals("Pinger-0", call.resource().get("trellis.replica"), "sent by the replica process");
             assertEquals("health-test", call.resource().get("service.name"));
             // Up from the call: gRPC's server span in the replica, its client span here, then the caller's span.
-            List<String> ancestors = ancestors(spans, call);
+            List<String> ancestors = OtlpReceiver.ancestors(spans, call);
             assertEquals(CLIENT_SPAN, ancestors.getLast(), "ancestors " + ancestors + " of " + spans);
             assertTrue(ancestors.size() >= 3, "the gRPC hop has its client and server spans: " + ancestors);
         }
@@ -133,18 +133,5 @@ class TracingTest {
 
     private static Optional<ReceivedSpan> named(List<ReceivedSpan> spans, String name) {
         return spans.stream().filter(span -> span.name().equals(name)).findFirst();
-    }
-
-    /** The span ids above {@code span}, nearest first, as far as they were received, and the last one's parent. */
-    private static List<String> ancestors(List<ReceivedSpan> spans, ReceivedSpan span) {
-        List<String> ancestors = new ArrayList<>();
-        String parent = span.parentSpanId();
-        while (!parent.isEmpty()) {
-            ancestors.add(parent);
-            String id = parent;
-            parent = spans.stream().filter(candidate -> candidate.spanId().equals(id)).findFirst()
-                    .map(ReceivedSpan::parentSpanId).orElse("");
-        }
-        return ancestors;
     }
 }

@@ -62,9 +62,11 @@ class PipelineTracingTest {
                 assertEquals(CLIENT_SPAN, request.parentSpanId());
                 ReceivedSpan ingress = spans.stream().filter(span -> span.traceId().equals(TRACE)
                         && "TagIngress".equals(span.attributes().get("trellis.deployment"))).findFirst().orElseThrow();
-                assertTrue(ancestors(spans, ingress).contains(request.spanId()), "the ingress call is under the request");
-                assertTrue(ancestors(spans, detect).contains(ingress.spanId()), "the detector is called by the ingress");
-                assertTrue(ancestors(spans, recognize).contains(ingress.spanId()), "so is the recogniser");
+                assertTrue(OtlpReceiver.ancestors(spans, ingress).contains(request.spanId()),
+                        "the ingress call is under the request");
+                assertTrue(OtlpReceiver.ancestors(spans, detect).contains(ingress.spanId()),
+                        "the detector is called by the ingress");
+                assertTrue(OtlpReceiver.ancestors(spans, recognize).contains(ingress.spanId()), "so is the recogniser");
                 assertTrue(spans.stream().anyMatch(span -> span.name().equals("TextDetector.detect batch")
                         && span.linkedSpanIds().contains(detect.spanId())), "the detector's batch links its call");
                 if (topology == Topology.PROCESSES) {
@@ -80,24 +82,11 @@ class PipelineTracingTest {
     }
 
     private static boolean reachesTheRequest(List<ReceivedSpan> spans, String name) {
-        return inTrace(spans, name).map(span -> ancestors(spans, span)).filter(ancestors -> !ancestors.isEmpty()
-                && ancestors.getLast().equals(CLIENT_SPAN)).isPresent();
+        return inTrace(spans, name).map(span -> OtlpReceiver.ancestors(spans, span))
+                .filter(ancestors -> !ancestors.isEmpty() && ancestors.getLast().equals(CLIENT_SPAN)).isPresent();
     }
 
     private static Optional<ReceivedSpan> inTrace(List<ReceivedSpan> spans, String name) {
         return spans.stream().filter(span -> span.traceId().equals(TRACE) && span.name().equals(name)).findFirst();
-    }
-
-    /** The ids of the spans above {@code span}, as far as they were received. */
-    private static List<String> ancestors(List<ReceivedSpan> spans, ReceivedSpan span) {
-        List<String> ancestors = new ArrayList<>();
-        String parent = span.parentSpanId();
-        while (!parent.isEmpty()) {
-            ancestors.add(parent);
-            String id = parent;
-            parent = spans.stream().filter(candidate -> candidate.spanId().equals(id)).findFirst()
-                    .map(ReceivedSpan::parentSpanId).orElse("");
-        }
-        return ancestors;
     }
 }
