@@ -70,6 +70,9 @@ public final class KubernetesBackend implements ReplicaBackend {
     private final Map<String, ControlProtocol.SetMembers> members = new ConcurrentHashMap<>(); // the last announced
     private boolean closed;
     private volatile boolean closesClient;
+    /** The application's internal credentials, from its Secret through this pod's environment; the replicas have the same. */
+    private final java.util.Optional<dev.trellis.runtime.grpc.CallerSecret> secret =
+            dev.trellis.runtime.grpc.CallerSecret.fromEnvironment();
 
     /**
      * Watches the application's replica pods in {@code namespace} and scales its Deployments there.
@@ -251,6 +254,11 @@ public final class KubernetesBackend implements ReplicaBackend {
 
     ApplicationTarget application() {
         return application;
+    }
+
+    /** What the controller's calls to replica pods carry. */
+    java.util.Optional<dev.trellis.runtime.grpc.CallerSecret> secret() {
+        return secret;
     }
 
     /**

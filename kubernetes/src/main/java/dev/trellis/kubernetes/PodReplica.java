@@ -67,9 +67,9 @@ final class PodReplica implements BackendReplica {
                 address = seen.getStatus().getPodIP();
                 port = replicaPort;
                 restarts = Pods.restarts(seen);
-                control = ReplicaControl.connect(address, port);
+                control = ReplicaControl.connect(address, port, backend.secret());
                 channel = RemoteReplica.connect(backend.application().name(), launch.deployment().name(),
-                        launch.deployment().node().wire(), address, port, CALL_TIMEOUT);
+                        launch.deployment().node().wire(), address, port, CALL_TIMEOUT, backend.secret());
                 started = true;
                 nowStarted = !stopping;
                 stoppedMeanwhile = stopping; // it was stopped as the pod was given to it: the pod goes

@@ -100,6 +100,10 @@ final class GrpcStatuses {
             return new DeploymentException(deployment, method + " refused its arguments: " + description,
                     new IllegalArgumentException(description, failure));
         }
+        if (status.getCode() == Status.Code.UNAUTHENTICATED) {
+            return new DeploymentException(deployment, "A replica of deployment '" + deployment + "' refused " + method
+                    + " (UNAUTHENTICATED): " + description, failure);
+        }
         if (status.getCode() == Status.Code.DEADLINE_EXCEEDED) {
             return new DeploymentTimeoutException(deployment, method + " did not answer before its deadline",
                     failure);

@@ -57,7 +57,18 @@ public final class RemoteReplica implements DeploymentChannel, AutoCloseable {
      */
     public static RemoteReplica connect(String application, String deployment, DeploymentWire wire, String host,
             int port, Duration timeout) {
-        ManagedChannel channel = NettyChannelBuilder.forAddress(host, port)
+        return connect(application, deployment, wire, host, port, timeout, java.util.Optional.empty());
+    }
+
+    /**
+     * Like {@link #connect(String, String, DeploymentWire, String, int, Duration)}, each call carrying the
+     * application's internal credentials, as a replica requires them.
+     */
+    public static RemoteReplica connect(String application, String deployment, DeploymentWire wire, String host,
+            int port, Duration timeout, java.util.Optional<CallerSecret> secret) {
+        NettyChannelBuilder builder = NettyChannelBuilder.forAddress(host, port);
+        secret.ifPresent(credentials -> builder.intercept(credentials.attach()));
+        ManagedChannel channel = builder
                 .usePlaintext()
                 // Answers complete on the transport thread that read them, which then wakes the caller:
                 // one thread hand-off instead of two through gRPC's default executor (~60 us on 2 cores,

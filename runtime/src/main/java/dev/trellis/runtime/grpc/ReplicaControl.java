@@ -31,7 +31,14 @@ public final class ReplicaControl implements AutoCloseable {
 
     /** A line to the replica listening at {@code host:port}. */
     public static ReplicaControl connect(String host, int port) {
-        return new ReplicaControl(NettyChannelBuilder.forAddress(host, port).usePlaintext().build());
+        return connect(host, port, java.util.Optional.empty());
+    }
+
+    /** A line to the replica listening at {@code host:port}, each call carrying the application's credentials. */
+    public static ReplicaControl connect(String host, int port, Optional<CallerSecret> secret) {
+        NettyChannelBuilder builder = NettyChannelBuilder.forAddress(host, port).usePlaintext();
+        secret.ifPresent(credentials -> builder.intercept(credentials.attach()));
+        return new ReplicaControl(builder.build());
     }
 
     /**

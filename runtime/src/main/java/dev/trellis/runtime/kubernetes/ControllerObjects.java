@@ -30,7 +30,7 @@ final class ControllerObjects {
                         + KubernetesManifests.DEPLOYMENT_YAML_FILE,
                 "-Dtrellis.port=" + KubernetesNames.INGRESS_PORT), "dev.trellis.runtime.server.TrellisMain", application));
         container.put("env", List.of(map("name", "TRELLIS_NAMESPACE", "valueFrom",
-                map("fieldRef", map("fieldPath", "metadata.namespace")))));
+                map("fieldRef", map("fieldPath", "metadata.namespace"))), KubernetesManifests.internalSecretEnv(application)));
         container.put("ports", List.of(map("name", "http", "containerPort", KubernetesNames.INGRESS_PORT,
                 "protocol", "TCP")));
         container.put("resources", map(

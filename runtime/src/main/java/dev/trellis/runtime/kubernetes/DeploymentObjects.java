@@ -118,7 +118,7 @@ final class DeploymentObjects {
         container.put("image", settings.image());
         container.put("command", command);
         container.put("env", List.of(map("name", "POD_NAME", "valueFrom", map("fieldRef", map("fieldPath",
-                "metadata.name")))));
+                "metadata.name"))), KubernetesManifests.internalSecretEnv(application)));
         container.put("ports", List.of(map("name", "grpc", "containerPort", KubernetesNames.REPLICA_PORT, "protocol",
                 "TCP")));
         container.put("resources", resources(deployment.resources()));

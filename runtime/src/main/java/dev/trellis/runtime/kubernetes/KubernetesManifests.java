@@ -122,6 +122,16 @@ public final class KubernetesManifests {
         return policy;
     }
 
+    /**
+     * The application's internal credentials from its Secret ({@link KubernetesNames#internalSecret}), for
+     * the controller's and every replica's container. Optional: without the Secret the pods start, and
+     * say in their log that their internal calls are not authenticated.
+     */
+    static Map<String, Object> internalSecretEnv(String application) {
+        return map("name", dev.trellis.runtime.grpc.CallerSecret.ENV, "valueFrom", map("secretKeyRef", map("name",
+                KubernetesNames.internalSecret(application), "key", KubernetesNames.SECRET_KEY, "optional", true)));
+    }
+
     static String configMap(String application) {
         return KubernetesNames.dns(application) + "-deployment-yaml";
     }

@@ -44,6 +44,18 @@ public final class KubernetesNames {
         return dns(application) + "-controller";
     }
 
+    /**
+     * The name of the Secret that holds the application's internal credentials (key {@value #SECRET_KEY}),
+     * which its controller and replica pods read: {@code kubectl create secret generic <name>
+     * --from-literal=secret=$(openssl rand -base64 32)}.
+     */
+    public static String internalSecret(String application) {
+        return dns(application) + "-internal";
+    }
+
+    /** The key of the credentials in {@link #internalSecret}. */
+    public static final String SECRET_KEY = "secret";
+
     /** The labels of a replica's pods, by which the controller and the headless Service select them. */
     public static Map<String, String> replicaSelector(String application, String deployment, boolean canary) {
         Map<String, String> labels = new LinkedHashMap<>();

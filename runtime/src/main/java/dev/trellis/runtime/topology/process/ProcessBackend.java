@@ -9,6 +9,7 @@ import dev.trellis.runtime.control.ReplicaBackend;
 import dev.trellis.runtime.control.ReplicaEvents;
 import dev.trellis.runtime.control.ReplicaLaunch;
 import dev.trellis.runtime.control.ReplicaReport;
+import dev.trellis.runtime.grpc.CallerSecret;
 import dev.trellis.runtime.grpc.ControlProtocol;
 import dev.trellis.runtime.grpc.Member;
 import dev.trellis.runtime.grpc.RemoteReplica;
@@ -54,6 +55,8 @@ public final class ProcessBackend implements ReplicaBackend {
     private final ApplicationTarget target;
     private final List<String> javaOptions;
     private final TracingSettings tracing;
+    /** This application start's internal credentials: its replica processes take calls with them only. */
+    private final CallerSecret secret = CallerSecret.generate();
     private final String classPath;
     private final Duration startTimeout;
     private final Path targetFile;
@@ -251,7 +254,7 @@ public final class ProcessBackend implements ReplicaBackend {
                 String replicaClassPath = deployment.classPath()
                         .map(entries -> String.join(java.io.File.pathSeparator, entries)).orElse(classPath);
                 started = ReplicaProcess.start(target.name(), deployment.name(), id, replicaClassPath, options,
-                        startTimeout,
+                        secret, startTimeout,
                         process -> {
                             starting = process;
                             if (stopping) {
@@ -274,7 +277,7 @@ public final class ProcessBackend implements ReplicaBackend {
                 tell(dependency);
             }
             channel = RemoteReplica.connect(target.name(), deployment.name(), deployment.node().wire(), "127.0.0.1",
-                    started.port(), ReplicaMain.CALL_TIMEOUT);
+                    started.port(), ReplicaMain.CALL_TIMEOUT, Optional.of(secret));
             started.onExit().thenRun(() -> {
                 gone();
                 if (!stopping) {

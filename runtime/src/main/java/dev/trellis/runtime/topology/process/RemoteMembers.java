@@ -27,8 +27,13 @@ final class RemoteMembers implements AutoCloseable {
     private final Map<String, Router> routers = new HashMap<>();
     private final Map<String, Map<String, RemoteReplica>> channels = new HashMap<>(); // by deployment, then id
 
-    /** @param deployments the deployments this process calls */
-    RemoteMembers(ApplicationTarget target, List<String> deployments, Duration callTimeout) {
+    /**
+     * @param deployments the deployments this process calls
+     * @param secret the credentials its calls carry, where replicas require them
+     */
+    RemoteMembers(ApplicationTarget target, List<String> deployments, Duration callTimeout,
+            java.util.Optional<dev.trellis.runtime.grpc.CallerSecret> secret) {
+        this.secret = secret;
         this.target = target;
         this.callTimeout = callTimeout;
         for (String name : deployments) {
@@ -36,6 +41,8 @@ final class RemoteMembers implements AutoCloseable {
             routers.put(name, Router.create(name, deployment.maxOngoingRequests(), deployment.maxQueuedRequests()));
         }
     }
+
+    private final java.util.Optional<dev.trellis.runtime.grpc.CallerSecret> secret;
 
     /** The router of {@code deployment}. */
     DeploymentChannel channel(String deployment) {
@@ -81,7 +88,7 @@ final class RemoteMembers implements AutoCloseable {
         for (Member member : announcement.members()) {
             if (!known.containsKey(member.id())) {
                 RemoteReplica channel = RemoteReplica.connect(this.target.name(), deployment, target.node().wire(),
-                        member.host(), member.port(), callTimeout);
+                        member.host(), member.port(), callTimeout, secret);
                 known.put(member.id(), channel);
                 router.addRemoteReplica(member.id(), channel, target.node().dispatcher().maxModelsPerReplica());
             }

@@ -5,6 +5,7 @@ import dev.trellis.runtime.config.DeploymentTarget;
 import dev.trellis.runtime.config.DeploymentYaml;
 import dev.trellis.runtime.graph.Applications;
 import dev.trellis.runtime.grpc.AnswersInFlight;
+import dev.trellis.runtime.grpc.CallerSecret;
 import dev.trellis.runtime.grpc.ControlProtocol;
 import dev.trellis.runtime.grpc.ControlService;
 import dev.trellis.runtime.grpc.DeploymentGrpcService;
@@ -96,7 +97,14 @@ public final class ReplicaMain {
         LogFormat.installUnlessConfigured(target.name(), name, replicaId);
         Tracing.Installation tracing = Tracing.install(TracingSettings.fromSystem(), target.name(),
                 java.util.Map.of("trellis.deployment", name, "trellis.replica", replicaId));
-        RemoteMembers members = new RemoteMembers(target, deployment.dependencies(), CALL_TIMEOUT);
+        // Its controller hands it the application's internal credentials in its environment; in Kubernetes
+        // a Secret does. Without them (a cluster whose Secret is missing) its calls are not authenticated.
+        java.util.Optional<CallerSecret> secret = CallerSecret.fromEnvironment();
+        if (secret.isEmpty()) {
+            System.getLogger(ReplicaMain.class.getName()).log(System.Logger.Level.WARNING, "Replica {0} has no {1}: it takes internal calls from anyone who"
+                    + " can reach its port", replicaId, CallerSecret.ENV);
+        }
+        RemoteMembers members = new RemoteMembers(target, deployment.dependencies(), CALL_TIMEOUT, secret);
         ReplicaInstance<?> instance = ReplicaInstance.build(deployment, replicaId, members::channel, device,
                 Ticker.system());
         // Calls from every caller meet here, so the replica's own limits hold whoever sends them.
@@ -107,9 +115,11 @@ public final class ReplicaMain {
                 timeout -> instance.checkHealth(timeout).join();
         ReplicaServer server = ReplicaServer.start(System.getProperty(HOST_PROPERTY, "127.0.0.1"),
                 Integer.getInteger(PORT_PROPERTY, 0), List.of(
+                // The standard health service stays open: a kubelet's gRPC probe sends no credentials.
                 HealthService.create(java.util.Set.of(name.replaceAll("[^A-Za-z0-9_]", "_")), check),
-                DeploymentGrpcService.create(target.name(), deployment.node().wire(), host, answers),
-                ControlService.create(members::apply, check,
+                authenticated(secret, replicaId,
+                        DeploymentGrpcService.create(target.name(), deployment.node().wire(), host, answers)),
+                authenticated(secret, replicaId, ControlService.create(members::apply, check,
                         () -> new LoadReport(instance.ongoing() + host.pendingCount(), members.queued(),
                                 instance.batchSizes(), instance.figures()), new ControlService.Changes() {
                             @Override
@@ -122,7 +132,7 @@ public final class ReplicaMain {
                             public java.util.Optional<String> reconfigure(java.util.Map<String, Object> config) {
                                 return instance.reconfigure(config);
                             }
-                        })));
+                        }))));
         // Stopping (SIGTERM from the controller, or Ctrl-C): refuse new calls, let the running ones
         // finish and their answers go out over the still open server, then close it.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -135,5 +145,12 @@ public final class ReplicaMain {
         }, "trellis-replica-shutdown"));
         System.out.println(READY + " " + server.port());
         System.out.flush();
+    }
+
+    /** {@code service}, refusing every call without the application's credentials when there are some. */
+    private static io.grpc.ServerServiceDefinition authenticated(java.util.Optional<CallerSecret> secret,
+            String replicaId, io.grpc.ServerServiceDefinition service) {
+        return secret.map(credentials -> io.grpc.ServerInterceptors.intercept(service,
+                credentials.require("Replica " + replicaId))).orElse(service);
     }
 }

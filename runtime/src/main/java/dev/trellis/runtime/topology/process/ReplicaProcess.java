@@ -1,5 +1,6 @@
 package dev.trellis.runtime.topology.process;
 
+import dev.trellis.runtime.grpc.CallerSecret;
 import dev.trellis.runtime.grpc.Member;
 import dev.trellis.runtime.grpc.ReplicaControl;
 import java.io.BufferedReader;
@@ -29,11 +30,11 @@ final class ReplicaProcess {
     private final int port;
     private final ReplicaControl control;
 
-    private ReplicaProcess(String id, Process process, int port) {
+    private ReplicaProcess(String id, Process process, int port, CallerSecret secret) {
         this.id = id;
         this.process = process;
         this.port = port;
-        this.control = ReplicaControl.connect("127.0.0.1", port);
+        this.control = ReplicaControl.connect("127.0.0.1", port, java.util.Optional.of(secret));
     }
 
     /**
@@ -43,8 +44,8 @@ final class ReplicaProcess {
      *     holds the last lines of its error output
      */
     static ReplicaProcess start(String application, String deployment, String id, String classPath,
-            List<String> javaOptions, Duration startTimeout, java.util.function.Consumer<Process> started)
-            throws InterruptedException {
+            List<String> javaOptions, CallerSecret secret, Duration startTimeout,
+            java.util.function.Consumer<Process> started) throws InterruptedException {
         List<String> command = new java.util.ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse(
                 System.getProperty("java.home") + "/bin/java"));
@@ -53,7 +54,10 @@ final class ReplicaProcess {
                 application, deployment, id));
         Process process;
         try {
-            process = new ProcessBuilder(command).start();
+            ProcessBuilder builder = new ProcessBuilder(command);
+            // In its environment, not on its command line: any user of the machine may read that.
+            builder.environment().put(CallerSecret.ENV, secret.text());
+            process = builder.start();
         } catch (IOException e) {
             throw new IllegalStateException("Could not start a replica process of '" + deployment + "': " + e, e);
         }
@@ -66,7 +70,7 @@ final class ReplicaProcess {
         Thread.ofPlatform().daemon().name("trellis-" + id + "-stdout").start(() -> watchOutput(process, id, ready));
         try {
             int port = ready.get(startTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            return new ReplicaProcess(id, process, port);
+            return new ReplicaProcess(id, process, port, secret);
         } catch (ExecutionException | TimeoutException e) {
             process.destroyForcibly();
             process.waitFor(5, TimeUnit.SECONDS);

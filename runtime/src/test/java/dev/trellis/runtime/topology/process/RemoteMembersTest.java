@@ -17,7 +17,7 @@ class RemoteMembersTest {
     @Test
     void anAnnouncementsSplitAndLimitsReachTheRouter() {
         try (RemoteMembers members = new RemoteMembers(ApplicationTarget.of(new HealthApplication()), List.of("Pinger"),
-                Duration.ofSeconds(5))) {
+                Duration.ofSeconds(5), java.util.Optional.empty())) {
             Router pingers = (Router) members.channel("Pinger");
 
             members.apply(new ControlProtocol.SetMembers("Pinger", List.of(), Set.of("Pinger.canary-0"), 2_500,
