@@ -35,14 +35,11 @@ public final class CallerSecret {
 
     private static final System.Logger LOGGER = System.getLogger(CallerSecret.class.getName());
     private static final Metadata.Key<String> HEADER = Metadata.Key.of("trellis-secret", Metadata.ASCII_STRING_MARSHALLER);
-    /** How often refused calls are logged at most: one line says how many came since the last. */
-    private static final long LOG_EVERY_NANOS = java.time.Duration.ofSeconds(10).toNanos();
 
     private final String text;
     private final byte[] bytes;
     private final AtomicLong refused = new AtomicLong();
-    private final AtomicLong lastLogged = new AtomicLong(System.nanoTime() - LOG_EVERY_NANOS);
-    private final AtomicLong refusedSinceLog = new AtomicLong();
+    private final RefusalLog log = new RefusalLog(LOGGER);
 
     private CallerSecret(String text) {
         this.text = text;
@@ -131,14 +128,8 @@ public final class CallerSecret {
 
     private void refusedCall(String server, String method, boolean missing) {
         refused.incrementAndGet();
-        long since = refusedSinceLog.incrementAndGet();
-        long now = System.nanoTime();
-        long last = lastLogged.get();
-        if (now - last >= LOG_EVERY_NANOS && lastLogged.compareAndSet(last, now)) {
-            refusedSinceLog.addAndGet(-since);
-            LOGGER.log(System.Logger.Level.WARNING, "{0} refused {1} internal call(s) without valid credentials, the"
-                    + " last to {2} ({3})", server, since, method, missing ? "it carried none" : "it carried others");
-        }
+        log.refused(since -> server + " refused " + since + " internal call(s) without valid credentials, the last to "
+                + method + " (" + (missing ? "it carried none" : "it carried others") + ")");
     }
 
     @Override

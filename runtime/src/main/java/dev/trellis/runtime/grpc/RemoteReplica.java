@@ -66,8 +66,15 @@ public final class RemoteReplica implements DeploymentChannel, AutoCloseable {
      */
     public static RemoteReplica connect(String application, String deployment, DeploymentWire wire, String host,
             int port, Duration timeout, java.util.Optional<CallerSecret> secret) {
+        return connect(application, deployment, wire, host, port, timeout,
+                secret.map(credentials -> java.util.List.of(credentials.attach())).orElse(java.util.List.of()));
+    }
+
+    /** Like the others, each call passing through {@code interceptors} first (credentials of other kinds). */
+    static RemoteReplica connect(String application, String deployment, DeploymentWire wire, String host, int port,
+            Duration timeout, java.util.List<io.grpc.ClientInterceptor> interceptors) {
         NettyChannelBuilder builder = NettyChannelBuilder.forAddress(host, port);
-        secret.ifPresent(credentials -> builder.intercept(credentials.attach()));
+        builder.intercept(interceptors);
         ManagedChannel channel = builder
                 .usePlaintext()
                 // Answers complete on the transport thread that read them, which then wakes the caller:

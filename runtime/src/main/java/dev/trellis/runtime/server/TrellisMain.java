@@ -40,6 +40,9 @@ public final class TrellisMain {
     /** The token admin calls must present; without one, one is made at start and printed once. */
     public static final String ADMIN_TOKEN_PROPERTY = "trellis.adminToken";
     public static final String ADMIN_TOKEN_ENV = "TRELLIS_ADMIN_TOKEN";
+    /** The bearer token the ingress requires (its routes, status, dashboard data, gRPC); none: open. */
+    public static final String INGRESS_TOKEN_PROPERTY = "trellis.ingressToken";
+    public static final String INGRESS_TOKEN_ENV = "TRELLIS_INGRESS_TOKEN";
     /** Options of every replica JVM, separated by spaces, replacing the defaults. */
     public static final String REPLICA_JAVA_OPTIONS_PROPERTY = "trellis.replicaJavaOptions";
     public static final String REPLICA_JAVA_OPTIONS_ENV = "TRELLIS_REPLICA_JAVA_OPTIONS";
@@ -72,6 +75,7 @@ public final class TrellisMain {
                     .node(node(setting(NodeResources.PROPERTY, NodeResources.ENV),
                             setting(NodeResources.GPUS_PROPERTY, NodeResources.GPUS_ENV)));
             setting(ADMIN_TOKEN_PROPERTY, ADMIN_TOKEN_ENV).ifPresent(builder::adminToken);
+            setting(INGRESS_TOKEN_PROPERTY, INGRESS_TOKEN_ENV).ifPresent(builder::ingressToken);
             builder.tracing(TracingSettings.fromSystem()); // -Dtrellis.tracing(.endpoint) or TRELLIS_TRACING(_ENDPOINT)
             setting(REPLICA_JAVA_OPTIONS_PROPERTY, REPLICA_JAVA_OPTIONS_ENV)
                     .ifPresent(options -> builder.replicaJavaOptions(List.of(options.split("\\s+"))));

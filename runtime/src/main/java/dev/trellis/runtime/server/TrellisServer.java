@@ -190,6 +190,9 @@ public final class TrellisServer implements AutoCloseable {
         }
         verbsByPath.forEach((path, verbs) -> routing.any(path, FallbackHandlers.methodNotAllowed(json, path, verbs)));
         routing.addFilter(new IngressMetricsFilter(verbsByPath, meters));
+        // After the metrics filter, which counts what it refuses.
+        settings.ingressToken.ifPresent(token -> routing.addFilter(new IngressAuth(settings.graph.name(), token)
+                .httpFilter(IngressAuth.guardedPaths(verbsByPath.keySet()), json)));
         described.add("GET " + HEALTH_PATH);
         described.add("GET " + STATUS_PATH);
         described.add("GET " + DashboardHandler.PATH);
@@ -213,12 +216,13 @@ public final class TrellisServer implements AutoCloseable {
         if (wire.methods().isEmpty()) {
             return;
         }
+        GrpcRouting.Builder routing = GrpcRouting.builder()
+                .intercept(new dev.trellis.runtime.grpc.CallTimer((method, code, failure, took) ->
+                        meters.requestFinished("GRPC", method, RequestOutcome.ofGrpc(code, failure).label(), took)));
+        settings.ingressToken.ifPresent(token -> routing.intercept(new IngressAuth(settings.graph.name(), token)
+                .grpcInterceptor()));
         server.addProtocol(ReplicaServer.grpcConfig())
-                .addRouting(GrpcRouting.builder()
-                        .intercept(new dev.trellis.runtime.grpc.CallTimer((method, code, failure, took) ->
-                                meters.requestFinished("GRPC", method, RequestOutcome.ofGrpc(code, failure).label(),
-                                        took)))
-                        .service(DeploymentGrpcService.create(settings.graph.name(), wire, ingress)));
+                .addRouting(routing.service(DeploymentGrpcService.create(settings.graph.name(), wire, ingress)));
     }
 
     /** The port the server listens on; -1 before {@link #start()} and after {@link #stop()}. */
@@ -331,6 +335,7 @@ public final class TrellisServer implements AutoCloseable {
         private Optional<NodeResources> node = Optional.empty();
         private Optional<List<String>> replicaJavaOptions = Optional.empty();
         private dev.trellis.runtime.tracing.TracingSettings tracing = dev.trellis.runtime.tracing.TracingSettings.NONE;
+        private Optional<String> ingressToken = Optional.empty();
         private int adminPort = -1; // off unless asked for
         private String adminToken;
 
@@ -370,6 +375,22 @@ public final class TrellisServer implements AutoCloseable {
         /** The node the replicas are placed on; by default this machine's resources. */
         public Builder node(NodeResources node) {
             this.node = Optional.of(node);
+            return this;
+        }
+
+        /**
+         * The bearer token every request to the application's routes, {@code /-/status} and the dashboard must
+         * carry, and every call to its gRPC ingress; health and metrics stay open. Default none: open.
+         *
+         * @throws IllegalArgumentException if it is shorter than 16 characters or has spaces
+         */
+        public Builder ingressToken(String token) {
+            String trimmed = token.strip();
+            if (trimmed.length() < 16 || trimmed.chars().anyMatch(c -> c <= 0x20 || c >= 0x7f)) {
+                throw new IllegalArgumentException("the ingress token must have at least 16 printable characters"
+                        + " and no spaces");
+            }
+            this.ingressToken = Optional.of(trimmed);
             return this;
         }
 
@@ -484,7 +505,7 @@ public final class TrellisServer implements AutoCloseable {
             return new TrellisServer(new Settings(graph, port, host,
                     requestTimeout, maxBodyBytes, shutdownGracePeriod,
                     mapper, topology, deploymentYaml, node, replicaJavaOptions, adminPort,
-                    adminToken != null ? adminToken : newToken(), adminToken == null, tracing));
+                    adminToken != null ? adminToken : newToken(), adminToken == null, tracing, ingressToken));
         }
 
         /** 32 random bytes, URL-safe base64: a token nobody guesses. */
@@ -525,7 +546,8 @@ public final class TrellisServer implements AutoCloseable {
             int adminPort,
             String adminToken,
             boolean adminTokenGenerated,
-            dev.trellis.runtime.tracing.TracingSettings tracing) {
+            dev.trellis.runtime.tracing.TracingSettings tracing,
+            Optional<String> ingressToken) {
     }
 
     /** Whether the server's own endpoints live at {@code path}, which no application route may take. */

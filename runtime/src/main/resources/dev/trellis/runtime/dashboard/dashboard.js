@@ -8,7 +8,8 @@ import {drawGraph} from './graph.js';
 const POLL_MILLIS = 1000;
 /** Rates and quantiles cover the last few seconds: long enough to be steady, short enough to be live. */
 const WINDOW_MILLIS = 5000;
-const NOT_AN_ERROR = ['ok', 'cancelled']; // a caller that gave up is not the deployment's failure
+// A caller that gave up, or whose arguments were refused, is not the deployment's failure.
+const NOT_AN_ERROR = ['ok', 'cancelled', 'user_error'];
 
 const window5s = new ScrapeWindow(WINDOW_MILLIS);
 let drawn = null; // per deployment, the elements of its node
@@ -18,8 +19,21 @@ function byId(id) {
   return document.getElementById(id);
 }
 
+// An ingress with a token guards the status and the page's data: open the page as /dashboard#token=<token>.
+// The token is kept for this tab only and taken out of the address bar (and so of its history).
+const TOKEN_KEY = 'trellis-ingress-token';
+if (location.hash.startsWith('#token=')) {
+  sessionStorage.setItem(TOKEN_KEY, decodeURIComponent(location.hash.substring('#token='.length)));
+  history.replaceState(null, '', location.pathname + location.search);
+}
+
 async function fetchText(path, accept) {
-  const response = await fetch(path, {headers: {Accept: accept}, cache: 'no-store'});
+  const headers = {Accept: accept};
+  const token = sessionStorage.getItem(TOKEN_KEY);
+  if (token) {
+    headers.Authorization = `Bearer ${token}`;
+  }
+  const response = await fetch(path, {headers, cache: 'no-store'});
   if (!response.ok) {
     throw new Error(`${path} answered ${response.status}`);
   }

@@ -164,7 +164,7 @@ class GrpcIngressTest {
         }
     }
 
-    private static ApplicationGraph graphOf(DeploymentNode<?> node) {
+    static ApplicationGraph graphOf(DeploymentNode<?> node) {
         return new ApplicationGraph() {
             @Override
             public String name() {
