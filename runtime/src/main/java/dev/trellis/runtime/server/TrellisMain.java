@@ -43,6 +43,12 @@ public final class TrellisMain {
     /** The bearer token the ingress requires (its routes, status, dashboard data, gRPC); none: open. */
     public static final String INGRESS_TOKEN_PROPERTY = "trellis.ingressToken";
     public static final String INGRESS_TOKEN_ENV = "TRELLIS_INGRESS_TOKEN";
+    /** TLS on the application's port: a PKCS#12 keystore (its password: ...Password / ..._PASSWORD). */
+    public static final String TLS_KEYSTORE_PROPERTY = "trellis.tls.keystore";
+    public static final String TLS_KEYSTORE_ENV = "TRELLIS_TLS_KEYSTORE";
+    /** Mutual TLS: the PKCS#12 truststore clients' certificates must chain to. */
+    public static final String TLS_CLIENT_TRUSTSTORE_PROPERTY = "trellis.tls.clientTruststore";
+    public static final String TLS_CLIENT_TRUSTSTORE_ENV = "TRELLIS_TLS_CLIENT_TRUSTSTORE";
     /** Options of every replica JVM, separated by spaces, replacing the defaults. */
     public static final String REPLICA_JAVA_OPTIONS_PROPERTY = "trellis.replicaJavaOptions";
     public static final String REPLICA_JAVA_OPTIONS_ENV = "TRELLIS_REPLICA_JAVA_OPTIONS";
@@ -76,6 +82,11 @@ public final class TrellisMain {
                             setting(NodeResources.GPUS_PROPERTY, NodeResources.GPUS_ENV)));
             setting(ADMIN_TOKEN_PROPERTY, ADMIN_TOKEN_ENV).ifPresent(builder::adminToken);
             setting(INGRESS_TOKEN_PROPERTY, INGRESS_TOKEN_ENV).ifPresent(builder::ingressToken);
+            setting(TLS_KEYSTORE_PROPERTY, TLS_KEYSTORE_ENV).ifPresent(keystore -> builder.tls(Path.of(keystore),
+                    setting(TLS_KEYSTORE_PROPERTY + "Password", TLS_KEYSTORE_ENV + "_PASSWORD").orElse("").toCharArray()));
+            setting(TLS_CLIENT_TRUSTSTORE_PROPERTY, TLS_CLIENT_TRUSTSTORE_ENV).ifPresent(truststore -> builder
+                    .tlsClientTruststore(Path.of(truststore), setting(TLS_CLIENT_TRUSTSTORE_PROPERTY + "Password",
+                            TLS_CLIENT_TRUSTSTORE_ENV + "_PASSWORD").orElse("").toCharArray()));
             builder.tracing(TracingSettings.fromSystem()); // -Dtrellis.tracing(.endpoint) or TRELLIS_TRACING(_ENDPOINT)
             setting(REPLICA_JAVA_OPTIONS_PROPERTY, REPLICA_JAVA_OPTIONS_ENV)
                     .ifPresent(options -> builder.replicaJavaOptions(List.of(options.split("\\s+"))));

@@ -108,6 +108,10 @@ public final class TrellisServer implements AutoCloseable {
                     // Requests in flight when it stops get the application's grace period (Helidon: 500 ms).
                     .shutdownGracePeriod(settings.shutdownGracePeriod)
                     .connectionOptions(socket -> socket.tcpNoDelay(true)) // off by default: ~40 ms per small call
+                    .update(builder -> settings.tls.ifPresent(tls -> builder.tls(config -> config
+                            .sslContext(tls.sslContext())
+                            .clientAuth(tls.mutual() ? io.helidon.common.tls.TlsClientAuth.REQUIRED
+                                    : io.helidon.common.tls.TlsClientAuth.NONE))))
                     .routing(routing -> addRoutes(routing, started, meters))
                     .update(builder -> addGrpcIngress(builder, started.ingress(), meters))
                     .update(builder -> addAdmin(builder, started))
@@ -336,6 +340,10 @@ public final class TrellisServer implements AutoCloseable {
         private Optional<List<String>> replicaJavaOptions = Optional.empty();
         private dev.trellis.runtime.tracing.TracingSettings tracing = dev.trellis.runtime.tracing.TracingSettings.NONE;
         private Optional<String> ingressToken = Optional.empty();
+        private Optional<Path> tlsKeystore = Optional.empty();
+        private char[] tlsKeystorePassword = new char[0];
+        private Optional<Path> tlsClientTruststore = Optional.empty();
+        private char[] tlsClientTruststorePassword = new char[0];
         private int adminPort = -1; // off unless asked for
         private String adminToken;
 
@@ -391,6 +399,23 @@ public final class TrellisServer implements AutoCloseable {
                         + " and no spaces");
             }
             this.ingressToken = Optional.of(trimmed);
+            return this;
+        }
+
+        /**
+         * Serves the application's listener (HTTP and the gRPC ingress) over TLS with the key and certificate
+         * chain of a PKCS#12 {@code keystore}; the admin API stays on loopback without TLS.
+         */
+        public Builder tls(Path keystore, char[] password) {
+            this.tlsKeystore = Optional.of(keystore);
+            this.tlsKeystorePassword = password.clone();
+            return this;
+        }
+
+        /** With {@link #tls}: clients must present a certificate that chains to the PKCS#12 {@code truststore} (mutual TLS). */
+        public Builder tlsClientTruststore(Path truststore, char[] password) {
+            this.tlsClientTruststore = Optional.of(truststore);
+            this.tlsClientTruststorePassword = password.clone();
             return this;
         }
 
@@ -501,11 +526,17 @@ public final class TrellisServer implements AutoCloseable {
                 throw new IllegalArgumentException("Application '" + graph.name() + "' has a request timeout of "
                         + graph.requestTimeout() + "; it must be positive");
             }
+            if (tlsClientTruststore.isPresent() && tlsKeystore.isEmpty()) {
+                throw new IllegalArgumentException("A client truststore (mutual TLS) needs TLS: set the server's keystore");
+            }
+            Optional<IngressTls> tls = tlsKeystore.map(keystore -> new IngressTls(keystore, tlsKeystorePassword,
+                    tlsClientTruststore, tlsClientTruststorePassword));
+            tls.ifPresent(IngressTls::sslContext); // an unreadable store or a wrong password fails here, named
             ObjectMapper mapper = objectMapper != null ? objectMapper : JsonMapper.builder().findAndAddModules().build();
             return new TrellisServer(new Settings(graph, port, host,
                     requestTimeout, maxBodyBytes, shutdownGracePeriod,
                     mapper, topology, deploymentYaml, node, replicaJavaOptions, adminPort,
-                    adminToken != null ? adminToken : newToken(), adminToken == null, tracing, ingressToken));
+                    adminToken != null ? adminToken : newToken(), adminToken == null, tracing, ingressToken, tls));
         }
 
         /** 32 random bytes, URL-safe base64: a token nobody guesses. */
@@ -547,7 +578,8 @@ public final class TrellisServer implements AutoCloseable {
             String adminToken,
             boolean adminTokenGenerated,
             dev.trellis.runtime.tracing.TracingSettings tracing,
-            Optional<String> ingressToken) {
+            Optional<String> ingressToken,
+            Optional<IngressTls> tls) {
     }
 
     /** Whether the server's own endpoints live at {@code path}, which no application route may take. */
