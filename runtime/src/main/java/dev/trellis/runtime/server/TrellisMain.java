@@ -43,6 +43,10 @@ public final class TrellisMain {
     /** The bearer token the ingress requires (its routes, status, dashboard data, gRPC); none: open. */
     public static final String INGRESS_TOKEN_PROPERTY = "trellis.ingressToken";
     public static final String INGRESS_TOKEN_ENV = "TRELLIS_INGRESS_TOKEN";
+    /** The largest request body, in bytes (TRELLIS_MAX_BODY_BYTES); default 10 MiB. */
+    public static final String MAX_BODY_BYTES_PROPERTY = "trellis.maxBodyBytes";
+    /** The largest request headers, all together, in bytes (TRELLIS_MAX_HEADER_BYTES); default 16 KiB. */
+    public static final String MAX_HEADER_BYTES_PROPERTY = "trellis.maxHeaderBytes";
     /** TLS on the application's port: a PKCS#12 keystore (its password: ...Password / ..._PASSWORD). */
     public static final String TLS_KEYSTORE_PROPERTY = "trellis.tls.keystore";
     public static final String TLS_KEYSTORE_ENV = "TRELLIS_TLS_KEYSTORE";
@@ -82,6 +86,10 @@ public final class TrellisMain {
                             setting(NodeResources.GPUS_PROPERTY, NodeResources.GPUS_ENV)));
             setting(ADMIN_TOKEN_PROPERTY, ADMIN_TOKEN_ENV).ifPresent(builder::adminToken);
             setting(INGRESS_TOKEN_PROPERTY, INGRESS_TOKEN_ENV).ifPresent(builder::ingressToken);
+            setting(MAX_BODY_BYTES_PROPERTY, "TRELLIS_MAX_BODY_BYTES").ifPresent(bytes ->
+                    builder.maxBodyBytes(number(MAX_BODY_BYTES_PROPERTY, bytes)));
+            setting(MAX_HEADER_BYTES_PROPERTY, "TRELLIS_MAX_HEADER_BYTES").ifPresent(bytes ->
+                    builder.maxHeaderBytes(Math.toIntExact(Math.min(Integer.MAX_VALUE, number(MAX_HEADER_BYTES_PROPERTY, bytes)))));
             setting(TLS_KEYSTORE_PROPERTY, TLS_KEYSTORE_ENV).ifPresent(keystore -> builder.tls(Path.of(keystore),
                     setting(TLS_KEYSTORE_PROPERTY + "Password", TLS_KEYSTORE_ENV + "_PASSWORD").orElse("").toCharArray()));
             setting(TLS_CLIENT_TRUSTSTORE_PROPERTY, TLS_CLIENT_TRUSTSTORE_ENV).ifPresent(truststore -> builder
@@ -115,6 +123,15 @@ public final class TrellisMain {
         server.whenStopped().join(); // no deadline: the main thread lives as long as the server (SIGTERM, or the admin API's delete)
         LOGGER.log(Level.INFO, "Trellis application ''{0}'' stopped", server.application().name());
         System.exit(0);
+    }
+
+    /** A count of bytes a setting gives, or a message naming it. */
+    private static long number(String setting, String value) {
+        try {
+            return Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(setting + " must be a number of bytes, was '" + value + "'");
+        }
     }
 
     /** The system property {@code property}, else the environment variable {@code env}; empty when neither is set. */

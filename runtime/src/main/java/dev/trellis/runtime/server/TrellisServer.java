@@ -104,6 +104,16 @@ public final class TrellisServer implements AutoCloseable {
                     .host(settings.host)
                     .port(settings.port)
                     .maxPayloadSize(settings.maxBodyBytes)
+                    // Refusals before routing (413 for a declared body, 431, 400) answer JSON too.
+                    .directHandlers(handlers -> {
+                        JsonDirectHandler direct = new JsonDirectHandler(new JsonResponses(settings.objectMapper),
+                                settings.maxHeaderBytes);
+                        for (io.helidon.http.DirectHandler.EventType type : io.helidon.http.DirectHandler.EventType.values()) {
+                            handlers.addHandler(type, direct);
+                        }
+                    })
+                    .addProtocol(io.helidon.webserver.http1.Http1Config.builder()
+                            .maxHeadersSize(settings.maxHeaderBytes).build())
                     .shutdownHook(false) // TrellisMain's hook stops the server and the application in order
                     // Requests in flight when it stops get the application's grace period (Helidon: 500 ms).
                     .shutdownGracePeriod(settings.shutdownGracePeriod)
@@ -324,6 +334,8 @@ public final class TrellisServer implements AutoCloseable {
         public static final int DEFAULT_PORT = 8000;
         public static final String DEFAULT_HOST = "0.0.0.0";
         public static final long DEFAULT_MAX_BODY_BYTES = 10L * 1024 * 1024;
+        /** The largest request headers an HTTP/1.1 request may have, all together: Helidon's default. */
+        public static final int DEFAULT_MAX_HEADER_BYTES = 16 * 1024;
         /** The largest body a route can buffer: a Java array's practical limit. */
         public static final long MAX_BODY_BYTES_LIMIT = Integer.MAX_VALUE - 8;
 
@@ -340,6 +352,7 @@ public final class TrellisServer implements AutoCloseable {
         private Optional<List<String>> replicaJavaOptions = Optional.empty();
         private dev.trellis.runtime.tracing.TracingSettings tracing = dev.trellis.runtime.tracing.TracingSettings.NONE;
         private Optional<String> ingressToken = Optional.empty();
+        private int maxHeaderBytes = DEFAULT_MAX_HEADER_BYTES;
         private Optional<Path> tlsKeystore = Optional.empty();
         private char[] tlsKeystorePassword = new char[0];
         private Optional<Path> tlsClientTruststore = Optional.empty();
@@ -416,6 +429,20 @@ public final class TrellisServer implements AutoCloseable {
         public Builder tlsClientTruststore(Path truststore, char[] password) {
             this.tlsClientTruststore = Optional.of(truststore);
             this.tlsClientTruststorePassword = password.clone();
+            return this;
+        }
+
+        /**
+         * The largest request headers of an HTTP/1.1 request, all together, in bytes; larger ones are answered
+         * 400 with a JSON body that names the limit (Helidon tells them apart from no other malformed request). Default {@value #DEFAULT_MAX_HEADER_BYTES}.
+         *
+         * @throws IllegalArgumentException if it is below 1 KiB or above 1 MiB
+         */
+        public Builder maxHeaderBytes(int bytes) {
+            if (bytes < 1024 || bytes > 1024 * 1024) {
+                throw new IllegalArgumentException("maxHeaderBytes must be between 1024 and 1048576, was " + bytes);
+            }
+            this.maxHeaderBytes = bytes;
             return this;
         }
 
@@ -536,7 +563,7 @@ public final class TrellisServer implements AutoCloseable {
             return new TrellisServer(new Settings(graph, port, host,
                     requestTimeout, maxBodyBytes, shutdownGracePeriod,
                     mapper, topology, deploymentYaml, node, replicaJavaOptions, adminPort,
-                    adminToken != null ? adminToken : newToken(), adminToken == null, tracing, ingressToken, tls));
+                    adminToken != null ? adminToken : newToken(), adminToken == null, tracing, ingressToken, tls, maxHeaderBytes));
         }
 
         /** 32 random bytes, URL-safe base64: a token nobody guesses. */
@@ -579,7 +606,8 @@ public final class TrellisServer implements AutoCloseable {
             boolean adminTokenGenerated,
             dev.trellis.runtime.tracing.TracingSettings tracing,
             Optional<String> ingressToken,
-            Optional<IngressTls> tls) {
+            Optional<IngressTls> tls,
+            int maxHeaderBytes) {
     }
 
     /** Whether the server's own endpoints live at {@code path}, which no application route may take. */

@@ -150,14 +150,40 @@ class TrellisServerTest {
     }
 
     @Test
-    void aBodyOverTheLimitIsRefused() throws Exception {
+    void aBodyOverTheLimitIsRefusedWithAJsonAnswerAndOneAtTheLimitIsRead() throws Exception {
         server = TrellisServer.builder().application(new HelloApplication()).host("127.0.0.1").port(0)
                 .maxBodyBytes(64).build().start();
+        String atTheLimit = "{\"name\":\"" + "a".repeat(64 - 11) + "\"}";
+        assertEquals(64, atTheLimit.length());
 
-        HttpResponse<String> response = post("/hello", "{\"name\":\"" + "a".repeat(100) + "\"}");
+        HttpResponse<String> declared = post("/hello", "{\"name\":\"" + "a".repeat(100) + "\"}");
+        HttpResponse<String> chunked = client.send(request("/hello").header("Content-Type", "application/json")
+                .POST(BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(
+                        ("{\"name\":\"" + "a".repeat(100) + "\"}").getBytes()))).build(), BodyHandlers.ofString());
 
-        assertEquals(413, response.statusCode());
-        assertEquals(200, post("/hello", "{\"name\":\"Ada\"}").statusCode());
+        // Helidon refuses the declared length before any route; the ingress the chunked body as it reads it.
+        assertJsonError(413, "Request Entity Too Large", declared);
+        assertJsonError(413, "Request Entity Too Large", chunked);
+        assertEquals(200, post("/hello", atTheLimit).statusCode());
+    }
+
+    @Test
+    void headersOverTheLimitAreRefusedWithAJsonAnswerNamingTheLimitAndHeadersWithinItAreRead() throws Exception {
+        server = TrellisServer.builder().application(new HelloApplication()).host("127.0.0.1").port(0)
+                .maxHeaderBytes(2048).build().start();
+
+        int under = 2048 - 400; // the request's other headers and the line's own bytes stay below 400
+        HttpResponse<String> within = client.send(request("/hello").header("Content-Type", "application/json")
+                .header("X-Padding", "p".repeat(under)).POST(BodyPublishers.ofString("{\"name\":\"Ada\"}")).build(),
+                BodyHandlers.ofString());
+        HttpResponse<String> past = client.send(request("/hello").header("Content-Type", "application/json")
+                .header("X-Padding", "p".repeat(2048)).POST(BodyPublishers.ofString("{\"name\":\"Ada\"}")).build(),
+                BodyHandlers.ofString());
+
+        assertEquals(200, within.statusCode(), within.body());
+        JsonNode refused = assertJsonError(400, "Bad Request", past);
+        assertTrue(refused.get("message").asText().contains("larger than 2048 bytes"), refused.toString());
+        assertThrows(IllegalArgumentException.class, () -> TrellisServer.builder().maxHeaderBytes(100));
     }
 
     @Test
