@@ -87,6 +87,12 @@ public final class KubernetesBackend implements ReplicaBackend {
         this.application = Objects.requireNonNull(application, "application");
         this.replicaPort = replicaPort;
         this.startTimeout = Objects.requireNonNull(startTimeout, "startTimeout");
+        if (secret.isEmpty()) {
+            System.getLogger(KubernetesBackend.class.getName()).log(System.Logger.Level.WARNING, "The controller of ''{0}''"
+                    + " has no {1} (the Secret {2}): its calls to replica pods carry no credentials, which they refuse"
+                    + " when they have the Secret", application.name(), dev.trellis.runtime.grpc.CallerSecret.ENV,
+                    KubernetesNames.internalSecret(application.name()));
+        }
         this.pods = client.pods().inNamespace(namespace)
                 .withLabel(KubernetesNames.APPLICATION_LABEL, application.name())
                 .withLabel(KubernetesNames.ROLE_LABEL, "replica")

@@ -124,12 +124,12 @@ public final class KubernetesManifests {
 
     /**
      * The application's internal credentials from its Secret ({@link KubernetesNames#internalSecret}), for
-     * the controller's and every replica's container. Optional: without the Secret the pods start, and
-     * say in their log that their internal calls are not authenticated.
+     * the controller's and every replica's container. Required: without the Secret a pod does not start
+     * (Kubernetes says so: secret not found), rather than take internal calls from anyone.
      */
     static Map<String, Object> internalSecretEnv(String application) {
         return map("name", dev.trellis.runtime.grpc.CallerSecret.ENV, "valueFrom", map("secretKeyRef", map("name",
-                KubernetesNames.internalSecret(application), "key", KubernetesNames.SECRET_KEY, "optional", true)));
+                KubernetesNames.internalSecret(application), "key", KubernetesNames.SECRET_KEY, "optional", false)));
     }
 
     static String configMap(String application) {

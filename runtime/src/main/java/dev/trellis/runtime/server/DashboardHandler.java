@@ -38,6 +38,13 @@ final class DashboardHandler implements Handler {
             "graph.js", "text/javascript; charset=utf-8",
             "dashboard.js", "text/javascript; charset=utf-8");
 
+    /** The paths of the page and its files, which hold nothing of the application: open even with an ingress token. */
+    static java.util.Set<String> pagePaths() {
+        java.util.Set<String> paths = new java.util.HashSet<>(java.util.List.of(PATH, PATH + "/"));
+        ASSETS.keySet().forEach(file -> paths.add(PATH + "/" + file));
+        return java.util.Set.copyOf(paths);
+    }
+
     /** Scripts and styles come from this server only: the page has no inline code for anything to inject. */
     private static final String CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:; "
             + "frame-ancestors 'none'";

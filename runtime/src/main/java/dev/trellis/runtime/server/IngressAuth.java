@@ -17,8 +17,8 @@ import java.util.function.Predicate;
 
 /**
  * The bearer token the ingress requires when one is configured ({@code -Dtrellis.ingressToken}): every
- * HTTP request to an application route, to {@code /-/status} and to the dashboard's data (which show the
- * deployment YAML), and every call to the gRPC ingress, must carry {@code Authorization: Bearer <token>};
+ * HTTP request but those of probes, scrapers and the dashboard's page ({@link #guardedPaths}), and every
+ * call to the gRPC ingress, must carry {@code Authorization: Bearer <token>};
  * the token is compared in constant time, and a request without it is answered 401 (gRPC:
  * {@code UNAUTHENTICATED}) and logged. Health and metrics stay open for probes and scrapers.
  */
@@ -51,7 +51,10 @@ final class IngressAuth {
     Filter httpFilter(Predicate<String> guarded, JsonResponses json) {
         return (FilterChain chain, RoutingRequest request, RoutingResponse response) -> {
             String path = request.path().path();
-            if (!guarded.test(path) || accepts(request.headers().first(HeaderNames.AUTHORIZATION).orElse(null))) {
+            // Open only as the probes ask: a path written otherwise (';' parameters, escapes, dot segments)
+            // could be routed by its raw form somewhere the decoded one does not say.
+            boolean plain = path.equals(request.path().rawPath());
+            if ((plain && !guarded.test(path)) || accepts(request.headers().first(HeaderNames.AUTHORIZATION).orElse(null))) {
                 chain.proceed();
                 return;
             }
@@ -81,12 +84,15 @@ final class IngressAuth {
     }
 
     /**
-     * The paths it guards: the application's routes, the status and the dashboard's data (its page and
-     * scripts hold nothing of the application, and the page sends the token it is opened with).
+     * The paths it guards: all but the health checks, the metrics and the dashboard's page and scripts
+     * (which hold nothing of the application; the page sends the token it is opened with). Guarding all
+     * else, rather than the routes by name, leaves no way around it through how Helidon matches a path
+     * (a pattern route, a path parameter, {@code ;} parameters), and a stranger's 404 lists no routes.
      */
-    static Predicate<String> guardedPaths(Set<String> routes) {
-        return path -> routes.contains(path) || path.equals(TrellisServer.STATUS_PATH)
-                || path.equals(DashboardHandler.DATA_PATH);
+    static Predicate<String> guardedPaths() {
+        Set<String> open = DashboardHandler.pagePaths();
+        return path -> !(path.equals(TrellisServer.HEALTH_PATH) || path.equals("/observe") || path.startsWith("/observe/")
+                || open.contains(path));
     }
 
     private void refused(String what) {

@@ -206,7 +206,7 @@ public final class TrellisServer implements AutoCloseable {
         routing.addFilter(new IngressMetricsFilter(verbsByPath, meters));
         // After the metrics filter, which counts what it refuses.
         settings.ingressToken.ifPresent(token -> routing.addFilter(new IngressAuth(settings.graph.name(), token)
-                .httpFilter(IngressAuth.guardedPaths(verbsByPath.keySet()), json)));
+                .httpFilter(IngressAuth.guardedPaths(), json)));
         described.add("GET " + HEALTH_PATH);
         described.add("GET " + STATUS_PATH);
         described.add("GET " + DashboardHandler.PATH);

@@ -1,6 +1,7 @@
 package dev.trellis.runtime.grpc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -68,6 +69,24 @@ class IngressTokenTest {
     }
 
     @Test
+    void noOtherWayOfWritingAPathOrAskingGetsAround() throws Exception {
+        for (String path : List.of("/echo;x", "/echo/", "//echo", "/%65cho", "/echo?x=1", "/nothing-here",
+                "/observe/../echo", "/-/healthz;/../echo", "/dashboard/../echo")) {
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+                    + path)).header("Content-Type", "application/json").timeout(TIMEOUT)
+                    .POST(HttpRequest.BodyPublishers.ofString("\"hi\"")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(401, answer.statusCode(), path + ": " + answer.body());
+            assertFalse(answer.body().contains("/echo"), "a stranger is not told the routes: " + answer.body());
+        }
+        try (HttpClient h2c = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build()) {
+            HttpResponse<String> upgraded = h2c.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + server.port() + "/echo")).header("Content-Type", "application/json").timeout(TIMEOUT)
+                    .POST(HttpRequest.BodyPublishers.ofString("\"hi\"")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(401, upgraded.statusCode(), upgraded.body());
+        }
+    }
+
+    @Test
     void theStatusAndTheDashboardsDataAreGuardedHealthAndMetricsAreNot() throws Exception {
         assertEquals(401, get("/-/status", null).statusCode());
         assertEquals(200, get("/-/status", "Bearer " + TOKEN).statusCode());
@@ -91,6 +110,12 @@ class IngressTokenTest {
                     () -> without.call(Echo.ECHO, new Object[] {"x"}).join());
             assertTrue(refused.getMessage().contains("UNAUTHENTICATED"), refused.getMessage());
             assertEquals("x", with.call(Echo.ECHO, new Object[] {"x"}).join());
+            try (RemoteReplica wrong = RemoteReplica.connect(GrpcIngressTest.APPLICATION, "Echo", new EchoWire(),
+                    "127.0.0.1", server.port(), TIMEOUT, List.of(bearer("not-the-token-0123456789")))) {
+                DeploymentException guessed = assertThrows(DeploymentException.class,
+                        () -> wrong.call(Echo.ECHO, new Object[] {"x"}).join());
+                assertTrue(guessed.getMessage().contains("UNAUTHENTICATED"), guessed.getMessage());
+            }
         }
     }
 

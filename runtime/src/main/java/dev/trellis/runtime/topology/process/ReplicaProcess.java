@@ -37,6 +37,12 @@ final class ReplicaProcess {
         this.control = ReplicaControl.connect("127.0.0.1", port, java.util.Optional.of(secret));
     }
 
+    /** The controller's credentials in its environment, which its replica processes do not inherit. */
+    static boolean controllersOwn(String variable) {
+        return variable.equals("TRELLIS_INGRESS_TOKEN") || variable.equals("TRELLIS_ADMIN_TOKEN")
+                || variable.startsWith("TRELLIS_TLS_") || variable.equals(CallerSecret.ENV);
+    }
+
     /**
      * Starts a replica process and waits until it serves.
      *
@@ -55,7 +61,10 @@ final class ReplicaProcess {
         Process process;
         try {
             ProcessBuilder builder = new ProcessBuilder(command);
-            // In its environment, not on its command line: any user of the machine may read that.
+            // The controller's own credentials stay with it: a replica runs the user's code, which has no
+            // business with the ingress's or the admin API's token or the TLS stores' passwords.
+            builder.environment().keySet().removeIf(ReplicaProcess::controllersOwn);
+            // Its credentials go in its environment, not on its command line: any user of the machine may read that.
             builder.environment().put(CallerSecret.ENV, secret.text());
             process = builder.start();
         } catch (IOException e) {

@@ -46,13 +46,31 @@ class InternalAuthProcessesTest {
                 DeploymentException refused = assertThrows(DeploymentException.class,
                         () -> bare.call(HealthApplication.PING, new Object[] {"x"}).join());
                 assertTrue(refused.getMessage().contains("UNAUTHENTICATED"), refused.getMessage());
-                assertThrows(DeploymentException.class, () -> guessed.call(HealthApplication.PING, new Object[] {"x"})
-                        .join());
+                DeploymentException wrong = assertThrows(DeploymentException.class,
+                        () -> guessed.call(HealthApplication.PING, new Object[] {"x"}).join());
+                assertTrue(wrong.getMessage().contains("UNAUTHENTICATED"), wrong.getMessage());
                 assertEquals("pong:x", credentialed.call(HealthApplication.PING, new Object[] {"x"}).join());
+            }
+            // The control protocol too: an announcement could point the replica's calls elsewhere.
+            try (dev.trellis.runtime.grpc.ReplicaControl control = dev.trellis.runtime.grpc.ReplicaControl.connect(
+                    "127.0.0.1", port)) {
+                io.grpc.StatusRuntimeException refusedControl = assertThrows(io.grpc.StatusRuntimeException.class,
+                        () -> control.announce("Pinger", List.of()));
+                assertEquals(io.grpc.Status.Code.UNAUTHENTICATED, refusedControl.getStatus().getCode());
             }
             assertEquals("pong:y", app.ingress().call(HealthApplication.PING, new Object[] {"y"}).join(),
                     "the controller's own calls carry the credentials");
         }
+    }
+
+    @Test
+    void aReplicaProcessDoesNotInheritTheControllersCredentials() {
+        assertTrue(ReplicaProcess.controllersOwn("TRELLIS_INGRESS_TOKEN"));
+        assertTrue(ReplicaProcess.controllersOwn("TRELLIS_ADMIN_TOKEN"));
+        assertTrue(ReplicaProcess.controllersOwn("TRELLIS_TLS_KEYSTORE_PASSWORD"));
+        assertTrue(ReplicaProcess.controllersOwn(CallerSecret.ENV), "its own is set for it, not inherited");
+        assertFalse(ReplicaProcess.controllersOwn("TRELLIS_OCR_MODELS"));
+        assertFalse(ReplicaProcess.controllersOwn("PATH"));
     }
 
     private static RemoteReplica connect(int port, Optional<CallerSecret> secret) {
