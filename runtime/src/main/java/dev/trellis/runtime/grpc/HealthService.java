@@ -23,7 +23,8 @@ import java.util.function.Function;
  * }</pre>
  *
  * <p>The service "" (the server as a whole) and the replica's deployment's service are known; another
- * answers {@code NOT_FOUND}, as the protocol says.
+ * answers {@code NOT_FOUND}, as the protocol says. Callers share the check ({@link SharedCheck}): the
+ * service is open to anyone who reaches the port.
  */
 public final class HealthService {
 
@@ -48,6 +49,7 @@ public final class HealthService {
      * @param check runs the replica's health check within a timeout; empty when healthy, else the problem
      */
     public static ServerServiceDefinition create(Set<String> services, Function<Duration, Optional<String>> check) {
+        Function<Duration, Optional<String>> shared = new SharedCheck(check);
         return ServerServiceDefinition.builder(SERVICE)
                 .addMethod(CHECK, ServerCalls.asyncUnaryCall((request, responses) -> {
                     String service;
@@ -67,7 +69,7 @@ public final class HealthService {
                             : Duration.ofNanos(Math.max(1, deadline.timeRemaining(TimeUnit.NANOSECONDS)));
                     boolean healthy;
                     try {
-                        healthy = check.apply(timeout).isEmpty();
+                        healthy = shared.apply(timeout).isEmpty();
                     } catch (RuntimeException e) {
                         healthy = false;
                     }

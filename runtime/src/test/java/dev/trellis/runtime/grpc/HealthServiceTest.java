@@ -34,6 +34,8 @@ class HealthServiceTest {
             assertEquals(HealthCheckResponse.ServingStatus.SERVING,
                     health.check(HealthCheckRequest.newBuilder().setService("Text_Detector").build()).getStatus());
             problem.set(Optional.of("model not loaded"));
+            // Probes share one check, whose result answers for a second (SharedCheck): the next shows it.
+            Thread.sleep(SharedCheck.REUSE.toMillis() + 100);
             assertEquals(HealthCheckResponse.ServingStatus.NOT_SERVING,
                     health.check(HealthCheckRequest.getDefaultInstance()).getStatus());
             StatusRuntimeException unknown = assertThrows(StatusRuntimeException.class,
