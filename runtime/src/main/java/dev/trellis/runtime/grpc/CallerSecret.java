@@ -1,12 +1,7 @@
 package dev.trellis.runtime.grpc;
 
-import io.grpc.CallOptions;
-import io.grpc.Channel;
-import io.grpc.ClientCall;
 import io.grpc.ClientInterceptor;
-import io.grpc.ForwardingClientCall;
 import io.grpc.Metadata;
-import io.grpc.MethodDescriptor;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
@@ -83,19 +78,7 @@ public final class CallerSecret {
 
     /** Adds the secret to every call made through a channel. */
     public ClientInterceptor attach() {
-        return new ClientInterceptor() {
-            @Override
-            public <Q, A> ClientCall<Q, A> interceptCall(MethodDescriptor<Q, A> method, CallOptions options,
-                    Channel next) {
-                return new ForwardingClientCall.SimpleForwardingClientCall<>(next.newCall(method, options)) {
-                    @Override
-                    public void start(Listener<A> listener, Metadata headers) {
-                        headers.put(HEADER, text);
-                        super.start(listener, headers);
-                    }
-                };
-            }
-        };
+        return new HeaderAdding(HEADER, text);
     }
 
     /**

@@ -11,13 +11,8 @@ import dev.trellis.runtime.graph.DeploymentNode;
 import dev.trellis.runtime.graph.DeploymentSpec;
 import dev.trellis.runtime.server.TrellisServer;
 import dev.trellis.runtime.testapp.Gate;
-import io.grpc.CallOptions;
-import io.grpc.Channel;
-import io.grpc.ClientCall;
 import io.grpc.ClientInterceptor;
-import io.grpc.ForwardingClientCall;
 import io.grpc.Metadata;
-import io.grpc.MethodDescriptor;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -127,18 +122,7 @@ class IngressTokenTest {
     }
 
     private static ClientInterceptor bearer(String token) {
-        return new ClientInterceptor() {
-            @Override
-            public <Q, A> ClientCall<Q, A> interceptCall(MethodDescriptor<Q, A> method, CallOptions options, Channel next) {
-                return new ForwardingClientCall.SimpleForwardingClientCall<>(next.newCall(method, options)) {
-                    @Override
-                    public void start(Listener<A> listener, Metadata headers) {
-                        headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
-                        super.start(listener, headers);
-                    }
-                };
-            }
-        };
+        return new HeaderAdding(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
     }
 
     private HttpResponse<String> post(String authorization) throws Exception {
