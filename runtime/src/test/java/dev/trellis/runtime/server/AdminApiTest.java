@@ -73,6 +73,22 @@ class AdminApiTest {
     }
 
     @Test
+    void aDeploymentYamlAtTheBodyLimitIsReadAndOnePastItIsRefused413() throws Exception {
+        int limit = 4 * 1024 * 1024;
+        String atTheLimit = "# " + "x".repeat(limit - 3) + "\n";
+        assertEquals(limit, atTheLimit.length());
+
+        HttpResponse<String> read = admin("POST", "/admin/apply", atTheLimit, TOKEN);
+        HttpResponse<String> past = admin("POST", "/admin/apply", atTheLimit + "x", TOKEN);
+
+        // Read, and refused by the YAML reader's own limit (a million characters) with its problem.
+        assertEquals(400, read.statusCode(), read.body().substring(0, Math.min(300, read.body().length())));
+        assertEquals(413, past.statusCode(), past.body());
+        assertEquals("application/json", past.headers().firstValue("Content-Type").orElseThrow());
+        assertTrue(past.body().contains("at most " + limit + " bytes"), past.body());
+    }
+
+    @Test
     void everyCallNeedsTheTokenAndTheApplicationsPortServesNoAdminPath() throws Exception {
         HttpResponse<String> none = admin("GET", "/admin/status", null, null);
         HttpResponse<String> wrong = admin("GET", "/admin/status", null, TOKEN + "x");
