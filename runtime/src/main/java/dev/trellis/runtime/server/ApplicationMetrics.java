@@ -28,7 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class ApplicationMetrics implements AutoCloseable {
 
-    /** A scrape reads many meters; they share one status and one report of batch sizes at most this old. */
+    /** A scrape reads many meters; they share one status at most this old. */
     private static final long REUSE_NANOS = Duration.ofMillis(200).toNanos();
 
     private record Reading<T>(T value, long nanos) {}
@@ -37,10 +37,9 @@ final class ApplicationMetrics implements AutoCloseable {
     private final TrellisApplication application;
     private final Map<String, Counter> requests = new ConcurrentHashMap<>();
     private final Map<String, Timer> latencies = new ConcurrentHashMap<>();
-    private final Map<String, Reading<long[]>> batchSizes = new ConcurrentHashMap<>();
     private volatile Reading<ApplicationStatus> status;
     private volatile boolean closed;
-    private ReplicaMeters replicaMeters;
+    private volatile ReplicaMeters replicaMeters;
 
     ApplicationMetrics(MeterRegistry registry, TrellisApplication application) {
         this.registry = registry;
@@ -78,7 +77,7 @@ final class ApplicationMetrics implements AutoCloseable {
                         .map(canary -> canary.servingPercent() / 100).orElse(0.0));
         for (DeploymentMethod<?> method : deployment.methods()) {
             if (method.batched()) {
-                int largest = application.batchSizes(name, method.name()).length - 1;
+                int largest = application.largestBatch(name, method.name());
                 for (int size = 1; size <= largest; size++) {
                     int counted = size;
                     SharedMeters.holdFunctionalCounter(registry, this, "trellis_batches",
@@ -112,18 +111,10 @@ final class ApplicationMetrics implements AutoCloseable {
         }).record(took);
     }
 
+    /** From the reports the replica meters read each second: a scrape asks no replica anything itself. */
     private double batches(String deployment, String method, int size) {
-        if (closed) {
-            return 0;
-        }
-        String key = deployment + "." + method;
-        Reading<long[]> reading = batchSizes.get(key);
-        if (reading == null || System.nanoTime() - reading.nanos() > REUSE_NANOS) {
-            reading = new Reading<>(application.batchSizes(deployment, method), System.nanoTime());
-            batchSizes.put(key, reading);
-        }
-        // A later target may have a smaller largest batch than the one these counters were made for.
-        return size < reading.value().length ? reading.value()[size] : 0;
+        ReplicaMeters meters = replicaMeters;
+        return closed || meters == null ? 0 : meters.batches(deployment, method, size);
     }
 
     private double replicas(String deployment, ReplicaState state) {

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.Objects;
 import java.util.Optional;
@@ -83,18 +82,6 @@ record IngressTls(Path keystore, char[] keystorePassword, Optional<Path> clientT
         } catch (GeneralSecurityException e) {
             return false;
         }
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof IngressTls that && keystore.equals(that.keystore)
-                && Arrays.equals(keystorePassword, that.keystorePassword) && clientTruststore.equals(that.clientTruststore)
-                && Arrays.equals(clientTruststorePassword, that.clientTruststorePassword);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(keystore, clientTruststore);
     }
 
     @Override

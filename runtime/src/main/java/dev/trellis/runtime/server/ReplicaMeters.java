@@ -40,6 +40,8 @@ final class ReplicaMeters implements AutoCloseable {
     private final Function<String[], List<Tag>> tags;
     private final ReentrantLock lock = new ReentrantLock(); // a poll, or the close
     private final Map<String, ReplicaSeries> replicas = new HashMap<>(); // guarded by lock
+    /** The reports of the last poll, by deployment: what the batch counters read. */
+    private volatile Map<String, List<ReplicaReport>> lastReports = Map.of();
     private final Thread poller;
     private volatile boolean closed;
 
@@ -88,23 +90,39 @@ final class ReplicaMeters implements AutoCloseable {
             status.canary().ifPresent(canary -> all.addAll(canary.track().replicas()));
             all.forEach(replica -> known.add(status.name() + "\u0000" + replica.id()));
         }
+        Map<String, List<ReplicaReport>> reports = new HashMap<>();
         for (DeploymentTarget deployment : application.target().deployments()) {
             boolean multiplexed = deployment.node().dispatcher().maxModelsPerReplica() > 0;
-            application.replicaReports(deployment.name()).forEach((id, report) -> {
+            Map<String, ReplicaReport> reported = application.replicaReports(deployment.name());
+            reports.put(deployment.name(), List.copyOf(reported.values()));
+            reported.forEach((id, report) -> {
                 String key = deployment.name() + "\u0000" + id;
                 known.add(key);
                 replicas.computeIfAbsent(key, ignored -> new ReplicaSeries(deployment.name(), id, multiplexed))
                         .update(report);
             });
         }
-        Set<String> seen = known;
+        lastReports = Map.copyOf(reports);
         replicas.entrySet().removeIf(entry -> {
-            if (seen.contains(entry.getKey())) {
+            if (known.contains(entry.getKey())) {
                 return false;
             }
             SharedMeters.release(registry, entry.getValue());
             return true;
         });
+    }
+
+    /**
+     * How many batches of {@code size} calls the {@code @Batch} method ran, over the replicas of the last poll
+     * (a smaller target's replicas count none of a size they cannot run).
+     */
+    long batches(String deployment, String method, int size) {
+        long total = 0;
+        for (ReplicaReport report : lastReports.getOrDefault(deployment, List.of())) {
+            long[] counted = report.batchSizes().get(method);
+            total += counted != null && size < counted.length ? counted[size] : 0;
+        }
+        return total;
     }
 
     /** One replica's meters, and the figures already recorded into its timers. */

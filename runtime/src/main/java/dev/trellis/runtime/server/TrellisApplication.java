@@ -134,6 +134,23 @@ public final class TrellisApplication implements AutoCloseable {
      * @throws IllegalArgumentException if there is no such deployment or batched method
      */
     public long[] batchSizes(String deployment, String method) {
+        long[] sizes = new long[largestBatch(deployment, method) + 1];
+        for (ReplicaReport report : controller.freshReports(deployment).values()) {
+            long[] counted = report.batchSizes().get(method);
+            for (int size = 0; counted != null && size < counted.length && size < sizes.length; size++) {
+                sizes[size] += counted[size];
+            }
+        }
+        return sizes;
+    }
+
+    /**
+     * The largest batch the {@code @Batch} method {@code method} of {@code deployment} may run, its canary's
+     * included, as the target says.
+     *
+     * @throws IllegalArgumentException if there is no such deployment or batched method
+     */
+    public int largestBatch(String deployment, String method) {
         var batched = controller.target().deployment(deployment).methods().stream()
                 .filter(candidate -> candidate.name().equals(method) && candidate.batched()).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("Application '" + name() + "' has no @Batch method '"
@@ -143,14 +160,7 @@ public final class TrellisApplication implements AutoCloseable {
         if (target.canary().isPresent()) { // its canary's replicas report too, and may batch more
             maxSize = Math.max(maxSize, target.canary().get().target().batch(batched).maxSize());
         }
-        long[] sizes = new long[maxSize + 1];
-        for (ReplicaReport report : controller.freshReports(deployment).values()) {
-            long[] counted = report.batchSizes().get(method);
-            for (int size = 0; counted != null && size < counted.length && size < sizes.length; size++) {
-                sizes[size] += counted[size];
-            }
-        }
-        return sizes;
+        return maxSize;
     }
 
     /** Each running replica's report of {@code deployment}, asked for now, by replica id; its canary's too. */

@@ -26,6 +26,9 @@ public final class CallSpans {
 
     /** Starts the span of one call of {@code deployment}'s {@code method} on {@code replica}, a child of {@code parent}. */
     public static Span startCall(Context parent, String deployment, String method, String replica) {
+        if (!Tracing.recording() && !Span.fromContext(parent).getSpanContext().isValid()) {
+            return Span.getInvalid(); // nothing to record and no trace to pass on: no name, no builder per call
+        }
         return Tracing.tracer().spanBuilder(deployment + "." + method).setParent(parent).setSpanKind(SpanKind.INTERNAL)
                 .setAttribute(SpanAttributes.DEPLOYMENT, deployment).setAttribute(SpanAttributes.METHOD, method)
                 .setAttribute(SpanAttributes.REPLICA, replica).startSpan();
@@ -37,6 +40,10 @@ public final class CallSpans {
      * @param calls the spans of the calls in it, in order
      */
     public static Span startBatch(List<SpanContext> calls, String deployment, String method) {
+        if (!Tracing.recording()) {
+            // Nothing to record: the batch's own calls go on in its first call's trace, as they would under it.
+            return Span.wrap(calls.getFirst());
+        }
         var builder = Tracing.tracer().spanBuilder(deployment + "." + method + " batch")
                 .setParent(Context.root().with(Span.wrap(calls.getFirst())))
                 .setAttribute(SpanAttributes.DEPLOYMENT, deployment).setAttribute(SpanAttributes.METHOD, method)

@@ -43,10 +43,15 @@ public final class RequestSpans {
         }
     };
 
+    private static final HeaderName TRACEPARENT = HeaderNames.create("traceparent");
+
     private RequestSpans() {}
 
     /** Starts the span of a request with {@code headers} to {@code route} with {@code method}. */
     public static Span start(Headers headers, String method, String route) {
+        if (!Tracing.recording() && !headers.contains(TRACEPARENT)) {
+            return Span.getInvalid(); // nothing to record and no trace to pass on
+        }
         Context parent = Tracing.openTelemetry().getPropagators().getTextMapPropagator()
                 .extract(Context.root(), headers, HEADERS);
         return Tracing.tracer().spanBuilder(method + " " + route).setParent(parent).setSpanKind(SpanKind.SERVER)

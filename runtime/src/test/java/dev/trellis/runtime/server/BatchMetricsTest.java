@@ -26,6 +26,7 @@ class BatchMetricsTest {
                 calls.add(app.ingress().call(BatchedOnnxTest.CLASSIFY, new Object[] {new float[] {i, 0, 0, 1}}));
             }
             DeploymentResponse.joinAll(calls);
+            metrics.replicaMeters().poll(); // what the poller does each second: the counters read its reports
 
             long calledInBatches = 0;
             for (int size = 1; size <= 8; size++) {

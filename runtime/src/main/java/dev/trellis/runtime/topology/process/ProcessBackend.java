@@ -71,14 +71,6 @@ public final class ProcessBackend implements ReplicaBackend {
     /**
      * @param javaOptions options of every replica JVM whose deployment does not set its own
      * @param startTimeout how long one replica may take to start
-     */
-    public ProcessBackend(ApplicationTarget target, List<String> javaOptions, Duration startTimeout) {
-        this(target, javaOptions, startTimeout, TracingSettings.NONE);
-    }
-
-    /**
-     * @param javaOptions options of every replica JVM whose deployment does not set its own
-     * @param startTimeout how long one replica may take to start
      * @param tracing where the replicas send their spans: the controller's settings
      */
     public ProcessBackend(ApplicationTarget target, List<String> javaOptions, Duration startTimeout,
@@ -104,7 +96,7 @@ public final class ProcessBackend implements ReplicaBackend {
     }
 
     public ProcessBackend(ApplicationTarget target) {
-        this(target, DEFAULT_JAVA_OPTIONS, Duration.ofSeconds(60));
+        this(target, DEFAULT_JAVA_OPTIONS, Duration.ofSeconds(60), TracingSettings.NONE);
     }
 
     /**
